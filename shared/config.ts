@@ -1,0 +1,32 @@
+/**
+ * Environment parsed once, at cold start or server start. A missing or malformed variable fails loudly
+ * with every problem listed, rather than surfacing as an undefined later.
+ */
+import { z } from 'zod';
+
+const configSchema = z.object({
+  /** The DynamoDB table (its physical name is chosen by CloudFormation in AWS). */
+  TABLE_NAME: z.string().min(1),
+  /** Only set locally and in tests: the DynamoDB Local endpoint. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
+  /**
+   * `local`: the app verifies HS256 tokens signed with the local key (npm run token).
+   * `apigateway`: API Gateway's Cognito JWT authorizer has verified the token; the app reads its claims.
+   */
+  AUTH_MODE: z.enum(['local', 'apigateway']).default('apigateway'),
+  /** Months before the due date at which a tenure becomes `approaching` (DESIGN.md section 3). */
+  TENURE_WARN_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
