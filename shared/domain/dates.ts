@@ -1,0 +1,180 @@
+/**
+ * Calendar-date arithmetic on `YYYY-MM-DD` strings.
+ *
+ * Everything here is plain integer arithmetic on (year, month, day): no `Date` objects are constructed, so no host
+ * time zone or DST rule can shift a date by one day. Dates are civil dates in Asia/Ho_Chi_Minh (DESIGN.md section 3).
+ * Functions that take an `IsoDate` throw `RangeError` for a string that is not a real calendar date: callers validate
+ * user input with {@link isIsoDate} first, so a throw here is a programming error.
+ */
+import type { IsoDate } from './types';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+/** Vietnam has used UTC+7 all year round since 1975: no DST rule is needed. */
+const HO_CHI_MINH_OFFSET_MS = 7 * 3_600_000;
+
+/** A date split into its calendar fields; `month` is 1-12. */
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** True for a leap year of the proleptic Gregorian calendar. */
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Number of days in `month` (1-12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Strict `YYYY-MM-DD` that names a real calendar date (years 0001-9999): `2025-02-29` is false, `2024-02-29` true. */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** Splits a date into its fields. Throws `RangeError` when `d` is not a real `YYYY-MM-DD` date. */
+export function parseIsoDate(d: IsoDate): CalendarDate {
+  if (!isIsoDate(d)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): '${d}'`);
+  return { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) };
+}
+
+/** Formats calendar fields as `YYYY-MM-DD`. Throws `RangeError` when they do not name a real date. */
+export function formatIsoDate({ year, month, day }: CalendarDate): IsoDate {
+  const s = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (!isIsoDate(s)) throw new RangeError(`Not a calendar date: ${year}-${month}-${day}`);
+  return s;
+}
+
+/**
+ * Days since 1970-01-01 for a civil date (H. Hinnant's days_from_civil): exact for every Gregorian date, no
+ * floating point, no Date object.
+ */
+function toEpochDay({ year, month, day }: CalendarDate): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12; // March = 0, so the leap day is the last day of the "year"
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** Inverse of {@link toEpochDay} (civil_from_days). */
+function fromEpochDay(epochDay: number): CalendarDate {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** `d` plus `n` days (`n` may be negative). */
+export function addDays(d: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`addDays needs a whole number of days, got ${n}`);
+  return formatIsoDate(fromEpochDay(toEpochDay(parseIsoDate(d)) + n));
+}
+
+/**
+ * `d` plus `n` calendar months (`n` may be negative). The day is clamped to the last day of the target month, as the
+ * law counts terms: 2024-02-29 + 12 months = 2025-02-28, 2021-08-31 - 6 months = 2021-02-28.
+ */
+export function addMonths(d: IsoDate, n: number): IsoDate {
+  if (!Number.isInteger(n)) throw new RangeError(`addMonths needs a whole number of months, got ${n}`);
+  const { year, month, day } = parseIsoDate(d);
+  const index = year * 12 + (month - 1) + n;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = index - targetYear * 12 + 1;
+  return formatIsoDate({
+    year: targetYear,
+    month: targetMonth,
+    day: Math.min(day, daysInMonth(targetYear, targetMonth)),
+  });
+}
+
+/** `d` plus `n` calendar years, i.e. `addMonths(d, 12 * n)`: 29 February + 1 year = 28 February. */
+export function addYears(d: IsoDate, n: number): IsoDate {
+  return addMonths(d, 12 * n);
+}
+
+/** -1, 0 or 1 as `a` is before, equal to or after `b`. Valid `YYYY-MM-DD` strings sort lexicographically. */
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The later of two dates. */
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return compareDates(a, b) >= 0 ? a : b;
+}
+
+/** The earlier of two dates. */
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return compareDates(a, b) <= 0 ? a : b;
+}
+
+/** The last day of the month `d` falls in. */
+export function endOfMonth(d: IsoDate): IsoDate {
+  const { year, month } = parseIsoDate(d);
+  return formatIsoDate({ year, month, day: daysInMonth(year, month) });
+}
+
+/** Signed number of days from `from` to `to` (`to - from`); 0 for the same day. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return toEpochDay(parseIsoDate(to)) - toEpochDay(parseIsoDate(from));
+}
+
+/**
+ * Completed calendar months from `from` to `to`: the largest `m` with `addMonths(from, m) <= to`. So a term that
+ * started on 2011-08-16 has 120 completed months on 2021-08-16 and 119 on 2021-08-15, which keeps this in step
+ * with due dates computed by {@link addMonths}. When `to` is before `from` the result is the negated count from
+ * `to` to `from` (truncated toward zero).
+ */
+export function fullMonthsBetween(from: IsoDate, to: IsoDate): number {
+  if (compareDates(to, from) < 0) return -fullMonthsBetween(to, from) || 0; // never -0
+  const a = parseIsoDate(from);
+  const b = parseIsoDate(to);
+  const guess = (b.year - a.year) * 12 + (b.month - a.month);
+  // addMonths(from, guess) lands in to's month; only its (clamped) day can overshoot, and then one month less fits.
+  return compareDates(addMonths(from, guess), to) <= 0 ? guess : guess - 1;
+}
+
+/**
+ * Completed years, months and days from `from` to `to`: 2011-08-16 -> 2021-08-15 is 9y 11m 30d, -> 2021-08-16 is
+ * 10y 0m 0d. Days are counted from `addMonths(from, completed months)`. When `to` is before `from` every component
+ * is the negation of the forward difference.
+ */
+export function diffYearsMonthsDays(from: IsoDate, to: IsoDate): { years: number; months: number; days: number } {
+  if (compareDates(to, from) < 0) {
+    const back = diffYearsMonthsDays(to, from);
+    // `|| 0` turns -0 into 0 so results compare cleanly.
+    return { years: -back.years || 0, months: -back.months || 0, days: -back.days || 0 };
+  }
+  const totalMonths = fullMonthsBetween(from, to);
+  return {
+    years: Math.floor(totalMonths / 12),
+    months: totalMonths % 12,
+    days: daysBetween(addMonths(from, totalMonths), to),
+  };
+}
+
+/**
+ * The calendar date in Asia/Ho_Chi_Minh (UTC+7, no DST) at instant `now`. The caller supplies the instant (from its
+ * Clock) so the domain never reads the system clock: 2025-12-31T17:00:00Z is already 2026-01-01 in Vietnam.
+ */
+export function todayInHoChiMinh(now: Date): IsoDate {
+  const ms = now.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('todayInHoChiMinh needs a valid instant');
+  return formatIsoDate(fromEpochDay(Math.floor((ms + HO_CHI_MINH_OFFSET_MS) / MS_PER_DAY)));
+}
