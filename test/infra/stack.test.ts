@@ -1,0 +1,277 @@
+/**
+ * Assertions on the synthesized template: the properties that decide whether the deployed system is correct, safe
+ * and deployable twice. Bundling is skipped here (see bundle.test.ts for the real package).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ENTRY, DEFAULT_THROTTLE } from '../../infra/constructs/api';
+import { SCOPE_ATTRIBUTE } from '../../infra/constructs/auth';
+import { createStack } from '../../infra/stack';
+import { TABLE } from '../../shared/adapters/dynamo/table';
+import { ROLES } from '../../shared/domain/types';
+import { SCOPE_CLAIM } from '../../shared/http/token-claims';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+/** The feature flags the CLI would apply, so the test builds the same template `npm run synth` does. */
+const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<
+  string,
+  unknown
+>;
+
+let template: Template;
+
+function only(type: string): [string, Resource] {
+  const found = Object.entries(template.findResources(type)) as [string, Resource][];
+  expect(found, `exactly one ${type}`).toHaveLength(1);
+  return found[0];
+}
+
+function keySchema(partitionKey: string, sortKey: string) {
+  return [
+    { AttributeName: partitionKey, KeyType: 'HASH' },
+    { AttributeName: sortKey, KeyType: 'RANGE' },
+  ];
+}
+
+/**
+ * NodejsFunction insists its entry exists (under the project root) even when bundling is skipped. While
+ * functions/api.ts is being written in parallel it may be missing; with bundling skipped the template does not
+ * depend on the entry's content, so this file stands in. bundle.test.ts always uses the real entry.
+ */
+function apiEntry(): string {
+  return existsSync(API_ENTRY) ? API_ENTRY : fileURLToPath(import.meta.url);
+}
+
+beforeAll(() => {
+  const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+  const stack = createStack(app, 'TestStack', {
+    env: { account: '123456789012', region: 'ap-southeast-1' },
+    apiEntry: apiEntry(),
+  });
+  template = Template.fromStack(stack);
+  // Template.fromStack synthesizes and validates the whole stack: seconds, not milliseconds.
+}, 60_000);
+
+describe('DynamoDB table', () => {
+  it('has the key schema and indexes that TABLE defines, each GSI projecting ALL', () => {
+    const [, table] = only('AWS::DynamoDB::Table');
+    expect(table.Properties.KeySchema).toEqual(keySchema(TABLE.partitionKey, TABLE.sortKey));
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      TABLE.indexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: keySchema(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const keyNames = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining(keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+    );
+    expect(table.Properties.AttributeDefinitions).toHaveLength(keyNames.length);
+  });
+
+  it('is on-demand, point-in-time recoverable, TTL-enabled and protected from deletion', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+      TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      TableName: Match.absent(),
+    });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+});
+
+describe('API function', () => {
+  it('runs Node.js 22 on arm64 with the table name, API Gateway auth and bundled docs assets', () => {
+    const [tableId] = only('AWS::DynamoDB::Table');
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: 1024,
+      Timeout: 29,
+      FunctionName: Match.absent(),
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: { Ref: tableId },
+          AUTH_MODE: 'apigateway',
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'luanchuyen-api',
+          LOG_LEVEL: 'INFO',
+          DOCS_ASSET_DIR: '/var/task/swagger-ui',
+        }),
+      },
+    });
+  });
+
+  it('logs to its own log group with a retention', () => {
+    const logGroup = new Capture();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      LoggingConfig: { LogGroup: { Ref: logGroup } },
+    });
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    expect(groups[logGroup.asString()]?.Properties.RetentionInDays).toBe(90);
+  });
+
+  it('may touch DynamoDB only on the table and its indexes', () => {
+    const [tableId] = only('AWS::DynamoDB::Table');
+    const role = new Capture();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Role: { 'Fn::GetAtt': [role, 'Arn'] },
+    });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: Match.arrayWith([{ Ref: role.asString() }]) },
+    })) as Resource[];
+    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as any[]);
+    const dynamo = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    const indexArn = { 'Fn::Join': ['', [tableArn, '/index/*']] };
+    for (const statement of dynamo) {
+      expect(statement.Effect).toBe('Allow');
+      const resources = [statement.Resource].flat();
+      expect(resources).not.toContain('*');
+      for (const resource of resources) expect([tableArn, indexArn]).toContainEqual(resource);
+    }
+    // Data-plane only: grantReadWriteData, never table management.
+    const actions = dynamo.flatMap((s) => [s.Action].flat());
+    expect(actions).not.toContain('dynamodb:*');
+    expect(actions).not.toContain('dynamodb:DeleteTable');
+    expect(actions).toContain('dynamodb:PutItem');
+  });
+
+  it('uses no hard-coded physical names, so a second stack can deploy beside this one', () => {
+    const nameProps: Record<string, string> = {
+      'AWS::DynamoDB::Table': 'TableName',
+      'AWS::Lambda::Function': 'FunctionName',
+      'AWS::IAM::Role': 'RoleName',
+      'AWS::Logs::LogGroup': 'LogGroupName',
+      'AWS::Cognito::UserPool': 'UserPoolName',
+      'AWS::SNS::Topic': 'TopicName',
+      'AWS::CloudWatch::Alarm': 'AlarmName',
+    };
+    for (const [type, prop] of Object.entries(nameProps)) {
+      const resources = Object.values(template.findResources(type)) as Resource[];
+      expect(resources.length, type).toBeGreaterThan(0);
+      for (const resource of resources) expect(resource.Properties?.[prop], `${type}.${prop}`).toBeUndefined();
+    }
+  });
+});
+
+describe('Cognito', () => {
+  it('is invitation-only, signs in by email, and carries the scope attribute', () => {
+    expect(`custom:${SCOPE_ATTRIBUTE}`).toBe(SCOPE_CLAIM);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      UsernameAttributes: ['email'],
+      DeletionProtection: 'ACTIVE',
+      Schema: Match.arrayWith([Match.objectLike({ Name: SCOPE_ATTRIBUTE, AttributeDataType: 'String', Mutable: true })]),
+    });
+    template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
+  });
+
+  it('has one group per role', () => {
+    const [poolId] = only('AWS::Cognito::UserPool');
+    for (const role of ROLES) {
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role, UserPoolId: { Ref: poolId } });
+    }
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
+  });
+
+  it('lets the client read the scope claim but never write it (a user must not widen their own scope)', () => {
+    const [, client] = only('AWS::Cognito::UserPoolClient');
+    expect(client.Properties.GenerateSecret).toBe(false);
+    expect(client.Properties.ReadAttributes).toContain(SCOPE_CLAIM);
+    expect(client.Properties.WriteAttributes).toBeDefined();
+    expect(client.Properties.WriteAttributes).not.toContain(SCOPE_CLAIM);
+  });
+});
+
+describe('HTTP API', () => {
+  it('verifies Cognito ID tokens: issuer is the user pool, audience the client', () => {
+    const [poolId] = only('AWS::Cognito::UserPool');
+    const [clientId] = only('AWS::Cognito::UserPoolClient');
+    const issuer = new Capture();
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: clientId }], Issuer: issuer },
+    });
+    const parts = JSON.stringify(issuer.asObject());
+    expect(parts).toContain('https://cognito-idp.ap-southeast-1.amazonaws.com/');
+    expect(parts).toContain(JSON.stringify({ Ref: poolId }));
+  });
+
+  it('leaves only health, the OpenAPI document and the docs public; everything else under /v1 needs the JWT', () => {
+    const [authorizerId] = only('AWS::ApiGatewayV2::Authorizer');
+    const publicRoutes = ['GET /v1/health', 'GET /v1/openapi.json', 'GET /docs', 'GET /docs/{proxy+}'];
+    for (const routeKey of publicRoutes) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'ANY /v1/{proxy+}',
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: authorizerId },
+    });
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
+    const unprotected = routes.filter((r) => r.Properties.AuthorizationType !== 'JWT').map((r) => r.Properties.RouteKey);
+    expect(unprotected.sort()).toEqual([...publicRoutes].sort());
+  });
+
+  it('serves a throttled, auto-deployed default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
+      },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+});
+
+describe('alarms and outputs', () => {
+  it('alarm on Lambda errors and throttles and on HTTP API 5xx, notifying the topic', () => {
+    const [topicId] = only('AWS::SNS::Topic');
+    const [functionId] = only('AWS::Lambda::Function');
+    const [apiId] = only('AWS::ApiGatewayV2::Api');
+    const common = {
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      Period: 300,
+      Statistic: 'Sum',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+    };
+    for (const metricName of ['Errors', 'Throttles']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        ...common,
+        Namespace: 'AWS/Lambda',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+      });
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...common,
+      Namespace: 'AWS/ApiGateway',
+      MetricName: '5xx',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: apiId } }],
+    });
+  });
+
+  it('outputs what a client and an operator need', () => {
+    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) {
+      template.hasOutput(name, { Value: Match.anyValue() });
+    }
+    const [tableId] = only('AWS::DynamoDB::Table');
+    template.hasOutput('TableName', { Value: { Ref: tableId } });
+  });
+});
