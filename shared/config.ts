@@ -17,6 +17,8 @@ const configSchema = z.object({
   AUTH_MODE: z.enum(['local', 'apigateway']).default('apigateway'),
   /** Months before the due date at which a tenure becomes `approaching` (DESIGN.md section 3). */
   TENURE_WARN_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
+  /** Where swagger-ui's files are (the Lambda bundle copies them to /var/task/swagger-ui). */
+  DOCS_ASSET_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 

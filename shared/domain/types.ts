@@ -74,6 +74,10 @@ export interface Position extends Stored {
   headcount: number;
   /** Periodic-rotation period for sensitive posts (Decree 59/2019 art. 36), 24-60 months. */
   rotationPeriodMonths?: number;
+  /** The unit's ancestors and the unit itself, root first. Derived. */
+  unitPath: string[];
+  /** The agency of the unit. Derived. */
+  agencyId: string;
 }
 
 export interface Official extends Stored {
@@ -86,6 +90,10 @@ export interface Official extends Stored {
   retirementDate?: IsoDate;
   /** Unit of the official's latest primary assignment, or the unit they were recorded into. Derived. */
   unitId?: string;
+  /** Ancestors of unitId and unitId itself, root first; empty when the official has no unit yet. Derived. */
+  unitPath: string[];
+  /** Agency of unitId. Derived. */
+  agencyId?: string;
 }
 
 export interface Assignment extends Stored {

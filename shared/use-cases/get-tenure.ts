@@ -1,0 +1,9 @@
+/** Tenure of one official as of a date, computed from their whole history. */
+import type { IsoDate, Tenure } from '../domain/types';
+import { today, type Actor, type UseCaseDeps } from './context';
+import { loadForRead, tenureFromAggregate } from './official-aggregate';
+
+export async function getTenure(deps: UseCaseDeps, actor: Actor, officialId: string, asOf?: IsoDate): Promise<Tenure> {
+  const aggregate = await loadForRead(deps, actor, officialId);
+  return tenureFromAggregate(aggregate, asOf ?? today(deps), deps.warnMonths);
+}

@@ -1,0 +1,99 @@
+/** Positions (job posts) of a unit: category, headcount, and a periodic-rotation period for sensitive posts. */
+import { NotFoundError, RuleViolationError } from '../domain/errors';
+import type { Position, PositionCategory } from '../domain/types';
+import type { Page } from '../ports';
+import { applyPatch, type Patch, auditRecord, staleVersion, type Actor, type UseCaseDeps } from './context';
+import { assertCanWrite, canSee, unitPath, visibleAgencies } from './scope';
+
+export interface PositionInput {
+  id?: string;
+  unitId: string;
+  title: string;
+  category: PositionCategory;
+  headcount: number;
+  rotationPeriodMonths?: number;
+}
+
+export async function createPosition(deps: UseCaseDeps, actor: Actor, input: PositionInput): Promise<Position> {
+  const unit = await deps.repo.getUnit(input.unitId);
+  if (!unit)
+    throw new RuleViolationError('UNIT_NOT_FOUND', `Đơn vị '${input.unitId}' không tồn tại`, [
+      { path: 'body.unitId', message: 'Unknown unit' },
+    ]);
+  assertCanWrite(actor.principal, unitPath(unit), 'Đơn vị');
+  const id = input.id ?? deps.newId();
+  const now = deps.clock.now().toISOString();
+  const position: Position = {
+    id,
+    unitId: unit.id,
+    title: input.title,
+    category: input.category,
+    headcount: input.headcount,
+    rotationPeriodMonths: input.rotationPeriodMonths,
+    unitPath: unitPath(unit),
+    agencyId: unit.agencyId,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.repo.putPosition(position, {
+    audit: auditRecord(deps, actor, {
+      entityType: 'position',
+      entityId: id,
+      action: 'create',
+      unitPath: position.unitPath,
+      after: position,
+    }),
+  });
+  return position;
+}
+
+/**
+ * The unit of a position never changes: moving a post to another unit is a new position, reached by a
+ * `reorganization` assignment, so the tenure chain and the history stay intact.
+ */
+export async function updatePosition(
+  deps: UseCaseDeps,
+  actor: Actor,
+  id: string,
+  patch: Patch<Omit<PositionInput, 'id' | 'unitId'>>,
+  expectedVersion?: number,
+): Promise<Position> {
+  const current = await deps.repo.getPosition(id);
+  if (!current || !canSee(actor.principal, current.unitPath)) throw new NotFoundError('Vị trí', id);
+  assertCanWrite(actor.principal, current.unitPath, 'Vị trí');
+  if (expectedVersion !== undefined && expectedVersion !== current.version)
+    throw staleVersion(current.version, expectedVersion);
+  const next: Position = {
+    ...applyPatch(current, patch),
+    version: current.version + 1,
+    updatedAt: deps.clock.now().toISOString(),
+  };
+  await deps.repo.putPosition(next, {
+    expectedVersion: current.version,
+    audit: auditRecord(deps, actor, {
+      entityType: 'position',
+      entityId: id,
+      action: 'update',
+      unitPath: current.unitPath,
+      before: current,
+      after: next,
+    }),
+  });
+  return next;
+}
+
+export async function getPosition(deps: UseCaseDeps, actor: Actor, id: string): Promise<Position> {
+  const position = await deps.repo.getPosition(id);
+  if (!position || !canSee(actor.principal, position.unitPath)) throw new NotFoundError('Vị trí', id);
+  return position;
+}
+
+export async function listPositions(
+  deps: UseCaseDeps,
+  actor: Actor,
+  query: { unitId?: string; limit: number; cursor?: string },
+): Promise<Page<Position>> {
+  const { agencyIds, keep } = await visibleAgencies(deps.repo, actor.principal, query.unitId);
+  return deps.repo.listPositions({ agencyIds, limit: query.limit, cursor: query.cursor, keep: (p) => keep(p.unitPath) });
+}

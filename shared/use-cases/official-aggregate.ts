@@ -1,0 +1,242 @@
+/**
+ * An official and everything recorded about them (assignments, circumstances, assessments) form one aggregate.
+ * Every write to it goes through commit(): it recomputes the status item (current chain, due date, facts for
+ * exemptions and requirement flags) and writes all of it, with the audit records, in one transaction guarded by
+ * the status revision, so two concurrent writes can never both win.
+ */
+import { parsePeriod } from '../domain/assessment';
+import { ConflictError, NotFoundError } from '../domain/errors';
+import { activeExemptions } from '../domain/exemptions';
+import { requirementReasons } from '../domain/assessment';
+import { retirementDate } from '../domain/retirement';
+import {
+  computeTenure,
+  dueDateFor,
+  latestChain,
+  tenureLimit,
+  type AssignmentFact,
+  type PositionFact,
+} from '../domain/tenure';
+import type { Assessment, Assignment, Circumstance, IsoDate, Official, Position, Tenure } from '../domain/types';
+import type { AggregateWrite, OfficialAggregate, OfficialStatus } from '../ports';
+import type { Actor, UseCaseDeps } from './context';
+import { assertCanWrite, canSee } from './scope';
+
+export interface LoadedAggregate extends OfficialAggregate {
+  positions: Map<string, Position>;
+}
+
+/** Read an official's aggregate for a read: missing or out of scope is the same 404. */
+export async function loadForRead(deps: UseCaseDeps, actor: Actor, officialId: string): Promise<LoadedAggregate> {
+  const aggregate = await deps.repo.getOfficialAggregate(officialId);
+  if (!aggregate || !canSee(actor.principal, aggregate.official.unitPath)) throw new NotFoundError('Công chức', officialId);
+  return withPositions(deps, aggregate);
+}
+
+/** Read an official's aggregate for a write: missing is 404, out of scope 403. */
+export async function loadForWrite(deps: UseCaseDeps, actor: Actor, officialId: string): Promise<LoadedAggregate> {
+  const aggregate = await deps.repo.getOfficialAggregate(officialId);
+  if (!aggregate) throw new NotFoundError('Công chức', officialId);
+  assertCanWrite(actor.principal, aggregate.official.unitPath, 'Công chức');
+  return withPositions(deps, aggregate);
+}
+
+async function withPositions(deps: UseCaseDeps, aggregate: OfficialAggregate): Promise<LoadedAggregate> {
+  const ids = aggregate.assignments.map((a) => a.positionId);
+  const positions = new Map((await deps.repo.getPositions(ids)).map((p) => [p.id, p]));
+  return { ...aggregate, positions };
+}
+
+export function assignmentFacts(assignments: Assignment[]): AssignmentFact[] {
+  return assignments.map((a) => ({
+    id: a.id,
+    positionId: a.positionId,
+    startDate: a.startDate,
+    endDate: a.endDate,
+    kind: a.kind,
+    primary: a.primary,
+  }));
+}
+
+/** The official's current unit: that of their latest primary assignment, else the unit they were recorded into. */
+export function placeOfficial(official: Official, assignments: Assignment[], positions: Map<string, Position>): Official {
+  const latest = assignments
+    .filter((a) => a.primary)
+    .sort((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0))[0];
+  const position = latest ? positions.get(latest.positionId) : undefined;
+  if (!position) return official;
+  return { ...official, unitId: position.unitId, unitPath: position.unitPath, agencyId: position.agencyId };
+}
+
+export function annualRatings(assessments: Assessment[]) {
+  return assessments
+    .map((a) => ({ period: parsePeriod(a.period), rating: a.rating }))
+    .filter((a) => a.period?.kind === 'year')
+    .map((a) => ({ year: a.period!.year, rating: a.rating }))
+    .sort((a, b) => a.year - b.year);
+}
+
+/** Recompute the status item from the aggregate as it will be after the write. */
+export function buildStatus(input: {
+  official: Official;
+  assignments: Assignment[];
+  positions: Map<string, Position>;
+  circumstances: Circumstance[];
+  assessments: Assessment[];
+  rev: number;
+}): OfficialStatus {
+  const { official } = input;
+  const chain = latestChain(assignmentFacts(input.assignments));
+  let statusChain: OfficialStatus['chain'];
+  if (chain) {
+    const position = input.positions.get(chain.current.positionId);
+    if (!position) throw new Error(`position ${chain.current.positionId} not loaded`);
+    const limit = tenureLimit(position);
+    statusChain = {
+      assignmentId: chain.current.id,
+      positionId: position.id,
+      positionTitle: position.title,
+      category: position.category,
+      unitId: position.unitId,
+      startDate: chain.current.startDate,
+      endDate: chain.current.endDate,
+      chainStart: chain.chainStart,
+      dueDate: dueDateFor(chain.chainStart, limit.months),
+      limitMonths: limit.months,
+      limitCode: limit.code,
+      limitRule: limit.rule,
+    };
+  }
+  return {
+    officialId: official.id,
+    rev: input.rev,
+    fullName: official.fullName,
+    agencyId: official.agencyId,
+    unitId: official.unitId,
+    unitPath: official.unitPath,
+    retirementDate: retirementDate(official),
+    chain: statusChain,
+    circumstances: input.circumstances.map((c) => ({ type: c.type, from: c.from, to: c.to })),
+    annual: annualRatings(input.assessments),
+  };
+}
+
+/**
+ * Write a change to the aggregate: `next` is the aggregate as it will be. Recomputes placement and status and
+ * commits everything with the audit records in one transaction.
+ */
+export async function commit(
+  deps: UseCaseDeps,
+  current: LoadedAggregate,
+  next: { official: Official; assignments: Assignment[]; circumstances: Circumstance[]; assessments: Assessment[] },
+  write: Omit<AggregateWrite, 'officialId' | 'expectedRev' | 'status' | 'official'> & {
+    official?: AggregateWrite['official'];
+  },
+): Promise<{ official: Official; status: OfficialStatus }> {
+  const official = placeOfficial(next.official, next.assignments, current.positions);
+  const status = buildStatus({ ...next, official, positions: current.positions, rev: current.status.rev + 1 });
+  const officialChanged = JSON.stringify(official) !== JSON.stringify(current.official);
+  await deps.repo.writeAggregate({
+    ...write,
+    officialId: official.id,
+    expectedRev: current.status.rev,
+    status,
+    official: write.official ? { ...write.official, item: official } : officialChanged ? { item: official } : undefined,
+  });
+  return { official, status };
+}
+
+/** Add the assessment-based reasons and the active exemptions to a tenure. */
+export function completeTenure(
+  base: Tenure,
+  facts: {
+    asOf: IsoDate;
+    isLeader: boolean;
+    annual: OfficialStatus['annual'];
+    circumstances: OfficialStatus['circumstances'];
+    retirementDate: IsoDate;
+  },
+): Tenure {
+  return {
+    ...base,
+    reasons: [
+      ...base.reasons,
+      ...requirementReasons({ annual: facts.annual, asOf: facts.asOf, isLeader: facts.isLeader }),
+    ],
+    exemptions: activeExemptions({
+      circumstances: facts.circumstances,
+      retirementDate: facts.retirementDate,
+      asOf: facts.asOf,
+    }),
+  };
+}
+
+/** Tenure of one official as of any date, from their whole history. */
+export function tenureFromAggregate(aggregate: LoadedAggregate, asOf: IsoDate, warnMonths: number): Tenure {
+  const base = computeTenure({
+    officialId: aggregate.official.id,
+    asOf,
+    assignments: assignmentFacts(aggregate.assignments),
+    positions: aggregate.positions as ReadonlyMap<string, PositionFact>,
+    warnMonths,
+  });
+  const position = base.positionId ? aggregate.positions.get(base.positionId) : undefined;
+  return completeTenure(base, {
+    asOf,
+    isLeader: position?.category === 'leadership',
+    annual: annualRatings(aggregate.assessments),
+    circumstances: aggregate.circumstances,
+    retirementDate: retirementDate(aggregate.official),
+  });
+}
+
+/**
+ * Tenure from the status item alone (no other reads), for flags and alerts. It sees the current chain only:
+ * an as-of date before the current assignment began or after it ended yields no tenure part.
+ */
+export function tenureFromStatus(status: OfficialStatus, asOf: IsoDate, warnMonths: number): Tenure {
+  const chain = status.chain;
+  const facts: AssignmentFact[] = chain
+    ? [{ id: chain.assignmentId, positionId: chain.positionId, startDate: chain.chainStart, endDate: chain.endDate, kind: 'appointment', primary: true }]
+    : [];
+  const positions = new Map<string, PositionFact>();
+  if (chain)
+    positions.set(chain.positionId, {
+      id: chain.positionId,
+      unitId: chain.unitId,
+      title: chain.positionTitle,
+      category: chain.category,
+      rotationPeriodMonths: chain.limitCode === 'PERIODIC_ROTATION_DUE' ? chain.limitMonths : undefined,
+    });
+  const covered = chain && chain.startDate <= asOf;
+  const base = computeTenure({
+    officialId: status.officialId,
+    asOf,
+    assignments: covered ? facts : [],
+    positions,
+    warnMonths,
+  });
+  if (!covered) base.unitId = status.unitId ?? null;
+  return completeTenure(base, {
+    asOf,
+    isLeader: chain?.category === 'leadership',
+    annual: status.annual,
+    circumstances: status.circumstances,
+    retirementDate: status.retirementDate,
+  });
+}
+
+/** Overlapping primary assignments are a 409 (DESIGN.md section 3). */
+export function assertNoOverlap(assignments: Assignment[], candidate: Assignment): void {
+  if (!candidate.primary) return;
+  const end = (a: Assignment) => a.endDate ?? '9999-12-31';
+  const clash = assignments.find(
+    (a) => a.primary && a.id !== candidate.id && a.startDate <= end(candidate) && candidate.startDate <= end(a),
+  );
+  if (clash)
+    throw new ConflictError(
+      'ASSIGNMENT_OVERLAP',
+      `Quá trình công tác chồng lấn với '${clash.id}' (${clash.startDate} - ${clash.endDate ?? 'nay'}): ` +
+        'mỗi công chức chỉ giữ một vị trí chính tại một thời điểm; hãy kết thúc quá trình trước (endDate) rồi ghi quá trình mới',
+    );
+}
