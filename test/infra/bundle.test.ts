@@ -1,0 +1,129 @@
+/**
+ * Synthesizes WITH bundling (local esbuild, no Docker) and inspects the Lambda package: the handler module, the
+ * swagger-ui files /docs serves from DOCS_ASSET_DIR, and that the bundle loads and answers: the public health route,
+ * and the /docs page together with the swagger-ui file it references, served from inside the package.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DOCS_ASSET_SUBDIR } from '../../infra/constructs/api';
+import { createStack } from '../../infra/stack';
+import { DOCS_ASSET_FILES } from '../../shared/adapters/docs-assets';
+
+const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<
+  string,
+  unknown
+>;
+
+const outdir = mkdtempSync(join(tmpdir(), 'luanchuyen-cdk-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+/**
+ * Runs in a clean Node process (ESM, nothing from vitest): imports the bundle, which is where a CommonJS `require`
+ * of a built-in hidden in an ESM bundle would fail, then calls the handler with API Gateway v2 events the way the
+ * public routes are invoked. Prints one JSON line after RESULT_MARK.
+ */
+const RESULT_MARK = 'BUNDLE-PROBE-RESULT ';
+const PROBE = `
+const RESULT_MARK = ${JSON.stringify(RESULT_MARK)};
+const { handler } = await import(process.env.BUNDLE_URL);
+const call = async (path) => {
+  const now = new Date();
+  const res = await handler({
+    version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
+    headers: { host: 'api.example.test', accept: '*/*' }, isBase64Encoded: false,
+    requestContext: {
+      accountId: '123456789012', apiId: 'api', domainName: 'api.example.test', domainPrefix: 'api',
+      http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bundle-test' },
+      requestId: 'bundle-test', routeKey: '$default', stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
+    },
+  }, { awsRequestId: 'bundle-test', functionName: 'api', getRemainingTimeInMillis: () => 29000 });
+  const body = res.isBase64Encoded ? Buffer.from(res.body ?? '', 'base64') : Buffer.from(res.body ?? '', 'utf8');
+  const headers = Object.fromEntries(Object.entries(res.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  return { status: res.statusCode, headers, body };
+};
+const out = { handler: typeof handler };
+out.health = (await call('/v1/health')).status;
+let url = new URL('https://api.example.test/docs');
+let page = await call(url.pathname);
+for (let hops = 0; page.status >= 300 && page.status < 400 && hops < 3; hops++) {
+  url = new URL(page.headers.location, url);
+  page = await call(url.pathname);
+}
+out.docsPage = page.status;
+const src = /<script[^>]+src="([^"]*swagger-ui-bundle\\.js)"/.exec(page.body.toString('utf8'))?.[1];
+if (src) {
+  const asset = await call(new URL(src, url).pathname);
+  out.bundleAsset = { status: asset.status, bytes: asset.body.length };
+} else out.bundleAsset = { status: 'no script tag' };
+// The function logs JSON to stdout too (Powertools): mark the result line.
+process.stdout.write('\\n' + RESULT_MARK + JSON.stringify(out) + '\\n');
+`;
+
+function sizeOf(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((total, name) => total + sizeOf(join(path, name)), 0);
+}
+
+describe('API Lambda bundle', () => {
+  it('contains the ESM handler and the swagger-ui files, loads in Node and serves health and /docs', { timeout: 120_000 }, () => {
+    const app = new App({ outdir, context: cdkContext });
+    const stack = createStack(app, 'BundleStack', { env: { account: '123456789012', region: 'ap-southeast-1' } });
+    const template = Template.fromStack(stack);
+    app.synth();
+
+    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as any;
+    expect(fn.Properties.Handler).toBe('index.handler');
+    const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+    const assetDir = join(outdir, `asset.${assetHash}`);
+    expect(existsSync(assetDir), assetDir).toBe(true);
+
+    const entry = join(assetDir, 'index.mjs');
+    expect(existsSync(entry)).toBe(true);
+    expect(existsSync(`${entry}.map`)).toBe(true);
+    for (const file of DOCS_ASSET_FILES) {
+      const path = join(assetDir, DOCS_ASSET_SUBDIR, file);
+      expect(existsSync(path), path).toBe(true);
+      expect(statSync(path).size).toBeGreaterThan(1000);
+    }
+
+    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+    console.log(
+      `API Lambda bundle: index.mjs ${mb(statSync(entry).size)}, whole package ${mb(sizeOf(assetDir))} (unzipped)`,
+    );
+
+    const started = Date.now();
+    const stdout = execFileSync(process.execPath, ['--input-type=module', '-e', PROBE], {
+      env: {
+        PATH: process.env.PATH,
+        BUNDLE_URL: pathToFileURL(entry).href,
+        // What the stack sets, with the docs directory pointed at this package instead of /var/task.
+        ...fn.Properties.Environment.Variables,
+        TABLE_NAME: 'bundle-test',
+        DOCS_ASSET_DIR: join(assetDir, DOCS_ASSET_SUBDIR),
+        AWS_REGION: 'ap-southeast-1',
+        AWS_ACCESS_KEY_ID: 'bundle-test',
+        AWS_SECRET_ACCESS_KEY: 'bundle-test',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    const line = stdout.split('\n').find((l) => l.startsWith(RESULT_MARK));
+    expect(line, stdout).toBeDefined();
+    const result = JSON.parse(line!.slice(RESULT_MARK.length));
+    console.log(`Bundle loaded and answered 3 requests in ${Date.now() - started} ms`);
+    expect(result.handler).toBe('function');
+    expect(result.health).toBe(200);
+    // /docs -> page -> the swagger-ui bundle it references, read from DOCS_ASSET_DIR inside the package.
+    expect(result.docsPage).toBe(200);
+    expect(result.bundleAsset.status).toBe(200);
+    expect(result.bundleAsset.bytes).toBe(statSync(join(assetDir, DOCS_ASSET_SUBDIR, 'swagger-ui-bundle.js')).size);
+  });
+});
