@@ -1,0 +1,104 @@
+/**
+ * Creates the application table on DynamoDB Local (local server, tests) from the same definition the CDK stack
+ * uses. In AWS the table belongs to CloudFormation and this is never called.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+  type DynamoDBClient,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import { createTableInput, TABLE } from './table';
+
+const WAIT_SECONDS = 60;
+
+/**
+ * Makes sure `tableName` exists with every index of TABLE and TTL on `TABLE.ttlAttribute`, waiting until it is ACTIVE.
+ * Idempotent: a second call (or a concurrent one) changes nothing. An index added to TABLE after a local data
+ * directory was created is added to the existing table, so old `.data/` keeps working.
+ *
+ * @returns `'created'` when this call created the table, `'exists'` otherwise.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
+  let outcome: 'created' | 'exists' = 'exists';
+  let table = await describe(client, tableName);
+  if (table === undefined) {
+    try {
+      await client.send(new CreateTableCommand(createTableInput(tableName)));
+      outcome = 'created';
+    } catch (error) {
+      // Another process (a parallel test file, a second server) created it first: that is fine.
+      if (!(error instanceof ResourceInUseException)) throw error;
+    }
+  }
+  table = await waitUntilActive(client, tableName);
+  await addMissingIndexes(client, tableName, table);
+  await enableTtl(client, tableName);
+  return outcome;
+}
+
+async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {
+  try {
+    return (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+/** Waits until the table and all its indexes are ACTIVE and returns its description. */
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<TableDescription> {
+  await waitUntilTableExists({ client, maxWaitTime: WAIT_SECONDS, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
+  const deadline = Date.now() + WAIT_SECONDS * 1000;
+  for (;;) {
+    const table = await describe(client, tableName);
+    const settled =
+      table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
+    if (table !== undefined && settled) return table;
+    if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within ${WAIT_SECONDS} s`);
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+/** DynamoDB accepts one index creation per UpdateTable, so missing ones are added one at a time. */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, table: TableDescription): Promise<void> {
+  const present = new Set((table.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const wanted = createTableInput(tableName);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (present.has(index.IndexName)) continue;
+    const keyNames = new Set(index.KeySchema?.map((k) => k.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: wanted.AttributeDefinitions?.filter((a) => keyNames.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    await waitUntilActive(client, tableName);
+  }
+}
+
+async function enableTtl(client: DynamoDBClient, tableName: string): Promise<void> {
+  const current = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  const status = current.TimeToLiveDescription?.TimeToLiveStatus;
+  // Enabling it twice is a ValidationException, so only a table without TTL gets the update.
+  if (status === 'ENABLED' || status === 'ENABLING') return;
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TABLE.ttlAttribute, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    // A concurrent caller enabled it between our describe and update.
+    const now = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    if (now.TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') throw error;
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * Vitest globalSetup: one in-memory DynamoDB Local for the whole run (a JVM start costs seconds; a table costs
+ * milliseconds). Each test file makes its own uniquely named table with createTestTable() (./dynamo.ts).
+ */
+import type { TestProject } from 'vitest/node';
+import { startDynamoLocal } from '../../scripts/lib/dynamo-local';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** `http://127.0.0.1:<port>` of the run's DynamoDB Local. */
+    dynamoEndpoint: string;
+  }
+}
+
+/** Starts DynamoDB Local, provides its endpoint to every test file and returns the teardown that stops it. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dynamo = await startDynamoLocal({});
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  return () => dynamo.stop();
+}
