@@ -4,7 +4,7 @@
  * an unauthenticated request never reaches the function.
  */
 import { fileURLToPath } from 'node:url';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   HttpApi,
@@ -115,8 +115,8 @@ export class Api extends Construct {
     props.table.grantReadWriteData(this.function);
 
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
+      // Issuer = this pool (in the stack's region), audience = the client: only this app's ID tokens pass.
       userPoolClients: [props.userPoolClient],
-      userPoolRegion: Stack.of(this).region,
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
