@@ -342,9 +342,9 @@ export const idempotencyHeader = z.object({
     .min(1)
     .max(128)
     .optional()
-    .openapi({ param: { name: 'Idempotency-Key', in: 'header' }, description: 'Replays return the first response' }),
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'Replays return the first response' }),
   'if-match': z
     .string()
     .optional()
-    .openapi({ param: { name: 'If-Match', in: 'header' }, description: 'The version you read (alternative to body.version)' }),
+    .openapi({ param: { name: 'if-match', in: 'header' }, description: 'The version you read (alternative to body.version)' }),
 });

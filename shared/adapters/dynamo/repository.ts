@@ -154,11 +154,14 @@ export class DynamoRepository implements Repository {
   }
 
   async getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined> {
-    const items = await this.queryAll<Item>({
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.officialPK(id) },
-      ConsistentRead: true,
-    });
+    const items = await this.queryAll<Item>(
+      {
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.officialPK(id) },
+        ConsistentRead: true,
+      },
+      { raw: true },
+    );
     const official = items.find((i) => i.SK === META);
     const status = items.find((i) => i.SK === 'STATUS');
     if (!official || !status) return undefined;
@@ -392,14 +395,14 @@ export class DynamoRepository implements Repository {
     return fromItem<T>(out.Item);
   }
 
-  private async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+  private async queryAll<T>(input: Omit<QueryCommandInput, 'TableName'>, options: { raw?: boolean } = {}): Promise<T[]> {
     const items: T[] = [];
     let start: Item | undefined;
     do {
       const out = await this.doc.send(
         new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }),
       );
-      for (const i of out.Items ?? []) items.push(fromItem<T>(i)!);
+      for (const i of out.Items ?? []) items.push(options.raw ? (i as T) : fromItem<T>(i)!);
       start = out.LastEvaluatedKey;
     } while (start);
     return items;

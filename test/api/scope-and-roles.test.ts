@@ -1,0 +1,121 @@
+/**
+ * Role x scope matrix (DESIGN.md section 2): each role, in and out of scope, read and write.
+ * Out of scope: single reads 404, lists filtered, writes 403. Out of role: 403.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app';
+import { addAssignment, addOfficial, ORG, seedOrganisation } from '../support/fixtures';
+
+let t: TestApp;
+let inScope: string;
+let outOfScope: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedOrganisation(t);
+  inScope = await addOfficial(t, ORG.office, { fullName: 'Lê Văn Cường' });
+  outOfScope = await addOfficial(t, ORG.otherOffice, { fullName: 'Phạm Thị Dung' });
+  await addAssignment(t, inScope, { positionId: 'VP-CV', startDate: '2010-01-01' });
+  await addAssignment(t, outOfScope, { positionId: 'SNV-CV', startDate: '2010-01-01' });
+});
+
+const scoped = { units: [ORG.agency] };
+
+describe('authentication', () => {
+  it('answers 401 problem+json without a token, with a bad one, or with a token signed by another key', async () => {
+    const none = await t.app.request('/v1/officials');
+    expect(none.status).toBe(401);
+    expect(none.headers.get('content-type')).toContain('application/problem+json');
+    expect(await none.json()).toMatchObject({ status: 401, title: expect.stringContaining('Chưa xác thực') });
+    const bad = await t.call({ token: 'not-a-jwt' }, 'GET', '/v1/officials');
+    expect(bad.status).toBe(401);
+    const other = await createTestApp();
+    const foreign = await other.token('hr', '*');
+    expect((await t.call({ token: foreign }, 'GET', '/v1/officials')).status).toBe(401);
+  });
+
+  it('serves health and the OpenAPI document without a token', async () => {
+    expect(await (await t.app.request('/v1/health')).json()).toEqual({ status: 'ok' });
+    const doc = await (await t.app.request('/v1/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of ['/v1/units', '/v1/officials/{officialId}/assignments', '/v1/tenure/flags', '/v1/audit'])
+      expect(Object.keys(doc.paths)).toContain(path);
+    expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
+  });
+});
+
+describe.each([
+  { role: 'hr', read: true, write: true },
+  { role: 'leader', read: true, write: false },
+  { role: 'auditor', read: true, write: false },
+  { role: 'admin', read: false, write: false },
+] as const)('$role on officials', ({ role, read, write }) => {
+  it(`reads in scope: ${read ? 200 : 403}; out of scope: ${read ? 404 : 403}`, async () => {
+    expect((await t.call(role, 'GET', `/v1/officials/${inScope}`, undefined, scoped)).status).toBe(read ? 200 : 403);
+    expect((await t.call(role, 'GET', `/v1/officials/${outOfScope}`, undefined, scoped)).status).toBe(read ? 404 : 403);
+    expect((await t.call(role, 'GET', `/v1/officials/${outOfScope}/tenure`, undefined, scoped)).status).toBe(
+      read ? 404 : 403,
+    );
+  });
+
+  it(`lists only in-scope officials`, async () => {
+    const res = await t.call(role, 'GET', '/v1/officials', undefined, scoped);
+    if (!read) return expect(res.status).toBe(403);
+    const ids = res.body.items.map((o: { id: string }) => o.id);
+    expect(ids).toContain(inScope);
+    expect(ids).not.toContain(outOfScope);
+  });
+
+  it(`writes in scope: ${write ? 200 : 403}; out of scope: 403; nothing changes`, async () => {
+    const patch = { email: `${role}@example.vn` };
+    const inRes = await t.call(role, 'PATCH', `/v1/officials/${inScope}`, patch, scoped);
+    expect(inRes.status).toBe(write ? 200 : 403);
+    const outRes = await t.call(role, 'PATCH', `/v1/officials/${outOfScope}`, patch, scoped);
+    expect(outRes.status).toBe(403);
+    const after = await t.call('hr', 'GET', `/v1/officials/${outOfScope}`);
+    expect(after.body.email).toBeUndefined();
+    const assign = await t.call(
+      role,
+      'POST',
+      `/v1/officials/${outOfScope}/assignments`,
+      { positionId: 'SNV-CV', startDate: '2030-01-01', kind: 'rotation' },
+      scoped,
+    );
+    expect(assign.status).toBe(403);
+  });
+});
+
+describe('units and positions', () => {
+  it('admin writes; other roles get 403; everyone reads in scope, 404 out of scope', async () => {
+    for (const role of ['hr', 'leader', 'auditor'] as const) {
+      expect((await t.call(role, 'POST', '/v1/units', { name: 'X', kind: 'office', parentId: ORG.office })).status).toBe(403);
+      expect((await t.call(role, 'PATCH', `/v1/positions/VP-KT`, { headcount: 2 })).status).toBe(403);
+      expect((await t.call(role, 'GET', `/v1/units/${ORG.office}`, undefined, scoped)).status).toBe(200);
+      expect((await t.call(role, 'GET', `/v1/units/${ORG.otherOffice}`, undefined, scoped)).status).toBe(404);
+      expect((await t.call(role, 'GET', `/v1/positions/SNV-CV`, undefined, scoped)).status).toBe(404);
+    }
+    const scopedAdmin = await t.call('admin', 'POST', '/v1/units', { name: 'X', kind: 'office', parentId: ORG.otherAgency }, scoped);
+    expect(scopedAdmin.status).toBe(403);
+    const list = await t.call('hr', 'GET', '/v1/units', undefined, scoped);
+    expect(list.body.items.map((u: { id: string }) => u.id).sort()).toEqual([ORG.agency, ORG.inspectorate, ORG.office].sort());
+  });
+});
+
+describe('flags and audit', () => {
+  it('flags list is filtered by scope; audit is for auditors and admins only', async () => {
+    const flags = await t.call('leader', 'GET', '/v1/tenure/flags?asOf=2026-01-01', undefined, scoped);
+    const ids = flags.body.items.map((f: { officialId: string }) => f.officialId);
+    expect(ids).toEqual([inScope]);
+    const all = await t.call('leader', 'GET', '/v1/tenure/flags?asOf=2026-01-01');
+    expect(all.body.items.map((f: { officialId: string }) => f.officialId).sort()).toEqual([inScope, outOfScope].sort());
+    expect((await t.call('hr', 'GET', `/v1/audit?entityId=${inScope}`)).status).toBe(403);
+    expect((await t.call('leader', 'GET', `/v1/audit?entityId=${inScope}`)).status).toBe(403);
+    expect((await t.call('admin', 'GET', `/v1/audit?entityId=${inScope}`)).status).toBe(200);
+    const outAudit = await t.call('auditor', 'GET', `/v1/audit?entityId=${outOfScope}`, undefined, scoped);
+    expect(outAudit.body.items).toEqual([]);
+    const inAudit = await t.call('auditor', 'GET', `/v1/audit?entityId=${inScope}`, undefined, scoped);
+    expect(inAudit.body.items.map((r: { entityType: string }) => r.entityType)).toEqual(
+      expect.arrayContaining(['official', 'assignment']),
+    );
+  });
+});
