@@ -5,6 +5,8 @@
  * `curl -H "Authorization: Bearer $(npm run -s token -- --role hr --units '*')" ...` works.
  * The key lives in `$DATA_DIR/jwt-secret` (default `.data/`), shared with `npm start`.
  */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ROLES } from '../shared/domain/types';
@@ -35,42 +37,68 @@ const argsSchema = z.object({
   'ttl-hours': z.coerce.number().positive().max(24 * 30).optional(),
 });
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n\n${USAGE}\n`);
-  process.exit(2);
+export interface TokenArgs {
+  role: (typeof ROLES)[number];
+  units: string[] | '*';
+  sub?: string;
+  email?: string;
+  ttlSeconds: number;
 }
 
-let values: Record<string, unknown>;
-try {
-  ({ values } = parseArgs({
-    options: {
-      role: { type: 'string' },
-      units: { type: 'string' },
-      sub: { type: 'string' },
-      email: { type: 'string' },
-      'ttl-hours': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  }));
-} catch (error) {
-  fail((error as Error).message);
+/**
+ * Parses the command line. Returns the arguments, `'help'`, or the problems to print above the usage.
+ */
+export function parseTokenArgs(argv: string[]): TokenArgs | 'help' | { problems: string } {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        role: { type: 'string' },
+        units: { type: 'string' },
+        sub: { type: 'string' },
+        email: { type: 'string' },
+        'ttl-hours': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { problems: (error as Error).message };
+  }
+  if (values.help === true) return 'help';
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n') };
+  }
+  const { role, units, sub, email } = parsed.data;
+  const hours = parsed.data['ttl-hours'];
+  return { role, units, sub, email, ttlSeconds: hours === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Math.round(hours * 3600) };
 }
-if (values.help === true) {
-  process.stdout.write(`${USAGE}\n`);
-  process.exit(0);
-}
-const parsed = argsSchema.safeParse(values);
-if (!parsed.success) {
-  fail(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n'));
-}
-const args = parsed.data;
 
-const dataDir = process.env.DATA_DIR ?? '.data/';
-const secret = await loadOrCreateLocalSecret(dataDir);
-const ttlSeconds = args['ttl-hours'] === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Math.round(args['ttl-hours'] * 3600);
-const token = await signLocalToken(secret, { role: args.role, units: args.units, sub: args.sub, email: args.email }, ttlSeconds);
-const scope = args.units === '*' ? 'every unit' : `units ${args.units.join(', ')}`;
-process.stderr.write(`Local token for role ${args.role}, ${scope}, valid ${ttlSeconds / 3600} h (key in ${dataDir}):\n`);
-process.stdout.write(`${token}\n`);
+async function main(): Promise<void> {
+  const args = parseTokenArgs(process.argv.slice(2));
+  if (args === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if ('problems' in args) {
+    process.stderr.write(`${args.problems}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const dataDir = process.env.DATA_DIR ?? '.data/';
+  const secret = await loadOrCreateLocalSecret(dataDir);
+  const token = await signLocalToken(secret, args, args.ttlSeconds);
+  const scope = args.units === '*' ? 'every unit' : `units ${args.units.join(', ')}`;
+  process.stderr.write(
+    `Local token for role ${args.role}, ${scope}, valid ${args.ttlSeconds / 3600} h (key in ${dataDir}):\n`,
+  );
+  process.stdout.write(`${token}\n`);
+}
+
+// Run only as a script, so tests can import parseTokenArgs.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  await main();
+}

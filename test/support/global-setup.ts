@@ -14,6 +14,8 @@ declare module 'vitest' {
 
 /** Starts DynamoDB Local, provides its endpoint to every test file and returns the teardown that stops it. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The config's `env` reaches the workers only; this runs in the main process, where the launcher builds a client.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const dynamo = await startDynamoLocal({});
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return () => dynamo.stop();

@@ -10,7 +10,6 @@ import {
   ResourceNotFoundException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
-  waitUntilTableExists,
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
@@ -54,7 +53,6 @@ async function describe(client: DynamoDBClient, tableName: string): Promise<Tabl
 
 /** Waits until the table and all its indexes are ACTIVE and returns its description. */
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<TableDescription> {
-  await waitUntilTableExists({ client, maxWaitTime: WAIT_SECONDS, minDelay: 1, maxDelay: 2 }, { TableName: tableName });
   const deadline = Date.now() + WAIT_SECONDS * 1000;
   for (;;) {
     const table = await describe(client, tableName);
@@ -62,7 +60,8 @@ async function waitUntilActive(client: DynamoDBClient, tableName: string): Promi
       table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
     if (table !== undefined && settled) return table;
     if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within ${WAIT_SECONDS} s`);
-    await new Promise((done) => setTimeout(done, 200));
+    // DynamoDB Local settles in milliseconds; the SDK waiter's one-second minimum delay would dominate.
+    await new Promise((done) => setTimeout(done, 100));
   }
 }
 
