@@ -257,6 +257,16 @@ describe('requirementReasons', () => {
     expect(requirementReasons({ annual, asOf: '2026-03-01', isLeader })).toEqual(expected);
   });
 
+  it('reads a duplicated year as its worse rating, whatever the order', () => {
+    const twice = (first: Rating, second: Rating) => [
+      { year: 2025, rating: first },
+      { year: 2025, rating: second },
+    ];
+    const expected = [{ ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' }];
+    expect(requirementReasons({ annual: twice('unsatisfactory', 'good'), asOf: '2026-01-01', isLeader: true })).toEqual(expected);
+    expect(requirementReasons({ annual: twice('good', 'unsatisfactory'), asOf: '2026-01-01', isLeader: true })).toEqual(expected);
+  });
+
   it('ignores years after the year of asOf', () => {
     const annual = [
       { year: 2024, rating: 'good' as Rating },
