@@ -142,7 +142,8 @@ async function main(): Promise<void> {
       `Get a token:  ${tokenCommand}`,
       `Try it:       curl -H "Authorization: Bearer $(npm run -s token -- --role hr --units '*')" ${base}/v1/officials`,
       '',
-      'Stop with Ctrl-C.',
+      // `kill <npm's pid>` would stop npm's shell but not this process; this pid (or Ctrl-C) stops everything.
+      `Stop with Ctrl-C, or kill -TERM ${process.pid}.`,
       '',
     ].join('\n'),
   );

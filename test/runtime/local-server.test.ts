@@ -1,0 +1,116 @@
+/**
+ * `npm start` end to end: the real local server on free ports with a temporary DATA_DIR serves the API, /docs and
+ * its assets, accepts tokens from `npm run token`, keeps its data across restarts, and leaves no JVM after SIGTERM.
+ */
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, isGone } from '../../scripts/lib/dynamo-local';
+import { loadOrCreateLocalSecret, signLocalToken } from '../../scripts/lib/local-keys';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+interface RunningServer {
+  process: ChildProcessByStdio<null, Readable, Readable>;
+  base: string;
+  jvmPid: number;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+let dataDir: string;
+const started: RunningServer[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'luanchuyen-server-'));
+});
+afterAll(async () => {
+  for (const server of started) server.process.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function startServer(): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'WARN' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const server: RunningServer = { process: child, base: `http://127.0.0.1:${port}`, jvmPid: 0, output: () => output, exited };
+  started.push(server);
+  const deadline = Date.now() + 50_000;
+  while (!output.includes('Stop with Ctrl-C')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output}`);
+    await sleep(100);
+  }
+  server.jvmPid = Number((await readFile(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8')).trim());
+  return server;
+}
+
+async function stopServer(server: RunningServer): Promise<number | null> {
+  server.process.kill('SIGTERM');
+  return server.exited;
+}
+
+async function bearer(role: 'admin' | 'hr', units: string[] | '*' = '*'): Promise<string> {
+  // The same key file the token command would use with this DATA_DIR.
+  return `Bearer ${await signLocalToken(await loadOrCreateLocalSecret(dataDir), { role, units })}`;
+}
+
+describe('local server (npm start)', () => {
+  it('serves the API and /docs, keeps data across a restart, and SIGTERM leaves no JVM', async () => {
+    const first = await startServer();
+    expect(first.output()).toContain(`${first.base.replace('127.0.0.1', 'localhost')}/docs`);
+    expect(first.output()).toContain(`npm run token -- --role hr --units '*'`);
+    expect(first.output()).toContain('table luanchuyen created');
+    expect(isGone(first.jvmPid)).toBe(false);
+
+    const health = await fetch(`${first.base}/v1/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    const bare = await fetch(`${first.base}/docs`, { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    const page = await fetch(`${first.base}/docs`);
+    expect(page.url).toBe(`${first.base}/docs/`);
+    expect(await page.text()).toContain('luanchuyen - Tài liệu API');
+    const css = await fetch(`${first.base}/docs/assets/swagger-ui.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    const spec = await fetch(`${first.base}/v1/openapi.json`);
+    expect(spec.status).toBe(200);
+    expect((await spec.json()).openapi).toMatch(/^3\./);
+
+    expect((await fetch(`${first.base}/v1/units`)).status).toBe(401);
+    const created = await fetch(`${first.base}/v1/units`, {
+      method: 'POST',
+      headers: { authorization: await bearer('admin'), 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'SKHCN', name: 'Sở Khoa học và Công nghệ', kind: 'department' }),
+    });
+    expect(created.status).toBe(201);
+
+    expect(await stopServer(first)).toBe(0);
+    expect(isGone(first.jvmPid)).toBe(true);
+    expect(existsSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'))).toBe(false);
+
+    const second = await startServer();
+    try {
+      expect(second.output()).toContain('table luanchuyen kept');
+      const unit = await fetch(`${second.base}/v1/units/SKHCN`, { headers: { authorization: await bearer('hr') } });
+      expect(unit.status).toBe(200);
+      expect(await unit.json()).toMatchObject({ id: 'SKHCN', name: 'Sở Khoa học và Công nghệ' });
+    } finally {
+      expect(await stopServer(second)).toBe(0);
+    }
+    expect(isGone(second.jvmPid)).toBe(true);
+  }, 120_000);
+});
