@@ -94,7 +94,7 @@ export interface AggregateWrite {
   /** The official item to put (create) or replace (update), guarded by its own version when `expectedVersion` is set. */
   official?: { item: Official; expectedVersion?: number; create?: boolean };
   assignment?: { item: Assignment; expectedVersion?: number; create?: boolean };
-  circumstance?: { item: Circumstance; create?: boolean };
+  circumstance?: { item: Circumstance; expectedVersion?: number; create?: boolean };
   assessment?: { item: Assessment; expectedVersion?: number; create?: boolean };
   /** Counter deltas for the excellent-rating quota of an agency's year. */
   ratingCounts?: { agencyId: string; year: number; delta: Partial<Record<Rating, number>> }[];

@@ -124,6 +124,8 @@ export interface Assessment extends Stored {
   rating: Rating;
   score?: number;
   disciplined?: boolean;
+  /** How the rating was reached when it was not given directly. */
+  derivedFrom?: 'score' | 'subperiods' | 'discipline';
   assessedOn: IsoDate;
   comments?: string;
   /** Agency and unit of the official when assessed. Derived. */

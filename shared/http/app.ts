@@ -9,7 +9,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { docsRoutes } from './docs';
 import type { AppDeps, AppEnv } from './env';
 import { problem, problemFromError, problemResponse } from './problem';
+import { assessmentRoutes } from './routes/assessments';
 import { auditRoutes } from './routes/audit';
+import { circumstanceRoutes } from './routes/circumstances';
 import { flagRoutes } from './routes/flags';
 import { officialRoutes } from './routes/officials';
 import { positionRoutes } from './routes/positions';
@@ -32,6 +34,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   v1.route('/', unitRoutes());
   v1.route('/', positionRoutes());
   v1.route('/', officialRoutes());
+  v1.route('/', circumstanceRoutes());
+  v1.route('/', assessmentRoutes());
   v1.route('/', flagRoutes());
   v1.route('/', auditRoutes());
   app.route('/v1', v1);

@@ -238,6 +238,17 @@ export const CircumstanceCreate = z
   })
   .openapi('CircumstanceCreate');
 
+export const CircumstancePatch = z
+  .object({
+    type: z.enum(CIRCUMSTANCE_TYPES).optional(),
+    from: isoDate.optional(),
+    to: isoDate.nullable().optional(),
+    note: z.string().max(500).nullable().optional(),
+    version: version.optional(),
+  })
+  .strict()
+  .openapi('CircumstancePatch');
+
 export const CircumstanceSchema = z
   .object({
     ...Stored,

@@ -241,7 +241,7 @@ export class DynamoRepository implements Repository {
           Put: {
             TableName: this.tableName,
             Item: toItem('Circumstance', c, keys.circumstance(c.officialId, c.id)),
-            ...guard(write.circumstance.create, undefined),
+            ...guard(write.circumstance.create, write.circumstance.expectedVersion),
           },
         },
       });

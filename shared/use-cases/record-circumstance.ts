@@ -1,0 +1,121 @@
+/**
+ * Circumstances that defer or exempt an official from rotation (Decree 59/2019/NĐ-CP art. 38-39), each with a date
+ * range. They are part of the official's aggregate, so tenure and flags show them as exemptions at once.
+ */
+import { NotFoundError } from '../domain/errors';
+import { CIRCUMSTANCE_LABELS_VI } from '../domain/exemptions';
+import type { Circumstance, CircumstanceType } from '../domain/types';
+import { ConflictError, RuleViolationError } from '../domain/errors';
+import type { Page } from '../ports';
+import { applyPatch, auditRecord, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
+import { commit, loadForRead, loadForWrite } from './official-aggregate';
+import { decodeOffset, pageByOffset } from './paging';
+
+export interface CircumstanceInput {
+  id?: string;
+  type: CircumstanceType;
+  from: string;
+  to?: string;
+  note?: string;
+}
+
+export function presentCircumstance(c: Circumstance) {
+  return { ...c, typeLabel: CIRCUMSTANCE_LABELS_VI[c.type] };
+}
+
+export async function recordCircumstance(
+  deps: UseCaseDeps,
+  actor: Actor,
+  officialId: string,
+  input: CircumstanceInput,
+): Promise<Circumstance> {
+  const current = await loadForWrite(deps, actor, officialId);
+  const now = deps.clock.now().toISOString();
+  const circumstance: Circumstance = {
+    id: input.id ?? deps.newId(),
+    officialId,
+    type: input.type,
+    from: input.from,
+    to: input.to,
+    note: input.note,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (current.circumstances.some((c) => c.id === circumstance.id))
+    throw new ConflictError('CIRCUMSTANCE_EXISTS', `Hoàn cảnh '${circumstance.id}' đã tồn tại`);
+  await commit(
+    deps,
+    current,
+    { ...current, circumstances: [...current.circumstances, circumstance] },
+    {
+      circumstance: { item: circumstance, create: true },
+      audit: [
+        auditRecord(deps, actor, {
+          entityType: 'circumstance',
+          entityId: circumstance.id,
+          parentId: officialId,
+          action: 'create',
+          unitPath: current.official.unitPath,
+          after: circumstance,
+        }),
+      ],
+    },
+  );
+  return circumstance;
+}
+
+/** Close or correct a circumstance (typically: set `to` when a review ends). */
+export async function updateCircumstance(
+  deps: UseCaseDeps,
+  actor: Actor,
+  officialId: string,
+  circumstanceId: string,
+  patch: Patch<Omit<CircumstanceInput, 'id'>>,
+  expected?: number,
+): Promise<Circumstance> {
+  const current = await loadForWrite(deps, actor, officialId);
+  const before = current.circumstances.find((c) => c.id === circumstanceId);
+  if (!before) throw new NotFoundError('Hoàn cảnh', circumstanceId);
+  if (expected !== undefined && expected !== before.version) throw staleVersion(before.version, expected);
+  const next: Circumstance = {
+    ...applyPatch(before, patch),
+    version: before.version + 1,
+    updatedAt: deps.clock.now().toISOString(),
+  };
+  if (next.to && next.to < next.from)
+    throw new RuleViolationError('END_BEFORE_START', 'Ngày kết thúc (to) trước ngày bắt đầu (from)', [
+      { path: 'body.to', message: 'to must not be before from' },
+    ]);
+  await commit(
+    deps,
+    current,
+    { ...current, circumstances: current.circumstances.map((c) => (c.id === circumstanceId ? next : c)) },
+    {
+      circumstance: { item: next, expectedVersion: before.version },
+      audit: [
+        auditRecord(deps, actor, {
+          entityType: 'circumstance',
+          entityId: circumstanceId,
+          parentId: officialId,
+          action: 'update',
+          unitPath: current.official.unitPath,
+          before,
+          after: next,
+        }),
+      ],
+    },
+  );
+  return next;
+}
+
+export async function listCircumstances(
+  deps: UseCaseDeps,
+  actor: Actor,
+  officialId: string,
+  query: { limit: number; cursor?: string },
+): Promise<Page<Circumstance>> {
+  const { circumstances } = await loadForRead(deps, actor, officialId);
+  const sorted = [...circumstances].sort((a, b) => b.from.localeCompare(a.from) || a.id.localeCompare(b.id));
+  return pageByOffset(sorted, decodeOffset(query.cursor), query.limit);
+}
