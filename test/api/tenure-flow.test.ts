@@ -65,3 +65,35 @@ describe('recording a tenure and seeing it flagged', () => {
     expect(audit.body.items[0].after).toMatchObject({ startDate: '2011-08-16', positionId: 'PCVP' });
   });
 });
+
+describe('chains across a merger', () => {
+  it('a reorganization into the successor unit continues the chain; a gap restarts it', async () => {
+    await t.call('admin', 'POST', '/v1/units', { id: 'HUYEN', name: 'UBND huyện Long Điền', kind: 'district', validTo: '2025-06-30' });
+    await t.call('admin', 'POST', '/v1/units', { id: 'HUYEN-KT', name: 'Phòng Kinh tế huyện', kind: 'office', parentId: 'HUYEN', validTo: '2025-06-30' });
+    await t.call('admin', 'POST', '/v1/units', { id: 'XA', name: 'UBND xã Long Điền', kind: 'commune', validFrom: '2025-07-01' });
+    await t.call('admin', 'POST', '/v1/units', { id: 'XA-KT', name: 'Phòng Kinh tế xã', kind: 'office', parentId: 'XA', validFrom: '2025-07-01' });
+    const successor = await t.call('admin', 'PATCH', '/v1/units/HUYEN-KT', { successorId: 'XA-KT' });
+    expect(successor.body).toMatchObject({ successorId: 'XA-KT', validTo: '2025-06-30', version: 2 });
+    await t.call('admin', 'POST', '/v1/positions', { id: 'HUYEN-KT-CV', unitId: 'HUYEN-KT', title: 'Chuyên viên kinh tế', category: 'specialist' });
+    await t.call('admin', 'POST', '/v1/positions', { id: 'XA-KT-CV', unitId: 'XA-KT', title: 'Chuyên viên kinh tế', category: 'specialist' });
+
+    const merged = (await t.call('hr', 'POST', '/v1/officials', { fullName: 'Hồ Văn Liên', gender: 'male', dateOfBirth: '1980-01-01', unitId: 'HUYEN-KT' })).body.id;
+    await t.call('hr', 'POST', `/v1/officials/${merged}/assignments`, { positionId: 'HUYEN-KT-CV', startDate: '2016-03-01', endDate: '2025-06-30', kind: 'appointment' });
+    const reorg = await t.call('hr', 'POST', `/v1/officials/${merged}/assignments`, { positionId: 'XA-KT-CV', startDate: '2025-07-01', kind: 'reorganization' });
+    expect(reorg.status).toBe(201);
+    const tenure = await t.call('hr', 'GET', `/v1/officials/${merged}/tenure?asOf=2026-03-01`);
+    expect(tenure.body).toMatchObject({ positionId: 'XA-KT-CV', unitId: 'XA-KT', chainStart: '2016-03-01', dueDate: '2026-03-01', status: 'overdue' });
+    expect((await t.call('hr', 'GET', `/v1/officials/${merged}`)).body).toMatchObject({ unitId: 'XA-KT', agencyId: 'XA' });
+
+    const gap = (await t.call('hr', 'POST', '/v1/officials', { fullName: 'Mai Văn Gián', gender: 'male', dateOfBirth: '1980-01-01', unitId: 'HUYEN-KT' })).body.id;
+    await t.call('hr', 'POST', `/v1/officials/${gap}/assignments`, { positionId: 'HUYEN-KT-CV', startDate: '2016-03-01', endDate: '2025-06-29', kind: 'appointment' });
+    await t.call('hr', 'POST', `/v1/officials/${gap}/assignments`, { positionId: 'XA-KT-CV', startDate: '2025-07-01', kind: 'reorganization' });
+    const restarted = await t.call('hr', 'GET', `/v1/officials/${gap}/tenure?asOf=2026-03-01`);
+    expect(restarted.body).toMatchObject({ chainStart: '2025-07-01', status: 'ok' });
+
+    // The flags of the new commune agency list the merged official, not the restarted one.
+    const flags = await t.call('leader', 'GET', '/v1/tenure/flags?asOf=2026-03-01&unitId=XA');
+    expect(flags.body.items.map((f: { officialId: string }) => f.officialId)).toEqual([merged]);
+    expect(flags.body.items[0].reasons[0].detail).toBe('10 years in Chuyên viên kinh tế');
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * One test per access pattern of shared/adapters/dynamo/keys.ts, numbered as there, through the API where a
+ * client can reach it, and at the repository where the point is what DynamoDB reads.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app';
+import { addAssignment, addOfficial, ORG, seedOrganisation } from '../support/fixtures';
+
+let t: TestApp;
+let an: string;
+let binh: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedOrganisation(t);
+  an = await addOfficial(t, ORG.office, { fullName: 'Nguyễn Văn An', gender: 'male', employeeCode: 'AP-001' });
+  binh = await addOfficial(t, ORG.inspectorate, { fullName: 'Đặng Thị Bình' });
+  await addAssignment(t, an, { positionId: 'VP-CV', startDate: '2012-03-01' }); // overdue from 2022-03-01
+  await addAssignment(t, binh, { positionId: 'TT-TTV', startDate: '2024-01-01' }); // due 2034
+});
+
+describe('access patterns', () => {
+  it('1: gets a unit, a position and an official by id', async () => {
+    expect((await t.call('hr', 'GET', `/v1/units/${ORG.office}`)).body).toMatchObject({ agencyId: ORG.agency, ancestors: [ORG.province, ORG.agency] });
+    expect((await t.call('hr', 'GET', '/v1/positions/VP-KT')).body).toMatchObject({ rotationPeriodMonths: 36, unitPath: [ORG.province, ORG.agency, ORG.office] });
+    expect((await t.call('hr', 'GET', `/v1/officials/${an}`)).body).toMatchObject({ fullName: 'Nguyễn Văn An', unitId: ORG.office });
+  });
+
+  it('2: lists every unit, paginated', async () => {
+    const first = await t.call('admin', 'GET', '/v1/units?limit=4');
+    expect(first.body.items).toHaveLength(4);
+    const second = await t.call('admin', 'GET', `/v1/units?limit=4&cursor=${first.body.nextCursor}`);
+    expect(second.body.items).toHaveLength(2);
+    expect(second.body.nextCursor).toBeUndefined();
+  });
+
+  it("3: lists an agency's positions, narrowed to a unit subtree", async () => {
+    const agency = await t.call('hr', 'GET', `/v1/positions?unitId=${ORG.agency}`);
+    expect(agency.body.items.map((p: { id: string }) => p.id).sort()).toEqual(['TT-TTV', 'VP-CV', 'VP-CVP', 'VP-KT']);
+    const office = await t.call('hr', 'GET', `/v1/positions?unitId=${ORG.inspectorate}`);
+    expect(office.body.items.map((p: { id: string }) => p.id)).toEqual(['TT-TTV']);
+    const paged = await t.call('hr', 'GET', `/v1/positions?unitId=${ORG.agency}&limit=3`);
+    const rest = await t.call('hr', 'GET', `/v1/positions?unitId=${ORG.agency}&limit=3&cursor=${paged.body.nextCursor}`);
+    expect(paged.body.items.length + rest.body.items.length).toBe(4);
+  });
+
+  it("4: lists an agency's officials by name; q ignores diacritics and matches employee codes", async () => {
+    const all = await t.call('hr', 'GET', `/v1/officials?unitId=${ORG.agency}`);
+    expect(all.body.items.map((o: { fullName: string }) => o.fullName)).toEqual(['Đặng Thị Bình', 'Nguyễn Văn An']);
+    expect((await t.call('hr', 'GET', '/v1/officials?q=nguyen%20van')).body.items.map((o: { id: string }) => o.id)).toEqual([an]);
+    expect((await t.call('hr', 'GET', '/v1/officials?q=dang')).body.items.map((o: { id: string }) => o.id)).toEqual([binh]);
+    expect((await t.call('hr', 'GET', '/v1/officials?q=AP-001')).body.items.map((o: { id: string }) => o.id)).toEqual([an]);
+    expect((await t.call('hr', 'GET', `/v1/officials?unitId=${ORG.otherAgency}`)).body.items).toEqual([]);
+  });
+
+  it("5: reads an official's whole aggregate (history and tenure)", async () => {
+    const history = await t.call('hr', 'GET', `/v1/officials/${an}/assignments`);
+    expect(history.body.items).toHaveLength(1);
+    const tenure = await t.call('hr', 'GET', `/v1/officials/${an}/tenure?asOf=2026-11-23`);
+    expect(tenure.body).toMatchObject({ chainStart: '2012-03-01', dueDate: '2022-03-01', status: 'overdue', years: 14.66 });
+  });
+
+  it('6: the flags query reads only status items due by the bound, never the whole staff', async () => {
+    const statuses = await t.deps.repo.queryDueStatuses([ORG.agency], '2026-11-23');
+    expect(statuses.map((s) => s.officialId)).toEqual([an]);
+    const later = await t.deps.repo.queryDueStatuses([ORG.agency], '2034-06-01');
+    expect(later.map((s) => s.officialId).sort()).toEqual([an, binh].sort());
+    const flags = await t.call('hr', 'GET', '/v1/tenure/flags?asOf=2026-11-23');
+    expect(flags.body.items.map((f: { officialId: string }) => f.officialId)).toEqual([an]);
+  });
+
+  it('7: officials with an unsatisfactory annual rating are found through their own sparse index', async () => {
+    expect(await t.deps.repo.queryUnsatisfactoryStatuses([ORG.agency])).toEqual([]);
+    await t.call('hr', 'PUT', `/v1/officials/${binh}/assessments/2025`, { rating: 'unsatisfactory', assessedOn: '2025-12-15' });
+    const found = await t.deps.repo.queryUnsatisfactoryStatuses([ORG.agency]);
+    expect(found.map((s) => s.officialId)).toEqual([binh]);
+    const flags = await t.call('hr', 'GET', '/v1/tenure/flags?asOf=2026-01-10');
+    expect(flags.body.items.map((f: { officialId: string }) => f.officialId).sort()).toEqual([an, binh].sort());
+  });
+
+  it('8: the audit log of one entity', async () => {
+    const res = await t.call('auditor', 'GET', `/v1/audit?entityId=VP-KT`);
+    expect(res.body.items).toEqual([expect.objectContaining({ entityType: 'position', action: 'create' })]);
+  });
+
+  it("9: the audit log of an official includes their children's records", async () => {
+    const res = await t.call('auditor', 'GET', `/v1/audit?entityId=${binh}`);
+    expect(res.body.items.map((r: { entityType: string }) => r.entityType)).toEqual(['assessment', 'assignment', 'official']);
+  });
+
+  it('10: one period of many officials by key', async () => {
+    const res = await t.call('hr', 'GET', `/v1/assessments?unitId=${ORG.agency}&period=2025`);
+    expect(res.body.items.map((a: { officialId: string }) => a.officialId)).toEqual([binh]);
+  });
+
+  it("11: rating counts of an agency's year", async () => {
+    expect(await t.deps.repo.getRatingCounts(ORG.agency, 2025)).toEqual({ excellent: 0, good: 0, satisfactory: 0, unsatisfactory: 1 });
+  });
+
+  it('12: employee codes are unique, and a changed code frees the old one', async () => {
+    const taken = await t.call('hr', 'POST', '/v1/officials', { fullName: 'X', gender: 'male', dateOfBirth: '1990-01-01', unitId: ORG.office, employeeCode: 'AP-001' });
+    expect(taken.status).toBe(409);
+    expect((await t.call('hr', 'PATCH', `/v1/officials/${an}`, { employeeCode: 'AP-002' })).status).toBe(200);
+    const reused = await t.call('hr', 'POST', '/v1/officials', { fullName: 'X', gender: 'male', dateOfBirth: '1990-01-01', unitId: ORG.office, employeeCode: 'AP-001' });
+    expect(reused.status).toBe(201);
+  });
+
+  it("13: a caller's idempotency record", async () => {
+    const body = { fullName: 'Lặp Lại', gender: 'male', dateOfBirth: '1990-01-01', unitId: ORG.office };
+    const headers = { 'idempotency-key': 'ap-13' };
+    const first = await t.call('hr', 'POST', '/v1/officials', body, { headers });
+    const second = await t.call('hr', 'POST', '/v1/officials', body, { headers });
+    expect(second.body.id).toBe(first.body.id);
+    expect((await t.call('hr', 'GET', '/v1/officials?q=lap%20lai')).body.items).toHaveLength(1);
+  });
+});
