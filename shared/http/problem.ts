@@ -83,8 +83,11 @@ export function problemFromError(error: unknown): { problem: Problem; unexpected
     };
   if (error instanceof DomainError) return { problem: problem(422, error.message, { code: error.code }), unexpected: false };
   if (error instanceof HTTPException && error.status < 500) {
-    const detail =
-      error.status === 400 ? 'Nội dung yêu cầu không đọc được (JSON không hợp lệ?)' : error.message || 'Yêu cầu không hợp lệ';
+    const details: Record<number, string> = {
+      400: 'Nội dung yêu cầu không đọc được (JSON không hợp lệ?)',
+      415: 'Hãy gửi nội dung JSON với Content-Type: application/json',
+    };
+    const detail = details[error.status] ?? (error.message || 'Yêu cầu không hợp lệ');
     return { problem: problem(error.status, detail), unexpected: false };
   }
   return { problem: problem(500, 'Đã có lỗi hệ thống; mã yêu cầu đi kèm giúp tra cứu nhật ký'), unexpected: true };

@@ -42,6 +42,14 @@ describe('validation', () => {
       headers: { authorization: `Bearer ${await t.token('hr', '*')}`, 'content-type': 'application/json' },
     });
     expect(empty.status).toBe(400);
+    const notJson = await t.app.request('/v1/officials', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await t.token('hr', '*')}`, 'content-type': 'text/plain' },
+      body: 'fullName=A',
+    });
+    expect(notJson.status).toBe(415);
+    expect(notJson.headers.get('content-type')).toContain('application/problem+json');
+    expect((await notJson.json()) as object).toMatchObject({ detail: expect.stringContaining('application/json') });
   });
 
   it('rejects bad query parameters and rotation periods outside 24-60 months', async () => {
