@@ -204,57 +204,31 @@ export class DynamoRepository implements Repository {
         },
       },
     ];
-    if (write.official) {
-      const o = write.official.item;
-      entries.push({
-        label: write.official.create ? 'OFFICIAL_EXISTS' : 'STALE_VERSION',
-        item: {
-          Put: {
-            TableName: this.tableName,
-            Item: toItem('Official', o, {
-              ...keys.official(o.id),
-              ...(o.agencyId ? keys.officialsIndex(o.agencyId, o.fullName, o.id) : {}),
-            }),
-            ...guard(write.official.create, write.official.expectedVersion),
-          },
+    const { official, assignment, circumstance, assessment } = write;
+    const children = [
+      official && {
+        ...official,
+        entity: 'Official',
+        keys: {
+          ...keys.official(official.item.id),
+          ...(official.item.agencyId
+            ? keys.officialsIndex(official.item.agencyId, official.item.fullName, official.item.id)
+            : {}),
         },
-      });
-    }
-    if (write.assignment) {
-      const a = write.assignment.item;
+      },
+      assignment && { ...assignment, entity: 'Assignment', keys: keys.assignment(write.officialId, assignment.item.id) },
+      circumstance && { ...circumstance, entity: 'Circumstance', keys: keys.circumstance(write.officialId, circumstance.item.id) },
+      assessment && { ...assessment, entity: 'Assessment', keys: keys.assessment(write.officialId, assessment.item.period) },
+    ];
+    for (const child of children) {
+      if (!child) continue;
       entries.push({
-        label: write.assignment.create ? 'ASSIGNMENT_EXISTS' : 'STALE_VERSION',
+        label: child.create ? `${child.entity.toUpperCase()}_EXISTS` : 'STALE_VERSION',
         item: {
           Put: {
             TableName: this.tableName,
-            Item: toItem('Assignment', a, keys.assignment(a.officialId, a.id)),
-            ...guard(write.assignment.create, write.assignment.expectedVersion),
-          },
-        },
-      });
-    }
-    if (write.circumstance) {
-      const c = write.circumstance.item;
-      entries.push({
-        label: write.circumstance.create ? 'CIRCUMSTANCE_EXISTS' : 'STALE_VERSION',
-        item: {
-          Put: {
-            TableName: this.tableName,
-            Item: toItem('Circumstance', c, keys.circumstance(c.officialId, c.id)),
-            ...guard(write.circumstance.create, write.circumstance.expectedVersion),
-          },
-        },
-      });
-    }
-    if (write.assessment) {
-      const a = write.assessment.item;
-      entries.push({
-        label: write.assessment.create ? 'ASSESSMENT_EXISTS' : 'STALE_VERSION',
-        item: {
-          Put: {
-            TableName: this.tableName,
-            Item: toItem('Assessment', a, keys.assessment(a.officialId, a.period)),
-            ...guard(write.assessment.create, write.assessment.expectedVersion),
+            Item: toItem(child.entity, child.item, child.keys),
+            ...guard(child.create, child.expectedVersion),
           },
         },
       });
