@@ -11,8 +11,9 @@ export default defineConfig({
     // Requests go to a real DynamoDB Local, and runtime tests start JVMs of their own.
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Child processes (forks) start faster than worker threads with the AWS SDK loaded, and a test that spawns a
-    // JVM cannot leak it into a thread shared with other files.
+    // Not 'threads': CDK's local bundling (test/infra) hands process.stdout to spawnSync, which a worker thread
+    // cannot do. Measured on 2 cores, threads won only ~10%, and more workers than the default (cores - 1) won
+    // nothing: the JVMs and esbuild are CPU-bound.
     pool: 'forks',
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',

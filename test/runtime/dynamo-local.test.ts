@@ -1,7 +1,7 @@
 /**
  * The DynamoDB Local launcher: it starts, it keeps data, and whatever happens to its parent no JVM is left behind.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -38,15 +38,21 @@ async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<boo
   return true;
 }
 
+/** Each JVM start takes seconds, many more when the machine is busy. */
+const JVM_TEST_TIMEOUT = 120_000;
+/** Children still running when a test failed early; killed so their JVMs follow (via the watchdog). */
+const children = new Set<ChildProcess>();
+
 let scratch: string;
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'luanchuyen-dynamo-local-'));
 });
 afterAll(async () => {
+  for (const child of children) child.kill('SIGKILL');
   await rm(scratch, { recursive: true, force: true });
 });
 
-describe('startDynamoLocal', () => {
+describe('startDynamoLocal', { timeout: JVM_TEST_TIMEOUT }, () => {
   it('serves DynamoDB on the reported endpoint, refuses a taken port, and stop() leaves no JVM', async () => {
     const dynamo = await startDynamoLocal({ javaOptions: FAST });
     try {
@@ -117,6 +123,7 @@ describe('startDynamoLocal', () => {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    children.add(parent);
     const exited = new Promise((done) => parent.once('exit', done));
     try {
       const [line] = await Promise.race([
@@ -132,7 +139,7 @@ describe('startDynamoLocal', () => {
 
       parent.kill('SIGKILL');
       await exited;
-      expect(await eventually(() => isGone(pid)), `JVM ${pid} outlived its killed parent`).toBe(true);
+      expect(await eventually(() => isGone(pid), 60_000), `JVM ${pid} outlived its killed parent`).toBe(true);
       expect(processesOnPort(port)).toEqual([]);
     } finally {
       parent.kill('SIGKILL');
@@ -140,7 +147,7 @@ describe('startDynamoLocal', () => {
   });
 });
 
-describe('without Java', () => {
+describe('without Java', { timeout: 60_000 }, () => {
   it('npm start prints how to install Java 17 and exits non-zero, without a stack trace', async () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/local-server.ts'], {
       cwd: ROOT,

@@ -68,7 +68,8 @@ describe('ensureTable', () => {
     expect((await shape(name)).ttl?.TimeToLiveStatus).toBe('ENABLED');
   });
 
-  it('adds indexes that an older local table lacks, keeping it', async () => {
+  // Index backfill on DynamoDB Local takes a while per index, far longer when the machine is busy.
+  it('adds indexes that an older local table lacks, keeping it', { timeout: 90_000 }, async () => {
     const name = `${tableName}-old`;
     await client.send(
       new CreateTableCommand({

@@ -47,7 +47,7 @@ async function startServer(): Promise<RunningServer> {
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const server: RunningServer = { process: child, base: `http://127.0.0.1:${port}`, jvmPid: 0, output: () => output, exited };
   started.push(server);
-  const deadline = Date.now() + 50_000;
+  const deadline = Date.now() + 120_000;
   while (!output.includes('Stop with Ctrl-C')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output}`);
     await sleep(100);
@@ -88,7 +88,7 @@ describe('local server (npm start)', () => {
     expect(css.headers.get('content-type')).toContain('text/css');
     const spec = await fetch(`${first.base}/v1/openapi.json`);
     expect(spec.status).toBe(200);
-    expect((await spec.json()).openapi).toMatch(/^3\./);
+    expect(((await spec.json()) as { openapi: string }).openapi).toMatch(/^3\./);
 
     expect((await fetch(`${first.base}/v1/units`)).status).toBe(401);
     const created = await fetch(`${first.base}/v1/units`, {
@@ -112,5 +112,5 @@ describe('local server (npm start)', () => {
       expect(await stopServer(second)).toBe(0);
     }
     expect(isGone(second.jvmPid)).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });

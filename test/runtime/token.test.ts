@@ -35,7 +35,8 @@ function lastLine(text: string): string {
   return text.trimEnd().split('\n').at(-1) ?? '';
 }
 
-describe('npm run token', () => {
+// Each case that runs the command spawns Node with tsx: a second on an idle machine, several on a busy one.
+describe('npm run token', { timeout: 60_000 }, () => {
   it('prints, as the last stdout line, a JWT verified by the DATA_DIR key and carrying the claims', async () => {
     const run = token(['--role', 'leader', '--units', 'U1,U2', '--sub', 'nguyen.van.a', '--email', 'a@sokhcn.gov.vn']);
     expect(run.stderr).toContain('leader');
