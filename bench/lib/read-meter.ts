@@ -1,0 +1,77 @@
+/**
+ * Counts what DynamoDB did for the app: every HTTP request the SDK sent, and for Query / Scan the items it
+ * returned (`Count`) and the items it had to read to find them (`ScannedCount`, what DynamoDB bills). It sits in
+ * the SDK's deserialize step, below the retry layer, so a retried request is counted as the two requests it was.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+export interface MeteredRequest {
+  command: string;
+  /** The GSI a Query or Scan used; undefined for the base table and for non-query commands. */
+  indexName?: string;
+  count: number;
+  scannedCount: number;
+}
+
+export interface MeterReading {
+  requests: number;
+  byCommand: Record<string, number>;
+  /** Query and Scan requests only, one entry each, in the order they completed. */
+  reads: MeteredRequest[];
+}
+
+export interface ReadMeter {
+  /** Returns what was counted since the last take() (or since install) and starts counting afresh. */
+  take(): MeterReading;
+}
+
+/**
+ * Adds the counting middleware to `client` (and so to every DynamoDBDocumentClient built from it, which shares
+ * the client's middleware stack). Counting is process-wide for that client: take() only around work that runs
+ * alone, or the figures mix.
+ */
+export function installReadMeter(client: DynamoDBClient): ReadMeter {
+  let current = emptyReading();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const command = context.commandName ?? 'unknown';
+      current.requests++;
+      current.byCommand[command] = (current.byCommand[command] ?? 0) + 1;
+      if (command === 'QueryCommand' || command === 'ScanCommand') {
+        const input = args.input as { IndexName?: string };
+        const output = result.output as { Count?: number; ScannedCount?: number };
+        current.reads.push({
+          command,
+          indexName: input.IndexName,
+          count: output.Count ?? 0,
+          scannedCount: output.ScannedCount ?? 0,
+        });
+      }
+      return result;
+    },
+    // High priority puts it outside the SDK's own deserializer in this step, so `result.output` is parsed.
+    { step: 'deserialize', priority: 'high', name: 'benchReadMeter', override: true },
+  );
+  return {
+    take() {
+      const reading = current;
+      current = emptyReading();
+      return reading;
+    },
+  };
+}
+
+function emptyReading(): MeterReading {
+  return { requests: 0, byCommand: {}, reads: [] };
+}
+
+/** Sums Count and ScannedCount of the Query/Scan requests that used one of `indexNames`. */
+export function itemsRead(reading: MeterReading, indexNames: string[]): { count: number; scanned: number; requests: number } {
+  const matching = reading.reads.filter((r) => r.indexName !== undefined && indexNames.includes(r.indexName));
+  return {
+    count: matching.reduce((sum, r) => sum + r.count, 0),
+    scanned: matching.reduce((sum, r) => sum + r.scannedCount, 0),
+    requests: matching.length,
+  };
+}
