@@ -17,12 +17,17 @@ export function buildAppDeps(options: {
   readDocsAsset?: (file: string) => Promise<string | undefined>;
   now?: () => Date;
   logger?: Logger;
+  /** A client built by the caller (the benchmark meters its reads); by default one is built from config. */
+  dynamoClient?: DynamoDBClient;
+  newId?: () => string;
 }): AppDeps {
   const { config } = options;
-  const client = new DynamoDBClient({
-    region: config.AWS_REGION,
-    ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
-  });
+  const client =
+    options.dynamoClient ??
+    new DynamoDBClient({
+      region: config.AWS_REGION,
+      ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+    });
   const doc = createDocumentClient(client);
   const now = options.now ?? (() => new Date());
   return {
@@ -31,7 +36,7 @@ export function buildAppDeps(options: {
     clock: { now },
     authenticator: options.authenticator,
     logger: options.logger ?? new Logger({ serviceName: 'luanchuyen-api', logLevel: config.LOG_LEVEL }),
-    newId: () => randomUUID(),
+    newId: options.newId ?? (() => randomUUID()),
     warnMonths: config.TENURE_WARN_MONTHS,
     readDocsAsset: options.readDocsAsset,
   };

@@ -9,8 +9,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { startDynamoLocal, type DynamoLocal } from '../../scripts/lib/dynamo-local';
 import { signLocalToken } from '../../scripts/lib/local-keys';
 import { ensureTable } from '../../shared/adapters/dynamo/ensure-table';
-import { DynamoIdempotencyStore } from '../../shared/adapters/dynamo/idempotency-store';
-import { createDocumentClient, DynamoRepository } from '../../shared/adapters/dynamo/repository';
 import { loadConfig } from '../../shared/config';
 import type { Role } from '../../shared/domain/types';
 import { createApp } from '../../shared/http/app';
@@ -61,21 +59,16 @@ export async function startHarness(options: { now: Date }): Promise<Harness> {
     });
     const now = () => new Date(options.now);
     let nextId = 0;
-    const base = buildAppDeps({
+    const deps: AppDeps = buildAppDeps({
       config,
       authenticator: localJwtAuthenticator(secret),
       now,
       logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' as never }),
-    });
-    // Swap in adapters over the metered client; everything else is exactly what the app runs with.
-    const doc = createDocumentClient(client);
-    const deps: AppDeps = {
-      ...base,
-      repo: new DynamoRepository(doc, config.TABLE_NAME),
-      idempotency: new DynamoIdempotencyStore(doc, config.TABLE_NAME, now),
+      // The metered client: every read the app makes is counted.
+      dynamoClient: client,
       // Counter ids keep audit record ids stable between runs (entities get explicit ids from the dataset).
       newId: () => `bench-${String(++nextId).padStart(8, '0')}`,
-    };
+    });
     return {
       dynamo,
       client,
