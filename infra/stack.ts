@@ -17,8 +17,6 @@ export interface LuanchuyenStackProps extends StackProps {
   alarmEmail?: string;
   /** HTTP API default-stage limits; see DEFAULT_THROTTLE. */
   throttle?: ThrottleSettings;
-  /** API Lambda entry; defaults to functions/api.ts (see ApiProps.entry). */
-  apiEntry?: string;
 }
 
 export class LuanchuyenStack extends Stack {
@@ -41,7 +39,6 @@ export class LuanchuyenStack extends Stack {
       userPool: this.auth.userPool,
       userPoolClient: this.auth.userPoolClient,
       throttle: props.throttle,
-      entry: props.apiEntry,
     });
     this.alarms = new Alarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
     this.alarms.addFunctionAlarms('ApiFunction', this.api.function);

@@ -43,8 +43,6 @@ export interface ApiProps {
   userPoolClient: IUserPoolClient;
   /** Overrides DEFAULT_THROTTLE. */
   throttle?: ThrottleSettings;
-  /** Lambda entry; defaults to functions/api.ts. Tests that skip bundling may point elsewhere. */
-  entry?: string;
 }
 
 export class Api extends Construct {
@@ -61,7 +59,7 @@ export class Api extends Construct {
 
     this.function = new NodejsFunction(this, 'Function', {
       description: 'luanchuyen HTTP API (Hono)',
-      entry: props.entry ?? API_ENTRY,
+      entry: API_ENTRY,
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,

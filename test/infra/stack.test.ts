@@ -2,12 +2,11 @@
  * Assertions on the synthesized template: the properties that decide whether the deployed system is correct, safe
  * and deployable twice. Bundling is skipped here (see bundle.test.ts for the real package).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_ENTRY, DEFAULT_THROTTLE } from '../../infra/constructs/api';
+import { DEFAULT_THROTTLE } from '../../infra/constructs/api';
 import { SCOPE_ATTRIBUTE } from '../../infra/constructs/auth';
 import { createStack } from '../../infra/stack';
 import { TABLE } from '../../shared/adapters/dynamo/table';
@@ -37,20 +36,10 @@ function keySchema(partitionKey: string, sortKey: string) {
   ];
 }
 
-/**
- * NodejsFunction insists its entry exists (under the project root) even when bundling is skipped. While
- * functions/api.ts is being written in parallel it may be missing; with bundling skipped the template does not
- * depend on the entry's content, so this file stands in. bundle.test.ts always uses the real entry.
- */
-function apiEntry(): string {
-  return existsSync(API_ENTRY) ? API_ENTRY : fileURLToPath(import.meta.url);
-}
-
 beforeAll(() => {
   const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
   const stack = createStack(app, 'TestStack', {
     env: { account: '123456789012', region: 'ap-southeast-1' },
-    apiEntry: apiEntry(),
   });
   template = Template.fromStack(stack);
   // Template.fromStack synthesizes and validates the whole stack: seconds, not milliseconds.
