@@ -721,6 +721,7 @@ const ALREADY_THERE = new Set([
 ]);
 /** Two writes to one agency's rating counters at once: retrying is the documented answer. */
 const RETRYABLE = new Set(['CONCURRENT_UPDATE']);
+const MAX_ATTEMPTS = 5;
 /** Officials are loaded this many at a time; each official's own history is written in order. */
 const CONCURRENCY = 8;
 
@@ -747,57 +748,81 @@ export async function seedThrough(
     assessments: features.assessments ? tally() : undefined,
   };
 
-  const create = async (t: Tally, role: SeedRole, path: string, body: unknown, exists?: string, method = 'POST') => {
-    for (let attempt = 1; ; attempt++) {
-      const res = await call(method, path, body, role);
-      if (res.status === 201 || res.status === 200) {
-        t.created++;
-        return;
-      }
-      const code = (res.body as { code?: string } | undefined)?.code;
-      if (res.status === 409 && code && RETRYABLE.has(code) && attempt < 5) {
-        // The record may be there already (a re-run); the existence check below settles it.
-        if (exists && (await call('GET', exists, undefined, role)).status === 200) {
-          t.skipped++;
-          return;
-        }
-        await new Promise((done) => setTimeout(done, 20 * attempt));
-        continue;
-      }
-      if (res.status === 409 && code && ALREADY_THERE.has(code)) {
-        t.skipped++;
-        return;
-      }
-      throw new SeedCallError(method, path, res.status, res.body);
-    }
-  };
-
-  for (const unit of plan.units) await create(report.units, 'admin', '/v1/units', unit, `/v1/units/${unit.id}`);
+  for (const unit of plan.units)
+    await write(call, report.units, { role: 'admin', path: '/v1/units', body: unit, existsAt: `/v1/units/${unit.id}` });
   log(`units: ${report.units.created} created, ${report.units.skipped} skipped`);
-  for (const position of plan.positions)
-    await create(report.positions, 'admin', '/v1/positions', position, `/v1/positions/${position.id}`);
+  for (const position of plan.positions) {
+    const existsAt = `/v1/positions/${position.id}`;
+    await write(call, report.positions, { role: 'admin', path: '/v1/positions', body: position, existsAt });
+  }
   log(`positions: ${report.positions.created} created, ${report.positions.skipped} skipped`);
 
   const loadOfficial = async (o: PlannedOfficial) => {
     const base = `/v1/officials/${o.official.id}`;
-    await create(report.officials, 'hr', '/v1/officials', o.official, base);
+    await write(call, report.officials, { role: 'hr', path: '/v1/officials', body: o.official, existsAt: base });
     // In date order: each earlier assignment already carries its end date, so none overlaps the next.
-    for (const a of o.assignments) await create(report.assignments, 'hr', `${base}/assignments`, a);
+    for (const a of o.assignments) await write(call, report.assignments, { role: 'hr', path: `${base}/assignments`, body: a });
     if (report.circumstances)
-      for (const c of o.circumstances) await create(report.circumstances, 'hr', `${base}/circumstances`, c);
+      for (const c of o.circumstances)
+        await write(call, report.circumstances, { role: 'hr', path: `${base}/circumstances`, body: c });
     if (report.assessments)
-      for (const a of o.assessments)
-        await create(report.assessments, 'hr', `${base}/assessments/${a.period}`, a.body, undefined, 'PUT');
+      for (const a of o.assessments) {
+        const path = `${base}/assessments/${a.period}`;
+        await write(call, report.assessments, { role: 'hr', method: 'PUT', path, body: a.body });
+      }
   };
+  // On the first failure the queue is emptied and the other workers finish their current official, so nothing is
+  // still writing when the caller stops the database.
   const queue = [...plan.officials];
-  await Promise.all(
+  const results = await Promise.allSettled(
     Array.from({ length: CONCURRENCY }, async () => {
-      for (let o = queue.shift(); o; o = queue.shift()) await loadOfficial(o);
+      try {
+        for (let o = queue.shift(); o; o = queue.shift()) await loadOfficial(o);
+      } catch (error) {
+        queue.length = 0;
+        throw error;
+      }
     }),
   );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   log(`officials: ${report.officials.created} created, ${report.officials.skipped} skipped`);
 
   return { ...report, flags: await flagSummary(call, plan.today) };
+}
+
+/**
+ * One create, counted as created or skipped. A 409 naming an existing id is "already there". A 409
+ * CONCURRENT_UPDATE is retried, after asking `existsAt` whether the record is there: the API also answers it when
+ * an official's id is taken, because the official's status item is the first thing its transaction checks.
+ */
+async function write(
+  call: SeedCall,
+  tally: Tally,
+  request: { role: SeedRole; method?: string; path: string; body: unknown; existsAt?: string },
+): Promise<void> {
+  const { role, method = 'POST', path, body, existsAt } = request;
+  for (let attempt = 1; ; attempt++) {
+    const res = await call(method, path, body, role);
+    if (res.status === 200 || res.status === 201) {
+      tally.created++;
+      return;
+    }
+    const code = (res.body as { code?: string } | undefined)?.code;
+    if (res.status === 409 && code !== undefined && ALREADY_THERE.has(code)) {
+      tally.skipped++;
+      return;
+    }
+    if (res.status === 409 && code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
+      if (existsAt !== undefined && (await call('GET', existsAt, undefined, role)).status === 200) {
+        tally.skipped++;
+        return;
+      }
+      await new Promise((done) => setTimeout(done, 25 * attempt));
+      continue;
+    }
+    throw new SeedCallError(method, path, res.status, res.body);
+  }
 }
 
 async function availableFeatures(call: SeedCall): Promise<{ circumstances: boolean; assessments: boolean }> {

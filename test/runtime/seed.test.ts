@@ -69,6 +69,41 @@ describe('the seed plan', () => {
   });
 });
 
+describe('seedThrough with a scripted API', () => {
+  /** Answers 201 to every write, the given OpenAPI paths, and no flags; records what was sent. */
+  function scripted(paths: string[], fail?: (method: string, path: string) => { status: number; body: unknown } | undefined) {
+    const sent: string[] = [];
+    const call: SeedCall = async (method, path) => {
+      sent.push(`${method} ${path}`);
+      if (path === '/v1/openapi.json') return { status: 200, body: { paths: Object.fromEntries(paths.map((p) => [p, {}])) } };
+      if (path.startsWith('/v1/tenure/flags')) return { status: 200, body: { items: [] } };
+      return fail?.(method, path) ?? { status: 201, body: {} };
+    };
+    return { call, sent };
+  }
+
+  it('sends no circumstances or assessments when the API does not list their endpoints, and says so', async () => {
+    const { call, sent } = scripted(['/v1/units', '/v1/officials/{officialId}/assignments']);
+    const report = await seedThrough(call, { today: TODAY });
+    expect(report.circumstances).toBeUndefined();
+    expect(report.assessments).toBeUndefined();
+    expect(sent.filter((s) => /circumstances|assessments/.test(s))).toEqual([]);
+    expect(report.assignments).toEqual({ created: assignmentCount, skipped: 0 });
+  });
+
+  it('stops at the first unexpected answer, naming the call and the problem', async () => {
+    const { call, sent } = scripted([], (method, path) =>
+      path === '/v1/officials/SKHCN-0003/assignments'
+        ? { status: 409, body: { status: 409, code: 'ASSIGNMENT_OVERLAP', detail: 'chồng lấn' } }
+        : undefined,
+    );
+    await expect(seedThrough(call, { today: TODAY })).rejects.toThrow(
+      'POST /v1/officials/SKHCN-0003/assignments answered 409: chồng lấn',
+    );
+    expect(sent.some((s) => s.startsWith('GET /v1/tenure/flags'))).toBe(false);
+  });
+});
+
 describe('seedThrough against the API', () => {
   let t: TestApp;
   let call: SeedCall;
