@@ -496,15 +496,16 @@ function planOfficial(row: CareerRow, index: number, ctx: PlanContext): PlannedO
     earlier.unshift({ positionId: e.post, startDate, endDate, kind: e.kind ?? 'appointment' });
     nextStart = startDate;
   }
-  const gapBefore = (i: number) => (row.before ?? [])[i]?.gap ?? 0;
+  // `gap` is the pause after a post, so it decides the kind of the assignment that follows it.
+  const gapAfter = (i: number) => (row.before ?? [])[i]?.gap ?? 0;
   earlier.forEach((a, i) => {
     if (i === 0 || row.before![i].kind) return;
-    a.kind = followingKind(earlier[i - 1].positionId, post(a.positionId), gapBefore(i - 1), agency);
+    a.kind = followingKind(earlier[i - 1].positionId, post(a.positionId), gapAfter(i - 1), agency);
   });
   drafts.push(...earlier);
 
   const last = earlier.at(-1);
-  const lastGap = gapBefore(earlier.length - 1);
+  const lastGap = gapAfter(earlier.length - 1);
   if (last && last.positionId === row.post && lastGap === 0)
     throw new SeedDataError(`${row.code}: the post before the chain is the same post without a gap`);
   const firstKind = row.kind ?? (last ? followingKind(last.positionId, post(row.post), lastGap, agency) : 'appointment');
