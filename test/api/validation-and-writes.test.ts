@@ -145,6 +145,18 @@ describe('versions', () => {
     expect((await t.call('hr', 'GET', `/v1/officials/${id}/assignments`)).body.items).toHaveLength(1);
   });
 
+  it('creating an id that exists is a 409 naming it, for officials, units and positions', async () => {
+    const id = await addOfficial(t, ORG.office, { id: 'CC-DUP' });
+    const again = await t.call('hr', 'POST', '/v1/officials', { id, fullName: 'B', gender: 'male', dateOfBirth: '1980-01-01', unitId: ORG.office });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('OFFICIAL_EXISTS');
+    expect((await t.call('hr', 'GET', `/v1/officials/${id}`)).body.fullName).toBe('Trần Thị Bình');
+    const unit = await t.call('admin', 'POST', '/v1/units', { id: ORG.office, name: 'X', kind: 'office' });
+    expect(unit.body.code).toBe('UNIT_EXISTS');
+    const position = await t.call('admin', 'POST', '/v1/positions', { id: 'VP-KT', unitId: ORG.office, title: 'X', category: 'support' });
+    expect(position.body.code).toBe('POSITION_EXISTS');
+  });
+
   it('a duplicate employee code is a 409', async () => {
     await addOfficial(t, ORG.office, { employeeCode: 'NV-001' });
     const dup = await t.call('hr', 'POST', '/v1/officials', { fullName: 'B', gender: 'male', dateOfBirth: '1980-01-01', unitId: ORG.office, employeeCode: 'NV-001' });

@@ -442,8 +442,12 @@ export class DynamoRepository implements Repository {
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
-        const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-        if (failed >= 0) throw conflictFor(entries[failed].label, error);
+        // Several checks can fail at once (creating an existing official fails its status check too): name the
+        // most specific one, and the revision guard only when nothing else failed.
+        const failed = reasons
+          .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? entries[i].label : undefined))
+          .filter((label): label is string => label !== undefined);
+        if (failed.length) throw conflictFor(failed.find((l) => l !== 'CONCURRENT_UPDATE') ?? failed[0], error);
         if (reasons.some((r) => r.Code === 'TransactionConflict'))
           throw new ConflictError('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật đồng thời, vui lòng thử lại', {
             cause: error,
