@@ -720,9 +720,6 @@ const ALREADY_THERE = new Set([
   'CIRCUMSTANCE_EXISTS',
   'ASSESSMENT_EXISTS',
 ]);
-/** Two writes to one agency's rating counters at once: retrying is the documented answer. */
-const RETRYABLE = new Set(['CONCURRENT_UPDATE']);
-const MAX_ATTEMPTS = 5;
 /** Officials are loaded this many at a time; each official's own history is written in order. */
 const CONCURRENCY = 8;
 
@@ -750,17 +747,15 @@ export async function seedThrough(
   };
 
   for (const unit of plan.units)
-    await write(call, report.units, { role: 'admin', path: '/v1/units', body: unit, existsAt: `/v1/units/${unit.id}` });
+    await write(call, report.units, { role: 'admin', path: '/v1/units', body: unit });
   log(`units: ${report.units.created} created, ${report.units.skipped} skipped`);
-  for (const position of plan.positions) {
-    const existsAt = `/v1/positions/${position.id}`;
-    await write(call, report.positions, { role: 'admin', path: '/v1/positions', body: position, existsAt });
-  }
+  for (const position of plan.positions)
+    await write(call, report.positions, { role: 'admin', path: '/v1/positions', body: position });
   log(`positions: ${report.positions.created} created, ${report.positions.skipped} skipped`);
 
   const loadOfficial = async (o: PlannedOfficial) => {
     const base = `/v1/officials/${o.official.id}`;
-    await write(call, report.officials, { role: 'hr', path: '/v1/officials', body: o.official, existsAt: base });
+    await write(call, report.officials, { role: 'hr', path: '/v1/officials', body: o.official });
     // In date order: each earlier assignment already carries its end date, so none overlaps the next.
     for (const a of o.assignments) await write(call, report.assignments, { role: 'hr', path: `${base}/assignments`, body: a });
     if (report.circumstances)
@@ -792,38 +787,24 @@ export async function seedThrough(
   return { ...report, flags: await flagSummary(call, plan.today) };
 }
 
-/**
- * One create, counted as created or skipped. A 409 naming an existing id is "already there". A 409
- * CONCURRENT_UPDATE is retried, after asking `existsAt` whether the record is there: the API also answers it when
- * an official's id is taken, because the official's status item is the first thing its transaction checks.
- */
+/** One create, counted as created or skipped: a 409 naming an existing id is "already there". */
 async function write(
   call: SeedCall,
   tally: Tally,
-  request: { role: SeedRole; method?: string; path: string; body: unknown; existsAt?: string },
+  request: { role: SeedRole; method?: string; path: string; body: unknown },
 ): Promise<void> {
-  const { role, method = 'POST', path, body, existsAt } = request;
-  for (let attempt = 1; ; attempt++) {
-    const res = await call(method, path, body, role);
-    if (res.status === 200 || res.status === 201) {
-      tally.created++;
-      return;
-    }
-    const code = (res.body as { code?: string } | undefined)?.code;
-    if (res.status === 409 && code !== undefined && ALREADY_THERE.has(code)) {
-      tally.skipped++;
-      return;
-    }
-    if (res.status === 409 && code !== undefined && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
-      if (existsAt !== undefined && (await call('GET', existsAt, undefined, role)).status === 200) {
-        tally.skipped++;
-        return;
-      }
-      await new Promise((done) => setTimeout(done, 25 * attempt));
-      continue;
-    }
-    throw new SeedCallError(method, path, res.status, res.body);
+  const { role, method = 'POST', path, body } = request;
+  const res = await call(method, path, body, role);
+  if (res.status === 200 || res.status === 201) {
+    tally.created++;
+    return;
   }
+  const code = (res.body as { code?: string } | undefined)?.code;
+  if (res.status === 409 && code !== undefined && ALREADY_THERE.has(code)) {
+    tally.skipped++;
+    return;
+  }
+  throw new SeedCallError(method, path, res.status, res.body);
 }
 
 async function availableFeatures(call: SeedCall): Promise<{ circumstances: boolean; assessments: boolean }> {

@@ -114,6 +114,14 @@ describe('assessments', () => {
     expect((await t.call('leader', 'GET', `/v1/assessments?unitId=${ORG.inspectorate}&period=2024-Q9`)).status).toBe(400);
   });
 
+  it('annual ratings of one agency written at the same time all succeed and are all counted', async () => {
+    const ids = [];
+    for (let i = 0; i < 8; i++) ids.push(await addOfficial(t, ORG.otherOffice, { fullName: `Song song ${i}` }));
+    const results = await Promise.all(ids.map((id) => put(id, '2022', { rating: 'good' })));
+    expect(results.map((r) => r.status)).toEqual(ids.map(() => 201));
+    expect(await t.deps.repo.getRatingCounts(ORG.otherAgency, 2022)).toMatchObject({ good: 8 });
+  });
+
   it('lists a period for a unit through the officials index, following officials who move', async () => {
     const mover = await addOfficial(t, ORG.otherOffice, { fullName: 'Người Chuyển' });
     const a = await addAssignment(t, mover, { positionId: 'SNV-CV', startDate: '2015-01-01', endDate: '2025-06-30' });

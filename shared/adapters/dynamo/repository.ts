@@ -32,6 +32,9 @@ import { keys, META } from './keys';
 type Item = Record<string, unknown>;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
+/** Attempts for a transaction cancelled only by a conflicting concurrent transaction. */
+const TRANSACTION_ATTEMPTS = 5;
+
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'GSI3PK', 'GSI3SK', 'entity', 'expiresAt'];
 
 function fromItem<T>(item: Item | undefined): T | undefined {
@@ -434,27 +437,38 @@ export class DynamoRepository implements Repository {
     return { items, nextCursor: more ? encodeCursor({ a: agencyIndex, k: start }) : undefined };
   }
 
+  /**
+   * Run a transaction. A cancellation caused only by another transaction touching the same item (two annual
+   * ratings of one agency updating its rating counts at once) is retried: every condition is evaluated again, so
+   * a retry can never apply half a change or skip a guard. A failed condition is a ConflictError naming it.
+   */
   private async transact(entries: { label: string; item: TransactItem }[]): Promise<void> {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({ TransactItems: entries.map((e) => e.item) }),
-      );
-    } catch (error) {
-      if (error instanceof TransactionCanceledException) {
-        const reasons = error.CancellationReasons ?? [];
-        // Several checks can fail at once (creating an existing official fails its status check too): name the
-        // most specific one, and the revision guard only when nothing else failed.
-        const failed = reasons
-          .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? entries[i].label : undefined))
-          .filter((label): label is string => label !== undefined);
-        if (failed.length) throw conflictFor(failed.find((l) => l !== 'CONCURRENT_UPDATE') ?? failed[0], error);
-        if (reasons.some((r) => r.Code === 'TransactionConflict'))
-          throw new ConflictError('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật đồng thời, vui lòng thử lại', {
-            cause: error,
-          });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: entries.map((e) => e.item) }));
+        return;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          const reasons = error.CancellationReasons ?? [];
+          // Several checks can fail at once (creating an existing official fails its status check too): name the
+          // most specific one, and the revision guard only when nothing else failed.
+          const failed = reasons
+            .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? entries[i].label : undefined))
+            .filter((label): label is string => label !== undefined);
+          if (failed.length) throw conflictFor(failed.find((l) => l !== 'CONCURRENT_UPDATE') ?? failed[0], error);
+          if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+            if (attempt < TRANSACTION_ATTEMPTS) {
+              await new Promise((done) => setTimeout(done, Math.random() * 20 * 2 ** attempt));
+              continue;
+            }
+            throw new ConflictError('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật đồng thời, vui lòng thử lại', {
+              cause: error,
+            });
+          }
+        }
+        if (error instanceof ConditionalCheckFailedException) throw conflictFor(entries[0].label, error);
+        throw error;
       }
-      if (error instanceof ConditionalCheckFailedException) throw conflictFor(entries[0].label, error);
-      throw error;
     }
   }
 }
