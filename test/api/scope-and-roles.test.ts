@@ -85,6 +85,28 @@ describe.each([
   });
 });
 
+describe('assessments and circumstances', () => {
+  it('only hr writes, in scope; reads follow scope; nothing is written on a refusal', async () => {
+    const assessment = { rating: 'good', assessedOn: '2025-12-20' };
+    for (const role of ['leader', 'auditor', 'admin'] as const)
+      expect((await t.call(role, 'PUT', `/v1/officials/${inScope}/assessments/2025`, assessment, scoped)).status).toBe(403);
+    expect((await t.call('hr', 'PUT', `/v1/officials/${outOfScope}/assessments/2025`, assessment, scoped)).status).toBe(403);
+    const circumstance = { type: 'serious_illness', from: '2026-01-01' };
+    expect((await t.call('leader', 'POST', `/v1/officials/${inScope}/circumstances`, circumstance, scoped)).status).toBe(403);
+    expect((await t.call('hr', 'POST', `/v1/officials/${outOfScope}/circumstances`, circumstance, scoped)).status).toBe(403);
+    expect((await t.call('hr', 'GET', `/v1/officials/${outOfScope}/assessments`)).body.items).toEqual([]);
+    expect((await t.call('hr', 'GET', `/v1/officials/${outOfScope}/circumstances`)).body.items).toEqual([]);
+
+    expect((await t.call('hr', 'PUT', `/v1/officials/${inScope}/assessments/2025`, assessment, scoped)).status).toBe(201);
+    expect((await t.call('auditor', 'GET', `/v1/officials/${inScope}/assessments`, undefined, scoped)).status).toBe(200);
+    expect((await t.call('auditor', 'GET', `/v1/officials/${outOfScope}/assessments`, undefined, scoped)).status).toBe(404);
+    expect((await t.call('leader', 'GET', `/v1/officials/${outOfScope}/circumstances`, undefined, scoped)).status).toBe(404);
+    expect((await t.call('admin', 'GET', `/v1/officials/${inScope}/assessments`)).status).toBe(403);
+    const period = await t.call('leader', 'GET', '/v1/assessments?period=2025', undefined, scoped);
+    expect(period.body.items.map((a: { officialId: string }) => a.officialId)).toEqual([inScope]);
+  });
+});
+
 describe('units and positions', () => {
   it('admin writes; other roles get 403; everyone reads in scope, 404 out of scope', async () => {
     for (const role of ['hr', 'leader', 'auditor'] as const) {
