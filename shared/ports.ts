@@ -82,7 +82,8 @@ export interface OfficialStatus {
     limitRule: string;
   };
   circumstances: CircumstanceFact[];
-  annual: { year: number; rating: Rating }[];
+  /** Annual ratings with the date each was given: a rating counts only from its assessedOn. */
+  annual: { year: number; rating: Rating; assessedOn: IsoDate }[];
 }
 
 /** Writes to an official's aggregate happen as one transaction, guarded by the status revision. */

@@ -70,9 +70,9 @@ export function placeOfficial(official: Official, assignments: Assignment[], pos
 
 export function annualRatings(assessments: Assessment[]) {
   return assessments
-    .map((a) => ({ period: parsePeriod(a.period), rating: a.rating }))
+    .map((a) => ({ period: parsePeriod(a.period), rating: a.rating, assessedOn: a.assessedOn }))
     .filter((a) => a.period?.kind === 'year')
-    .map((a) => ({ year: a.period!.year, rating: a.rating }))
+    .map((a) => ({ year: a.period!.year, rating: a.rating, assessedOn: a.assessedOn }))
     .sort((a, b) => a.year - b.year);
 }
 
@@ -161,7 +161,12 @@ export function completeTenure(
     ...base,
     reasons: [
       ...base.reasons,
-      ...requirementReasons({ annual: facts.annual, asOf: facts.asOf, isLeader: facts.isLeader }),
+      // As of a date, only the ratings already given by then count (2026's rating is not known in March 2026).
+      ...requirementReasons({
+        annual: facts.annual.filter((a) => a.assessedOn <= facts.asOf),
+        asOf: facts.asOf,
+        isLeader: facts.isLeader,
+      }),
     ],
     exemptions: activeExemptions({
       circumstances: facts.circumstances,

@@ -144,10 +144,10 @@ describe('requirement flags', () => {
   it('two unsatisfactory years show DISMISSAL_REVIEW and DEMOTION_REVIEW on the flags list', async () => {
     const id = await addOfficial(t, ORG.office, { fullName: 'Đỗ Văn Yếu' });
     await addAssignment(t, id, { positionId: 'VP-CV', startDate: '2022-01-01' });
-    expect((await put(id, '2024', { rating: 'unsatisfactory' })).status).toBe(201);
+    expect((await put(id, '2024', { rating: 'unsatisfactory', assessedOn: '2024-12-15' })).status).toBe(201);
     const one = await t.call('hr', 'GET', `/v1/officials/${id}/tenure?asOf=2025-03-01`);
     expect(one.body.reasons.map((r: { code: string }) => r.code)).toEqual(['NOT_MEETING_REQUIREMENTS']);
-    expect((await put(id, '2025', { rating: 'unsatisfactory' })).status).toBe(201);
+    expect((await put(id, '2025', { rating: 'unsatisfactory', assessedOn: '2025-12-15' })).status).toBe(201);
     const flags = await t.call('leader', 'GET', '/v1/tenure/flags?asOf=2026-03-01');
     const flag = flags.body.items.find((f: { officialId: string }) => f.officialId === id);
     expect(flag).toBeDefined();
@@ -156,8 +156,11 @@ describe('requirement flags', () => {
       expect.arrayContaining(['NOT_MEETING_REQUIREMENTS', 'DISMISSAL_REVIEW', 'DEMOTION_REVIEW']),
     );
     expect(flag.reasons.find((r: { code: string }) => r.code === 'DISMISSAL_REVIEW').rule).toContain('Law on Cadres and Civil Servants');
-    // A good rating for 2026 clears NOT_MEETING_REQUIREMENTS as of 2027.
+    // A good rating for 2026, given on 2026-12-20, clears NOT_MEETING_REQUIREMENTS from then on, not before.
     expect((await put(id, '2026', { score: 80 })).status).toBe(201);
+    const sameYear = await t.call('leader', 'GET', '/v1/tenure/flags?asOf=2026-03-01');
+    const stillFlagged = sameYear.body.items.find((f: { officialId: string }) => f.officialId === id);
+    expect(stillFlagged.reasons.map((r: { code: string }) => r.code)).toContain('DISMISSAL_REVIEW');
     const later = await t.call('leader', 'GET', '/v1/tenure/flags?asOf=2027-01-15');
     const laterFlag = later.body.items.find((f: { officialId: string }) => f.officialId === id);
     expect(laterFlag?.reasons.map((r: { code: string }) => r.code) ?? []).not.toContain('NOT_MEETING_REQUIREMENTS');
