@@ -69,7 +69,7 @@ describe('ensureTable', () => {
   });
 
   // Index backfill on DynamoDB Local takes a while per index, far longer when the machine is busy.
-  it('adds indexes that an older local table lacks, keeping it', { timeout: 90_000 }, async () => {
+  it('adds indexes that an older local table lacks, keeping it', { timeout: 600_000 }, async () => {
     const name = `${tableName}-old`;
     await client.send(
       new CreateTableCommand({
