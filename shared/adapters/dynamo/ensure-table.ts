@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { createTableInput, TABLE } from './table';
 
-const WAIT_SECONDS = 180;
+const WAIT_SECONDS = 60;
 
 /**
  * Makes sure `tableName` exists with every index of TABLE and TTL on `TABLE.ttlAttribute`, waiting until it is ACTIVE.
