@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { docsRoutes } from './docs';
 import type { AppDeps, AppEnv } from './env';
 import { problem, problemFromError, problemResponse } from './problem';
@@ -21,11 +22,20 @@ import { newRouter } from './routing';
 const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
 /** An in-progress claim older than this is taken over by a retry (the first attempt died). */
 const IDEMPOTENCY_LEASE_SECONDS = 60;
+/** JSON bodies are small records; anything larger is a mistake (or an attack), refused before it is read. */
+const MAX_BODY_BYTES = 256 * 1024;
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestContext(deps));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problemResponse(c, problem(413, `Nội dung yêu cầu vượt quá ${MAX_BODY_BYTES / 1024} KB`)),
+    }),
+  );
   app.use('/v1/*', authenticate(deps));
   app.use('/v1/*', idempotency(deps));
 

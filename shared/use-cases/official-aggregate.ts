@@ -186,6 +186,8 @@ export function tenureFromAggregate(aggregate: LoadedAggregate, asOf: IsoDate, w
     warnMonths,
   });
   const position = base.positionId ? aggregate.positions.get(base.positionId) : undefined;
+  // Holding no post on asOf: the official's own unit, so a requirement flag still says where they are.
+  if (!position) base.unitId = aggregate.official.unitId ?? null;
   return completeTenure(base, {
     asOf,
     isLeader: position?.category === 'leadership',
@@ -197,7 +199,7 @@ export function tenureFromAggregate(aggregate: LoadedAggregate, asOf: IsoDate, w
 
 /**
  * Tenure from the status item alone (no other reads), for flags and alerts. It sees the current chain only:
- * an as-of date before the current assignment began or after it ended yields no tenure part.
+ * an as-of date before that chain began or after it ended yields no tenure part.
  */
 export function tenureFromStatus(status: OfficialStatus, asOf: IsoDate, warnMonths: number): Tenure {
   const chain = status.chain;
@@ -213,15 +215,8 @@ export function tenureFromStatus(status: OfficialStatus, asOf: IsoDate, warnMont
       category: chain.category,
       rotationPeriodMonths: chain.limitCode === 'PERIODIC_ROTATION_DUE' ? chain.limitMonths : undefined,
     });
-  const covered = chain && chain.startDate <= asOf;
-  const base = computeTenure({
-    officialId: status.officialId,
-    asOf,
-    assignments: covered ? facts : [],
-    positions,
-    warnMonths,
-  });
-  if (!covered) base.unitId = status.unitId ?? null;
+  const base = computeTenure({ officialId: status.officialId, asOf, assignments: facts, positions, warnMonths });
+  if (!base.positionId) base.unitId = status.unitId ?? null;
   return completeTenure(base, {
     asOf,
     isLeader: chain?.category === 'leadership',

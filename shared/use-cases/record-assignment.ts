@@ -27,7 +27,7 @@ export async function createAssignment(
   input: AssignmentInput,
 ): Promise<Assignment> {
   const current = await loadForWrite(deps, actor, officialId);
-  const position = await loadPosition(deps, actor, current, input.positionId, input.endDate);
+  const position = await loadPosition(deps, actor, current, input.positionId, input.startDate, input.endDate);
   const now = deps.clock.now().toISOString();
   const assignment: Assignment = {
     id: input.id ?? deps.newId(),
@@ -84,7 +84,7 @@ export async function updateAssignment(
     throw new RuleViolationError('END_BEFORE_START', 'Ngày kết thúc trước ngày bắt đầu', [
       { path: 'body.endDate', message: 'endDate must not be before startDate' },
     ]);
-  const position = await loadPosition(deps, actor, current, merged.positionId, merged.endDate);
+  const position = await loadPosition(deps, actor, current, merged.positionId, merged.startDate, merged.endDate);
   const next: Assignment = {
     ...merged,
     unitId: position.unitId,
@@ -126,7 +126,8 @@ export async function listAssignments(
 }
 
 /**
- * The position must exist. Placing someone in a post outside your scope is only allowed for history
+ * The position must exist, and its unit must exist on the start date (a unit dissolved in a merger takes no new
+ * assignments; its successor does). Placing someone in a post outside your scope is only allowed for history
  * (an assignment that has ended): an HR office records where its staff served before, but does not fill
  * another agency's posts.
  */
@@ -135,6 +136,7 @@ async function loadPosition(
   actor: Actor,
   aggregate: LoadedAggregate,
   positionId: string,
+  startDate: string,
   endDate: string | undefined,
 ) {
   const position = aggregate.positions.get(positionId) ?? (await deps.repo.getPosition(positionId));
@@ -143,6 +145,18 @@ async function loadPosition(
       { path: 'body.positionId', message: 'Unknown position' },
     ]);
   if (!endDate) assertCanWrite(actor.principal, position.unitPath, 'Vị trí');
+  const unit = await deps.repo.getUnit(position.unitId);
+  if (unit?.validTo && startDate > unit.validTo)
+    throw new RuleViolationError(
+      'UNIT_DISSOLVED',
+      `Đơn vị '${unit.name}' chỉ còn hiệu lực đến ${unit.validTo}` +
+        (unit.successorId ? `; hãy ghi quá trình mới ở đơn vị kế thừa '${unit.successorId}' (kind: reorganization)` : ''),
+      [{ path: 'body.startDate', message: `The unit ceased to exist after ${unit.validTo}` }],
+    );
+  if (unit?.validFrom && startDate < unit.validFrom)
+    throw new RuleViolationError('UNIT_NOT_YET_VALID', `Đơn vị '${unit.name}' chỉ có hiệu lực từ ${unit.validFrom}`, [
+      { path: 'body.startDate', message: `The unit exists from ${unit.validFrom}` },
+    ]);
   aggregate.positions.set(position.id, position);
   return position;
 }

@@ -79,6 +79,11 @@ describe('chains across a merger', () => {
 
     const merged = (await t.call('hr', 'POST', '/v1/officials', { fullName: 'Hồ Văn Liên', gender: 'male', dateOfBirth: '1980-01-01', unitId: 'HUYEN-KT' })).body.id;
     await t.call('hr', 'POST', `/v1/officials/${merged}/assignments`, { positionId: 'HUYEN-KT-CV', startDate: '2016-03-01', endDate: '2025-06-30', kind: 'appointment' });
+    const intoDissolved = await t.call('hr', 'POST', `/v1/officials/${merged}/assignments`, { positionId: 'HUYEN-KT-CV', startDate: '2025-07-01', kind: 'reappointment' });
+    expect(intoDissolved.status).toBe(422);
+    expect(intoDissolved.body).toMatchObject({ code: 'UNIT_DISSOLVED', detail: expect.stringContaining('XA-KT') });
+    const beforeFounding = await t.call('hr', 'POST', `/v1/officials/${merged}/assignments`, { positionId: 'XA-KT-CV', startDate: '2025-06-01', endDate: '2025-06-30', kind: 'transfer', primary: false });
+    expect(beforeFounding.body.code).toBe('UNIT_NOT_YET_VALID');
     const reorg = await t.call('hr', 'POST', `/v1/officials/${merged}/assignments`, { positionId: 'XA-KT-CV', startDate: '2025-07-01', kind: 'reorganization' });
     expect(reorg.status).toBe(201);
     const tenure = await t.call('hr', 'GET', `/v1/officials/${merged}/tenure?asOf=2026-03-01`);
@@ -96,4 +101,19 @@ describe('chains across a merger', () => {
     expect(flags.body.items.map((f: { officialId: string }) => f.officialId)).toEqual([merged]);
     expect(flags.body.items[0].reasons[0].detail).toBe('10 years in Chuyên viên kinh tế');
   });
+});
+
+describe('flags and single-official tenure agree', () => {
+  it.each(['2021-02-16', '2021-08-16', '2025-09-01', '2026-03-01', '2030-01-01'])(
+    'as of %s every flag equals GET /tenure for that official',
+    async (asOf) => {
+      const flags = await t.call('auditor', 'GET', `/v1/tenure/flags?asOf=${asOf}`);
+      expect(flags.status).toBe(200);
+      for (const { fullName, ...flag } of flags.body.items) {
+        expect(fullName).toEqual(expect.any(String));
+        const tenure = await t.call('auditor', 'GET', `/v1/officials/${flag.officialId}/tenure?asOf=${asOf}`);
+        expect(flag).toEqual(tenure.body);
+      }
+    },
+  );
 });
