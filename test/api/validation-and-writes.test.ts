@@ -52,6 +52,12 @@ describe('validation', () => {
     expect((await notJson.json()) as object).toMatchObject({ detail: expect.stringContaining('application/json') });
   });
 
+  it('refuses a body over 256 KB with a 413 problem', async () => {
+    const res = await t.call('hr', 'POST', '/v1/officials', { fullName: 'A', gender: 'male', dateOfBirth: '1980-01-01', unitId: ORG.office, comments: 'x'.repeat(300 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('rejects bad query parameters and rotation periods outside 24-60 months', async () => {
     expect((await t.call('hr', 'GET', '/v1/tenure/flags?asOf=2021-13-01')).status).toBe(400);
     expect((await t.call('hr', 'GET', '/v1/officials?limit=0')).status).toBe(400);
