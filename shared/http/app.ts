@@ -4,7 +4,7 @@
  * (writes with an Idempotency-Key) -> routes. Every error leaves as problem+json.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { docsRoutes } from './docs';
@@ -40,7 +40,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   app.use('/v1/*', idempotency(deps));
 
   const v1 = newRouter();
-  v1.get('/health', (c) => c.json({ status: 'ok' }));
+  v1.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      tags: ['Health'],
+      summary: 'Liveness, without a token',
+      responses: { 200: { description: 'Up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
   v1.route('/', unitRoutes());
   v1.route('/', positionRoutes());
   v1.route('/', officialRoutes());

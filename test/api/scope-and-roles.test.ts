@@ -38,7 +38,7 @@ describe('authentication', () => {
     expect(await (await t.app.request('/v1/health')).json()).toEqual({ status: 'ok' });
     const doc = (await (await t.app.request('/v1/openapi.json')).json()) as any;
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/v1/units', '/v1/officials/{officialId}/assignments', '/v1/tenure/flags', '/v1/audit'])
+    for (const path of ['/v1/health', '/v1/units', '/v1/officials/{officialId}/assignments', '/v1/tenure/flags', '/v1/audit'])
       expect(Object.keys(doc.paths)).toContain(path);
     expect(doc.components.securitySchemes.bearerAuth.scheme).toBe('bearer');
   });
