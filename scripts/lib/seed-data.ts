@@ -23,6 +23,7 @@ import type {
   Rating,
   UnitKind,
 } from '../../shared/domain/types';
+import type { UnitInput } from '../../shared/use-cases/manage-units';
 
 /** The day the district level was abolished; district offices end the day before. */
 export const REORGANIZATION_DATE = '2025-07-01';
@@ -31,16 +32,8 @@ const DISTRICT_LAST_DAY = '2025-06-30';
 // ---------------------------------------------------------------------------------------------------------------
 // Organisation
 
-export interface SeedUnit {
-  id: string;
-  name: string;
-  kind: UnitKind;
-  parentId?: string;
-  validFrom?: IsoDate;
-  validTo?: IsoDate;
-  successorId?: string;
-  hrEmails: string[];
-}
+/** The body of POST /v1/units, with the fixed id that makes re-running the seed safe. */
+export type SeedUnit = UnitInput & { id: string };
 
 const MAIL = 'tphcm.example'; // RFC 2606 reserved TLD: the demo can never mail a real inbox.
 
