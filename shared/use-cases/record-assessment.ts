@@ -43,10 +43,20 @@ export function requirePeriod(period: string): Period {
   return parsed;
 }
 
+function monthStart(year: number, month: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+}
+
+/** The first day of a period: an assessment cannot be given before it. */
+export function periodStart(period: Period): string {
+  const month = period.kind === 'year' ? 1 : period.kind === 'quarter' ? period.index! * 3 - 2 : period.index!;
+  return monthStart(period.year, month);
+}
+
 /** The last day of a period: the order assessments are listed in, newest first. */
 export function periodEnd(period: Period): string {
   const month = period.kind === 'year' ? 12 : period.kind === 'quarter' ? period.index! * 3 : period.index!;
-  return endOfMonth(`${String(period.year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`);
+  return endOfMonth(monthStart(period.year, month));
 }
 
 export async function putAssessment(
@@ -69,6 +79,13 @@ export async function putAssessment(
   if (!before && expected !== undefined)
     throw new ConflictError('STALE_VERSION', `Kỳ ${periodText} chưa có kết quả đánh giá nào để cập nhật (version ${expected})`);
 
+  const start = periodStart(period);
+  if (input.assessedOn < start)
+    throw new RuleViolationError(
+      'ASSESSED_BEFORE_PERIOD',
+      `Ngày đánh giá ${input.assessedOn} trước khi kỳ ${periodText} bắt đầu (${start})`,
+      [{ path: 'body.assessedOn', message: `Must be on or after ${start}` }],
+    );
   const resolved = withBodyPaths(() =>
     resolveRating({
       period: periodText,

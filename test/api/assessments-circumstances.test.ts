@@ -66,6 +66,9 @@ describe('assessments', () => {
     expect(tooHigh.status).toBe(400);
     expect(tooHigh.body.errors[0].path).toBe('body.score');
     expect((await put('nobody', '2025', { rating: 'good' })).status).toBe(404);
+    const tooEarly = await put(id, '2026-Q3', { rating: 'good', assessedOn: '2026-06-30' });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.body).toMatchObject({ code: 'ASSESSED_BEFORE_PERIOD', errors: [{ path: 'body.assessedOn' }] });
     expect((await put(id, '2025', {})).status).toBe(422);
     expect((await t.call('hr', 'GET', `/v1/officials/${id}/assessments`)).body.items).toEqual([]);
     expect((await t.call('auditor', 'GET', `/v1/audit?entityId=${id}`)).body.items).toHaveLength(1); // the create only
