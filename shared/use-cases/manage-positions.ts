@@ -60,7 +60,7 @@ export async function updatePosition(
   expectedVersion?: number,
 ): Promise<Position> {
   const current = await deps.repo.getPosition(id);
-  if (!current || !canSee(actor.principal, current.unitPath)) throw new NotFoundError('Vị trí', id);
+  if (!current) throw new NotFoundError('Vị trí', id);
   assertCanWrite(actor.principal, current.unitPath, 'Vị trí');
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw staleVersion(current.version, expectedVersion);

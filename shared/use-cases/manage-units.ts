@@ -73,7 +73,7 @@ export async function updateUnit(
   expectedVersion?: number,
 ): Promise<Unit> {
   const current = await deps.repo.getUnit(id);
-  if (!current || !canSee(actor.principal, unitPath(current))) throw new NotFoundError('Đơn vị', id);
+  if (!current) throw new NotFoundError('Đơn vị', id);
   assertCanWrite(actor.principal, unitPath(current), 'Đơn vị');
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw staleVersion(current.version, expectedVersion);

@@ -118,6 +118,11 @@ describe('units and positions', () => {
     }
     const scopedAdmin = await t.call('admin', 'POST', '/v1/units', { name: 'X', kind: 'office', parentId: ORG.otherAgency }, scoped);
     expect(scopedAdmin.status).toBe(403);
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.otherOffice}`, { name: 'X' }, scoped)).status).toBe(403);
+    expect((await t.call('admin', 'PATCH', '/v1/positions/SNV-CV', { headcount: 9 }, scoped)).status).toBe(403);
+    expect((await t.call('admin', 'GET', `/v1/units/${ORG.otherOffice}`)).body.name).toBe('Văn phòng Sở Nội vụ');
+    expect((await t.call('admin', 'GET', '/v1/positions/SNV-CV')).body.headcount).toBe(2);
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.office}`, { hrEmails: ['vp@example.gov.vn'] }, scoped)).status).toBe(200);
     const list = await t.call('hr', 'GET', '/v1/units', undefined, scoped);
     expect(list.body.items.map((u: { id: string }) => u.id).sort()).toEqual([ORG.agency, ORG.inspectorate, ORG.office].sort());
   });
