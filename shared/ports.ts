@@ -73,7 +73,7 @@ export interface OfficialStatus {
     positionTitle: string;
     category: PositionCategory;
     unitId: string;
-    startDate: IsoDate;
+    /** End of the current assignment, when it has one. */
     endDate?: IsoDate;
     chainStart: IsoDate;
     dueDate: IsoDate;

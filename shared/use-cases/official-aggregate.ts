@@ -4,10 +4,9 @@
  * exemptions and requirement flags) and writes all of it, with the audit records, in one transaction guarded by
  * the status revision, so two concurrent writes can never both win.
  */
-import { parsePeriod } from '../domain/assessment';
+import { parsePeriod, requirementReasons } from '../domain/assessment';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { activeExemptions } from '../domain/exemptions';
-import { requirementReasons } from '../domain/assessment';
 import { retirementDate } from '../domain/retirement';
 import {
   computeTenure,
@@ -47,17 +46,6 @@ async function withPositions(deps: UseCaseDeps, aggregate: OfficialAggregate): P
   return { ...aggregate, positions };
 }
 
-export function assignmentFacts(assignments: Assignment[]): AssignmentFact[] {
-  return assignments.map((a) => ({
-    id: a.id,
-    positionId: a.positionId,
-    startDate: a.startDate,
-    endDate: a.endDate,
-    kind: a.kind,
-    primary: a.primary,
-  }));
-}
-
 /** The official's current unit: that of their latest primary assignment, else the unit they were recorded into. */
 export function placeOfficial(official: Official, assignments: Assignment[], positions: Map<string, Position>): Official {
   const latest = assignments
@@ -86,7 +74,7 @@ export function buildStatus(input: {
   rev: number;
 }): OfficialStatus {
   const { official } = input;
-  const chain = latestChain(assignmentFacts(input.assignments));
+  const chain = latestChain(input.assignments);
   let statusChain: OfficialStatus['chain'];
   if (chain) {
     const position = input.positions.get(chain.current.positionId);
@@ -98,7 +86,6 @@ export function buildStatus(input: {
       positionTitle: position.title,
       category: position.category,
       unitId: position.unitId,
-      startDate: chain.current.startDate,
       endDate: chain.current.endDate,
       chainStart: chain.chainStart,
       dueDate: dueDateFor(chain.chainStart, limit.months),
@@ -181,7 +168,7 @@ export function tenureFromAggregate(aggregate: LoadedAggregate, asOf: IsoDate, w
   const base = computeTenure({
     officialId: aggregate.official.id,
     asOf,
-    assignments: assignmentFacts(aggregate.assignments),
+    assignments: aggregate.assignments,
     positions: aggregate.positions as ReadonlyMap<string, PositionFact>,
     warnMonths,
   });
