@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoIdempotencyStore } from './adapters/dynamo/idempotency-store';
-import { createDocumentClient, DynamoRepository } from './adapters/dynamo/repository';
+import { createDocumentClient } from './adapters/dynamo/repository';
+import { createDynamoStores } from './adapters/dynamo/stores';
 import type { Config } from './config';
 import type { Authenticator } from './http/auth';
 import type { AppDeps } from './http/env';
@@ -31,8 +31,7 @@ export function buildAppDeps(options: {
   const doc = createDocumentClient(client);
   const now = options.now ?? (() => new Date());
   return {
-    repo: new DynamoRepository(doc, config.TABLE_NAME),
-    idempotency: new DynamoIdempotencyStore(doc, config.TABLE_NAME, now),
+    ...createDynamoStores(doc, config.TABLE_NAME, now),
     clock: { now },
     authenticator: options.authenticator,
     logger: options.logger ?? new Logger({ serviceName: 'luanchuyen-api', logLevel: config.LOG_LEVEL }),
