@@ -4,7 +4,7 @@
  * "unsatisfactory" ratings under the Law on Cadres and Civil Servants (amended 2019).
  */
 import { RuleViolationError, BadRequestError } from './errors';
-import { parseIsoDate } from './dates';
+import { MAX_YEAR, MIN_YEAR, parseIsoDate } from './dates';
 import type { IsoDate, Rating, Reason } from './types';
 
 /** The official Vietnamese name of each rating, as printed on assessment forms. */
@@ -23,7 +23,7 @@ export interface Period {
 }
 
 /** Human description of the accepted period forms, for error messages. */
-export const PERIOD_FORMS = 'năm YYYY (2025), quý YYYY-Qn với n = 1-4 (2026-Q3), tháng YYYY-MM (2026-07)';
+export const PERIOD_FORMS = `năm YYYY (2025), quý YYYY-Qn với n = 1-4 (2026-Q3), tháng YYYY-MM (2026-07); năm từ ${MIN_YEAR} đến ${MAX_YEAR}`;
 
 const YEAR = /^(\d{4})$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
@@ -31,7 +31,8 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /**
  * Parses `2025` (year), `2026-Q3` (quarter Q1-Q4, upper-case Q) or `2026-07` (month 01-12); anything else, including
- * `2026-q1`, `2026-1` or `26`, is undefined. Year 0000 is rejected.
+ * `2026-q1`, `2026-1` or `26`, is undefined, and so is a year outside MIN_YEAR-MAX_YEAR (1900-2199), the years a
+ * date may have: a period's start and end are dates.
  */
 export function parsePeriod(s: string): Period | undefined {
   let m = YEAR.exec(s);
@@ -39,7 +40,7 @@ export function parsePeriod(s: string): Period | undefined {
   if (m) period = { kind: 'year', year: Number(m[1]) };
   else if ((m = QUARTER.exec(s))) period = { kind: 'quarter', year: Number(m[1]), index: Number(m[2]) };
   else if ((m = MONTH.exec(s))) period = { kind: 'month', year: Number(m[1]), index: Number(m[2]) };
-  return period && period.year >= 1 ? period : undefined;
+  return period && period.year >= MIN_YEAR && period.year <= MAX_YEAR ? period : undefined;
 }
 
 /** First year scored 0-100 (Decree 335/2025/NĐ-CP). */

@@ -2,10 +2,19 @@
  * Calendar-date arithmetic on `YYYY-MM-DD` strings.
  *
  * Everything here is plain integer arithmetic on (year, month, day): no `Date` objects are constructed, so no host
- * time zone or DST rule can shift a date by one day. Dates are civil dates in Asia/Ho_Chi_Minh (DESIGN.md section 3).
- * Functions that take an `IsoDate` throw `RangeError` for a string that is not a real calendar date: callers validate
- * user input with {@link isIsoDate} first, so a throw here is a programming error.
+ * time zone or DST rule can shift a date by one day. Dates are civil dates in Asia/Ho_Chi_Minh (UTC+7, no DST).
+ *
+ * Two ranges:
+ * - a date a person enters (a birth date, a start date, `asOf`) must fall in years {@link MIN_YEAR}-{@link MAX_YEAR}:
+ *   the edge refuses others with a 400 and {@link parseIsoDate} with a DateOutOfRangeError (422), so no request
+ *   reaches the arithmetic with year 0000 or 9999;
+ * - the arithmetic itself works on any date of years 0001-9999, because dates derived from entered ones (a
+ *   retirement 62 years after a birth, a due date 10 years after a start) leave the entered range. A result outside
+ *   0001-9999 is a DateOutOfRangeError too, never a crash.
+ * A string that is not a calendar date at all is a programming error here (`RangeError`): callers validate input
+ * with {@link checkIsoDate} or {@link isIsoDate} first.
  */
+import { RuleViolationError } from './errors';
 import type { IsoDate } from './types';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -31,8 +40,22 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Strict `YYYY-MM-DD` that names a real calendar date (years 0001-9999): `2025-02-29` is false, `2024-02-29` true. */
-export function isIsoDate(s: string): boolean {
+/** The first and last year of a date a person may enter: a civil servant's record starts and ends in this span. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
+/** Thrown for a date outside the supported years: a 422 with a reason, not a crash in the arithmetic. */
+export class DateOutOfRangeError extends RuleViolationError {
+  constructor(d: string) {
+    super(
+      'DATE_OUT_OF_RANGE',
+      `Ngày ${d} nằm ngoài khoảng hỗ trợ (năm ${MIN_YEAR}-${MAX_YEAR}) / Date out of the supported range`,
+    );
+  }
+}
+
+/** Calendar validity only (years 0001-9999): what the arithmetic can represent. */
+function isCalendarDate(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
   const year = Number(m[1]);
@@ -41,16 +64,54 @@ export function isIsoDate(s: string): boolean {
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-/** Splits a date into its fields. Throws `RangeError` when `d` is not a real `YYYY-MM-DD` date. */
+/**
+ * What is wrong with `s` as an entered date, if anything: `'format'` (not `YYYY-MM-DD`), `'nonexistent'`
+ * (`2011-02-30`), `'out-of-range'` (a year outside {@link MIN_YEAR}-{@link MAX_YEAR}), or `'ok'`.
+ */
+export function checkIsoDate(s: string): 'ok' | 'format' | 'nonexistent' | 'out-of-range' {
+  const m = ISO_DATE.exec(s);
+  if (!m) return 'format';
+  const year = Number(m[1]);
+  if (year < MIN_YEAR || year > MAX_YEAR) return 'out-of-range';
+  return isCalendarDate(s) ? 'ok' : 'nonexistent';
+}
+
+/**
+ * Strict `YYYY-MM-DD` that names a real calendar date in years {@link MIN_YEAR}-{@link MAX_YEAR}: `2025-02-29` is
+ * false, `2024-02-29` true, `0000-01-01` and `9999-12-31` false.
+ */
+export function isIsoDate(s: string): boolean {
+  return checkIsoDate(s) === 'ok';
+}
+
+/**
+ * Splits an entered date into its fields. Throws DateOutOfRangeError for a real date outside years
+ * {@link MIN_YEAR}-{@link MAX_YEAR}, `RangeError` when `d` is not a real `YYYY-MM-DD` date.
+ */
 export function parseIsoDate(d: IsoDate): CalendarDate {
-  if (!isIsoDate(d)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): '${d}'`);
+  const check = checkIsoDate(d);
+  if (check === 'out-of-range' && isCalendarDate(d)) throw new DateOutOfRangeError(d);
+  if (check !== 'ok') throw new RangeError(`Not a calendar date (YYYY-MM-DD): '${d}'`);
+  return fields(d);
+}
+
+/** Fields of any calendar date (years 0001-9999), for the arithmetic on derived dates. */
+function fields(d: IsoDate): CalendarDate {
+  if (!isCalendarDate(d)) {
+    if (ISO_DATE.test(d) && Number(d.slice(0, 4)) === 0) throw new DateOutOfRangeError(d);
+    throw new RangeError(`Not a calendar date (YYYY-MM-DD): '${d}'`);
+  }
   return { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) };
 }
 
-/** Formats calendar fields as `YYYY-MM-DD`. Throws `RangeError` when they do not name a real date. */
+/**
+ * Formats calendar fields as `YYYY-MM-DD`. Throws DateOutOfRangeError for a year outside 0001-9999 (arithmetic that
+ * ran off the calendar), `RangeError` when the fields do not name a real date.
+ */
 export function formatIsoDate({ year, month, day }: CalendarDate): IsoDate {
+  if (Number.isInteger(year) && (year < 1 || year > 9999)) throw new DateOutOfRangeError(`${year}-${month}-${day}`);
   const s = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (!isIsoDate(s)) throw new RangeError(`Not a calendar date: ${year}-${month}-${day}`);
+  if (!isCalendarDate(s)) throw new RangeError(`Not a calendar date: ${year}-${month}-${day}`);
   return s;
 }
 
@@ -84,7 +145,7 @@ function fromEpochDay(epochDay: number): CalendarDate {
 /** `d` plus `n` days (`n` may be negative). */
 export function addDays(d: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n)) throw new RangeError(`addDays needs a whole number of days, got ${n}`);
-  return formatIsoDate(fromEpochDay(toEpochDay(parseIsoDate(d)) + n));
+  return formatIsoDate(fromEpochDay(toEpochDay(fields(d)) + n));
 }
 
 /**
@@ -93,7 +154,7 @@ export function addDays(d: IsoDate, n: number): IsoDate {
  */
 export function addMonths(d: IsoDate, n: number): IsoDate {
   if (!Number.isInteger(n)) throw new RangeError(`addMonths needs a whole number of months, got ${n}`);
-  const { year, month, day } = parseIsoDate(d);
+  const { year, month, day } = fields(d);
   const index = year * 12 + (month - 1) + n;
   const targetYear = Math.floor(index / 12);
   const targetMonth = index - targetYear * 12 + 1;
@@ -126,13 +187,13 @@ export function minDate(a: IsoDate, b: IsoDate): IsoDate {
 
 /** The last day of the month `d` falls in. */
 export function endOfMonth(d: IsoDate): IsoDate {
-  const { year, month } = parseIsoDate(d);
+  const { year, month } = fields(d);
   return formatIsoDate({ year, month, day: daysInMonth(year, month) });
 }
 
 /** Signed number of days from `from` to `to` (`to - from`); 0 for the same day. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return toEpochDay(parseIsoDate(to)) - toEpochDay(parseIsoDate(from));
+  return toEpochDay(fields(to)) - toEpochDay(fields(from));
 }
 
 /**
@@ -143,8 +204,8 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  */
 export function fullMonthsBetween(from: IsoDate, to: IsoDate): number {
   if (compareDates(to, from) < 0) return -fullMonthsBetween(to, from) || 0; // never -0
-  const a = parseIsoDate(from);
-  const b = parseIsoDate(to);
+  const a = fields(from);
+  const b = fields(to);
   const guess = (b.year - a.year) * 12 + (b.month - a.month);
   // addMonths(from, guess) lands in to's month; only its (clamped) day can overshoot, and then one month less fits.
   return compareDates(addMonths(from, guess), to) <= 0 ? guess : guess - 1;

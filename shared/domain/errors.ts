@@ -1,7 +1,73 @@
+/**
+ * Every `code` a client can receive in a problem+json answer, by HTTP status. One union, so a typo is a compile error
+ * and a client author can read the whole list here. A new error adds its code to this list first.
+ *
+ * Not listed: the codes of flags, exemptions and warnings inside successful answers (`TENURE_OVER_LIMIT`,
+ * `MATERNITY`, `EXCELLENT_QUOTA_EXCEEDED`...): those describe an official, not a failed request.
+ */
+export type ErrorCode =
+  // 400: the request cannot be read
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'BAD_REQUEST'
+  | 'BAD_IDEMPOTENCY_KEY'
+  // 401: no token, or one that cannot be trusted (shared/http/auth.ts)
+  | 'TOKEN_MISSING'
+  | 'TOKEN_MALFORMED'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_BAD_SIGNATURE'
+  | 'TOKEN_CLAIMS_INVALID'
+  // 403
+  | 'FORBIDDEN'
+  // 404: an item (or one out of scope), or a path the API does not have
+  | 'NOT_FOUND'
+  | 'ROUTE_NOT_FOUND'
+  // 405: the path exists, with other methods (the answer's Allow header lists them)
+  | 'METHOD_NOT_ALLOWED'
+  // 409: stale or concurrent writes, duplicates, overlaps
+  | 'STALE_VERSION'
+  | 'CONCURRENT_UPDATE'
+  | 'UNIT_EXISTS'
+  | 'POSITION_EXISTS'
+  | 'OFFICIAL_EXISTS'
+  | 'ASSIGNMENT_EXISTS'
+  | 'CIRCUMSTANCE_EXISTS'
+  | 'ASSESSMENT_EXISTS'
+  | 'EMPLOYEE_CODE_TAKEN'
+  | 'ASSIGNMENT_OVERLAP'
+  | 'IDEMPOTENCY_IN_PROGRESS'
+  | 'IDEMPOTENCY_CLAIM_LOST'
+  // 413, 415
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  // 422: well formed, but a rule says no
+  | 'DATE_OUT_OF_RANGE'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'UNIT_REQUIRED'
+  | 'UNIT_NOT_FOUND'
+  | 'PARENT_NOT_FOUND'
+  | 'SUCCESSOR_NOT_FOUND'
+  | 'SUCCESSOR_SELF'
+  | 'UNIT_KIND_FIXED'
+  | 'VALIDITY_REVERSED'
+  | 'UNIT_DISSOLVED'
+  | 'UNIT_NOT_YET_VALID'
+  | 'POSITION_NOT_FOUND'
+  | 'END_BEFORE_START'
+  | 'RETIREMENT_BEFORE_BIRTH'
+  | 'ASSESSED_BEFORE_PERIOD'
+  | 'RATING_REQUIRED'
+  | 'RATING_CONTRADICTS_SCORE'
+  | 'RATING_CONTRADICTS_DISCIPLINE'
+  | 'SCORE_OUT_OF_RANGE'
+  | 'SCORE_BEFORE_2026'
+  // 500: nothing internal is told
+  | 'INTERNAL';
+
 /** A failure the client can act on. `code` is stable and machine-readable. */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -19,7 +85,7 @@ export class NotFoundError extends DomainError {
 
 /** 409: a concurrent or stale write, a duplicate, or an overlap with existing data. */
 export class ConflictError extends DomainError {
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
 }
@@ -27,7 +93,7 @@ export class ConflictError extends DomainError {
 /** 422: the request is well formed but breaks a domain rule. */
 export class RuleViolationError extends DomainError {
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     readonly errors: { path: string; message: string }[] = [],
   ) {
@@ -47,7 +113,8 @@ export class BadRequestError extends DomainError {
   constructor(
     message: string,
     readonly errors: { path: string; message: string }[] = [],
+    code: ErrorCode = 'BAD_REQUEST',
   ) {
-    super('BAD_REQUEST', message);
+    super(code, message);
   }
 }
