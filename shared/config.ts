@@ -11,11 +11,12 @@ const configSchema = z.object({
   DYNAMODB_ENDPOINT: z.url().optional(),
   AWS_REGION: z.string().min(1).default('ap-southeast-1'),
   /**
-   * `local`: the app verifies HS256 tokens signed with the local key (npm run token).
-   * `apigateway`: API Gateway's Cognito JWT authorizer has verified the token; the app reads its claims.
+   * Which authenticator shared/wiring.ts gives the app. `local`: it verifies HS256 tokens signed with the local
+   * key (npm run token). `apigateway` (the stack sets it): API Gateway's Cognito JWT authorizer has verified the
+   * token; the app reads its claims. The default never trusts a locally signed token.
    */
   AUTH_MODE: z.enum(['local', 'apigateway']).default('apigateway'),
-  /** Months before the due date at which a tenure becomes `approaching` (DESIGN.md section 3). */
+  /** Months before the due date at which a tenure becomes `approaching`. */
   TENURE_WARN_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
   /** Where swagger-ui's files are (the Lambda bundle copies them to /var/task/swagger-ui). */
   DOCS_ASSET_DIR: z.string().optional(),

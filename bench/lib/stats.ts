@@ -1,4 +1,4 @@
-/** Small measuring helpers for the bench: percentiles, a bounded-concurrency runner and a plain-text table. */
+/** Small measuring helpers for the bench: percentiles, timing and a plain-text table. */
 
 /**
  * The p-th percentile (0-100) of `samples` by the nearest-rank method, so a reported p95 is a latency that was
@@ -36,31 +36,6 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
   const start = process.hrtime.bigint();
   const value = await work();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
-}
-
-/**
- * Runs `work` for every item with at most `concurrency` in flight. The first failure stops new work and is
- * rethrown once the calls already in flight have settled, so nothing is left running behind the caller's back.
- */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < items.length) {
-      const index = next++;
-      try {
-        await work(items[index], index);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  if (failure !== undefined) throw failure.error;
 }
 
 /** A left-aligned first column and right-aligned figures, separated by two spaces, with a rule under the head. */

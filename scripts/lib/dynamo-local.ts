@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoPing } from '../../shared/adapters/dynamo/client';
 
 export interface DynamoLocalOptions {
   /** Persist tables in this directory (created if missing); omitted = in memory, gone when stopped. */
@@ -209,21 +209,14 @@ async function readPid(
 }
 
 async function waitUntilReady(endpoint: string, timeoutMs: number, hasExited: () => boolean): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'local',
-    // DynamoDB Local only accepts letters and digits in the access key; -sharedDb makes the value irrelevant.
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 },
-  });
+  const probe = dynamoPing(endpoint);
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   try {
     while (Date.now() < deadline) {
       if (hasExited()) throw new Error('DynamoDB Local exited', { cause: lastError });
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }));
+        await probe.ping();
         return;
       } catch (error) {
         lastError = error;
@@ -232,7 +225,7 @@ async function waitUntilReady(endpoint: string, timeoutMs: number, hasExited: ()
     }
     throw new Error('DynamoDB Local did not become ready', { cause: lastError });
   } finally {
-    client.destroy();
+    probe.close();
   }
 }
 

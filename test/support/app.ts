@@ -1,21 +1,15 @@
 /**
- * The real app against DynamoDB Local, one table per test file: createApp() with the real adapters, a local
- * token signer, and small request helpers. Requests go through app.request (no HTTP server).
+ * The real app against DynamoDB Local, one table per test file: the local runtime (./dynamo.ts) with the real
+ * adapters, a local token signer, and small request helpers. Requests go through app.request (no HTTP server).
  */
-import { randomBytes } from 'node:crypto';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { signLocalToken } from '../../scripts/lib/local-keys';
-import { loadConfig } from '../../shared/config';
-import { createApp } from '../../shared/http/app';
-import { localJwtAuthenticator } from '../../shared/http/auth';
 import type { Role } from '../../shared/domain/types';
-import { buildAppDeps } from '../../shared/wiring';
-import { createTestTable, type TestTable } from './dynamo';
+import type { LocalRuntime } from '../../scripts/lib/local-runtime';
+import { startTestRuntime, type TestTable } from './dynamo';
 
 export interface TestApp {
-  app: ReturnType<typeof createApp>;
+  app: LocalRuntime['app'];
   table: TestTable;
-  deps: ReturnType<typeof buildAppDeps>;
+  deps: LocalRuntime['deps'];
   token(role: Role, units: string[] | '*', sub?: string): Promise<string>;
   /** Call the API as a role; `body` is sent as JSON. */
   call(
@@ -28,25 +22,12 @@ export interface TestApp {
 }
 
 export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
-  const table = await createTestTable();
-  const secret = new Uint8Array(randomBytes(32));
-  const config = loadConfig({
-    TABLE_NAME: table.tableName,
-    DYNAMODB_ENDPOINT: table.endpoint,
-    AWS_REGION: 'ap-southeast-1',
-    AUTH_MODE: 'local',
-  });
-  const deps = buildAppDeps({
-    config,
-    authenticator: localJwtAuthenticator(secret),
-    now: options.now,
-    logger: new Logger({ serviceName: 'test', logLevel: 'SILENT' as never }),
-  });
-  const app = createApp(deps);
-  const token = (role: Role, units: string[] | '*', sub = `${role}-user`) => signLocalToken(secret, { role, units, sub });
+  const runtime = await startTestRuntime({ now: options.now });
+  const { app, deps } = runtime;
+  const token = (role: Role, units: string[] | '*', sub = `${role}-user`) => runtime.signToken({ role, units, sub });
   return {
     app,
-    table,
+    table: { tableName: runtime.tableName, endpoint: runtime.endpoint, client: runtime.client },
     deps,
     token,
     async call(role, method, path, body, callOptions = {}) {

@@ -1,9 +1,10 @@
 /**
- * Counts what DynamoDB did for the app: every HTTP request the SDK sent, and for Query / Scan the items it
- * returned (`Count`) and the items it had to read to find them (`ScannedCount`, what DynamoDB bills). It sits in
- * the SDK's deserialize step, below the retry layer, so a retried request is counted as the two requests it was.
+ * Counts what DynamoDB did for the app (the bench reads it): every HTTP request the SDK sent, and for Query / Scan
+ * the items it returned (`Count`) and the items it had to read to find them (`ScannedCount`, what DynamoDB bills).
+ * It sits in the SDK's deserialize step, below the retry layer, so a retried request is counted as the two requests
+ * it was. An adapter helper because it hooks into the SDK's middleware, which only adapters may touch.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 export interface MeteredRequest {
   command: string;
@@ -74,4 +75,16 @@ export function itemsRead(reading: MeterReading, indexNames: string[]): { count:
     scanned: matching.reduce((sum, r) => sum + r.scannedCount, 0),
     requests: matching.length,
   };
+}
+
+/** Every item in the table (a paginated Select COUNT scan), to show how much a query leaves unread. */
+export async function countItems(client: DynamoDBClient, tableName: string): Promise<number> {
+  let total = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const out = await client.send(new ScanCommand({ TableName: tableName, Select: 'COUNT', ExclusiveStartKey: start }));
+    total += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return total;
 }

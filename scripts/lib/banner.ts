@@ -1,0 +1,79 @@
+/**
+ * What `npm start` prints once it is up. The commands in it are meant to be copied as they are: when the server
+ * runs on another data directory or port, they carry the variables that make `npm run token` sign with this
+ * server's key and `npm run seed` find this server.
+ */
+import { join, resolve } from 'node:path';
+
+/** Where `npm start`, `npm run token` and `npm run seed` keep their state when DATA_DIR is not set. */
+export const DEFAULT_DATA_DIR = '.data/';
+export const DEFAULT_PORT = 3000;
+
+/**
+ * Quotes `value` for a POSIX shell (sh, bash, zsh): bare when it holds only characters no shell treats specially,
+ * otherwise in single quotes, inside which only `'` itself needs care (closed, escaped, reopened).
+ */
+export function shellQuote(value: string): string {
+  if (value !== '' && /^[A-Za-z0-9_@%+=:,./-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `NAME=value ... command`, each value quoted for the shell. */
+export function withEnv(vars: Record<string, string | undefined>, command: string): string {
+  const prefix = Object.entries(vars)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => `${name}=${shellQuote(value)}`);
+  return [...prefix, command].join(' ');
+}
+
+export interface BannerFacts {
+  /** The absolute data directory the server uses. */
+  dataDir: string;
+  /** The project directory, where npm runs scripts and resolves the default data directory. */
+  projectDir: string;
+  host: string;
+  port: number;
+  dynamoEndpoint: string;
+  tableName: string;
+  table: 'created' | 'exists';
+  pid: number;
+}
+
+export interface Banner {
+  text: string;
+  /** The token command as printed, for tests to run. */
+  tokenCommand: string;
+}
+
+export function formatBanner(facts: BannerFacts): Banner {
+  const local = ['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(facts.host);
+  const base = `http://${local ? 'localhost' : facts.host}:${facts.port}`;
+  // An absolute path, so the command works whatever directory it is pasted in (npm runs scripts in the project).
+  const dataDir =
+    resolve(facts.dataDir) === resolve(facts.projectDir, DEFAULT_DATA_DIR) ? undefined : resolve(facts.dataDir);
+  const token = (silent: boolean) =>
+    withEnv({ DATA_DIR: dataDir }, `npm run${silent ? ' -s' : ''} token -- --role hr --units '*'`);
+  const seedTarget = !local
+    ? { BASE_URL: base }
+    : facts.port === DEFAULT_PORT
+      ? {}
+      : { PORT: String(facts.port) };
+  const tokenCommand = token(false);
+  const text = [
+    '',
+    'luanchuyen local server is running',
+    `  API        ${base}/v1`,
+    `  Docs       ${base}/docs`,
+    `  OpenAPI    ${base}/v1/openapi.json`,
+    `  DynamoDB   ${facts.dynamoEndpoint} (table ${facts.tableName} ${facts.table === 'created' ? 'created' : 'kept'}, data in ${join(resolve(facts.dataDir), 'dynamodb')})`,
+    '',
+    `Get a token:  ${tokenCommand}`,
+    `Try it:       curl -H "Authorization: Bearer $(${token(true)})" ${base}/v1/officials`,
+    `Demo data:    ${withEnv({ DATA_DIR: dataDir, ...seedTarget }, 'npm run seed')}`,
+    '',
+    // `kill <npm's pid>` would stop npm's shell but not this process; this pid (or Ctrl-C) stops everything.
+    `Stop with Ctrl-C, or kill -TERM ${facts.pid}.`,
+    '',
+  ].join('\n');
+  return { text, tokenCommand };
+}
