@@ -1,10 +1,10 @@
 /**
- * `npm run seed`: loads the demo data set (scripts/lib/seed-data.ts) through the API.
+ * `npm run seed`: loads the demo data set (scripts/lib/seed/) through the API.
  *
  * - If the local server answers `GET $BASE_URL/v1/health`, the data goes over HTTP with tokens signed by the key in
  *   DATA_DIR (the server must use the same DATA_DIR, or every call is a 401).
- * - Otherwise this starts DynamoDB Local on `$DATA_DIR/dynamodb` itself, builds the same app in-process, calls it
- *   with app.request, and stops the JVM afterwards, also on error or Ctrl-C.
+ * - Otherwise this starts the local runtime on DATA_DIR itself (as `npm start` would, without the HTTP server),
+ *   calls the app with app.request, and stops the JVM afterwards, also on error or Ctrl-C.
  *
  * Environment: DATA_DIR (default `.data/`), BASE_URL (default `http://localhost:${PORT:-3000}`), TABLE_NAME
  * (`luanchuyen`, as the local server), SEED_TODAY (YYYY-MM-DD, default today in Asia/Ho_Chi_Minh: the date the
@@ -14,66 +14,68 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isIsoDate, todayInHoChiMinh } from '../shared/domain/dates';
 import type { Role } from '../shared/domain/types';
-import { assertJava, isGone, startDynamoLocal, type DynamoLocal } from './lib/dynamo-local';
+import { apiCall, ApiCallError, type ApiFetch } from './lib/api-loader';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './lib/banner';
+import { assertJava, isGone } from './lib/dynamo-local';
 import { loadOrCreateLocalSecret, signLocalToken } from './lib/local-keys';
-import { formatSummary, SeedCallError, seedThrough, type SeedCall, type SeedRole } from './lib/seed-data';
-
-// Read when the first SDK client is built, which happens after this line.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import type { LocalRuntime } from './lib/local-runtime';
+import { formatSummary, seedThrough } from './lib/seed/load';
 
 const HEALTH_TIMEOUT_MS = 2_000;
 
-let dynamo: DynamoLocal | undefined;
+let runtime: LocalRuntime | undefined;
 
 /** A start-up problem whose message says everything. */
 class SeedSetupError extends Error {}
 
 async function main(): Promise<void> {
-  const dataDir = resolve(process.env.DATA_DIR ?? '.data/');
-  const baseUrl = (process.env.BASE_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
+  const dataDir = resolve(process.env.DATA_DIR || DEFAULT_DATA_DIR);
+  const baseUrl = (process.env.BASE_URL || `http://localhost:${process.env.PORT || DEFAULT_PORT}`).replace(/\/+$/, '');
   const today = process.env.SEED_TODAY || todayInHoChiMinh(new Date());
   if (!isIsoDate(today)) throw new SeedSetupError(`SEED_TODAY must be a date YYYY-MM-DD, got "${today}"`);
-  const secret = await loadOrCreateLocalSecret(dataDir);
-  const tokens = new Map<SeedRole, string>();
-  const token = async (role: Role & SeedRole) => {
-    if (!tokens.has(role)) tokens.set(role, await signLocalToken(secret, { role, units: '*', sub: `seed-${role}` }));
+
+  let send: ApiFetch;
+  let target: string;
+  let sign: (role: Role) => Promise<string>;
+  if (await serverAnswers(baseUrl)) {
+    // The server verifies with the key in its DATA_DIR; sign with the one in ours (the same, if the user kept it).
+    const secret = await loadOrCreateLocalSecret(dataDir);
+    sign = (role) => signLocalToken(secret, { role, units: '*', sub: `seed-${role}` });
+    target = baseUrl;
+    send = (path, init) => fetch(`${baseUrl}${path}`, init);
+  } else {
+    const dbDir = join(dataDir, 'dynamodb');
+    refuseIfServerHoldsData(dbDir);
+    assertJava();
+    console.error(`No server at ${baseUrl}; starting DynamoDB Local on ${dbDir} ...`);
+    const [{ startLocalRuntime }, { Logger }] = await Promise.all([
+      import('./lib/local-runtime'),
+      import('@aws-lambda-powertools/logger'),
+    ]);
+    // One log line per request would bury the summary; errors still show.
+    runtime = await startLocalRuntime({ dataDir, logger: new Logger({ serviceName: 'luanchuyen-seed', logLevel: 'ERROR' }) });
+    const { app, signToken } = runtime;
+    sign = (role) => signToken({ role, units: '*', sub: `seed-${role}` });
+    target = `in-process, DynamoDB Local on ${dbDir}`;
+    send = async (path, init) => app.request(path, init);
+  }
+  const tokens = new Map<Role, Promise<string>>();
+  const tokenFor = (role: Role) => {
+    if (!tokens.has(role)) tokens.set(role, sign(role));
     return tokens.get(role)!;
   };
 
-  let call: SeedCall;
-  let target: string;
-  if (await serverAnswers(baseUrl)) {
-    target = baseUrl;
-    call = async (method, path, body, role) =>
-      parse(
-        await fetch(`${baseUrl}${path}`, {
-          method,
-          headers: requestHeaders(await token(role), body),
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      );
-  } else {
-    const app = await startInProcess(dataDir, secret);
-    target = `in-process, DynamoDB Local on ${join(dataDir, 'dynamodb')}`;
-    call = async (method, path, body, role) =>
-      parse(
-        await app.request(path, {
-          method,
-          headers: requestHeaders(await token(role), body),
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      );
-  }
-
   console.error(`Seeding (${target}), reference date ${today} ...`);
-  const report = await seedThrough(call, { today, log: (line) => console.error(`  ${line}`) }).catch((error) => {
-    if (error instanceof SeedCallError && error.status === 401)
-      throw new SeedSetupError(
-        `${error.message}\nThe server at ${baseUrl} does not accept tokens signed with ${join(dataDir, 'jwt-secret')}: ` +
-          'run the seed with the DATA_DIR the server was started with.',
-      );
-    throw error;
-  });
+  const report = await seedThrough(apiCall(send, tokenFor), { today, log: (line) => console.error(`  ${line}`) }).catch(
+    (error) => {
+      if (error instanceof ApiCallError && error.status === 401)
+        throw new SeedSetupError(
+          `${error.message}\nThe server at ${baseUrl} does not accept tokens signed with ${join(dataDir, 'jwt-secret')}: ` +
+            'run the seed with the DATA_DIR the server was started with.',
+        );
+      throw error;
+    },
+  );
   console.log(formatSummary(report, target));
 }
 
@@ -85,61 +87,6 @@ async function serverAnswers(baseUrl: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function requestHeaders(bearer: string, body: unknown): Record<string, string> {
-  return { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
-}
-
-async function parse(res: Response): Promise<{ status: number; body: any }> {
-  const text = await res.text();
-  try {
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  } catch {
-    return { status: res.status, body: text };
-  }
-}
-
-/** DynamoDB Local on the data directory, the table, and the app with the local authenticator. */
-async function startInProcess(dataDir: string, secret: Uint8Array) {
-  const dbDir = join(dataDir, 'dynamodb');
-  refuseIfServerHoldsData(dbDir);
-  // -sharedDb makes credentials irrelevant; dummies keep the SDK from looking for real AWS ones.
-  if (!process.env.AWS_ACCESS_KEY_ID) {
-    process.env.AWS_ACCESS_KEY_ID = 'local';
-    process.env.AWS_SECRET_ACCESS_KEY = 'local';
-    delete process.env.AWS_SESSION_TOKEN;
-  }
-  assertJava();
-  console.error(`No server at BASE_URL; starting DynamoDB Local on ${dbDir} ...`);
-  dynamo = await startDynamoLocal({ dataDir: dbDir });
-
-  const [{ DynamoDBClient }, { ensureTable }, { loadConfig }, { buildAppDeps }, { createApp }, { localJwtAuthenticator }] =
-    await Promise.all([
-      import('@aws-sdk/client-dynamodb'),
-      import('../shared/adapters/dynamo/ensure-table'),
-      import('../shared/config'),
-      import('../shared/wiring'),
-      import('../shared/http/app'),
-      import('../shared/http/auth'),
-    ]);
-  const { Logger } = await import('@aws-lambda-powertools/logger');
-  const tableName = process.env.TABLE_NAME || 'luanchuyen';
-  const config = loadConfig({ ...process.env, TABLE_NAME: tableName, DYNAMODB_ENDPOINT: dynamo.endpoint, AUTH_MODE: 'local' });
-  const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: config.AWS_REGION });
-  try {
-    await ensureTable(admin, tableName);
-  } finally {
-    admin.destroy();
-  }
-  return createApp(
-    buildAppDeps({
-      config,
-      authenticator: localJwtAuthenticator(secret),
-      // One log line per request would bury the summary; errors still show.
-      logger: new Logger({ serviceName: 'luanchuyen-seed', logLevel: 'ERROR' }),
-    }),
-  );
 }
 
 /**
@@ -162,7 +109,7 @@ async function finish(code: number): Promise<never> {
   if (finishing) process.exit(code || 130);
   finishing = true;
   try {
-    await dynamo?.stop();
+    await runtime?.close();
   } catch (error) {
     console.error('Error while stopping DynamoDB Local:', error);
     code = code || 1;
@@ -176,7 +123,7 @@ process.on('SIGTERM', () => void finish(143));
 main().then(
   () => finish(0),
   (error: unknown) => {
-    if (error instanceof SeedSetupError || error instanceof SeedCallError || (error as Error)?.name === 'JavaUnavailableError')
+    if (error instanceof SeedSetupError || error instanceof ApiCallError || (error as Error)?.name === 'JavaUnavailableError')
       console.error((error as Error).message);
     else console.error('Seed failed:', error);
     return finish(1);

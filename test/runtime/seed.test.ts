@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/dynamo-local';
-import { buildSeedPlan, POSITIONS, seedThrough, type SeedCall, type SeedReport } from '../../scripts/lib/seed-data';
+import type { ApiCall } from '../../scripts/lib/api-loader';
+import { POSITIONS } from '../../scripts/lib/seed/data';
+import { seedThrough, type SeedReport } from '../../scripts/lib/seed/load';
+import { buildSeedPlan } from '../../scripts/lib/seed/plan';
 import { computeTenure } from '../../shared/domain/tenure';
 import { createTestApp, type TestApp } from '../support/app';
 
@@ -73,7 +76,7 @@ describe('seedThrough with a scripted API', () => {
   /** Answers 201 to every write, the given OpenAPI paths, and no flags; records what was sent. */
   function scripted(paths: string[], fail?: (method: string, path: string) => { status: number; body: unknown } | undefined) {
     const sent: string[] = [];
-    const call: SeedCall = async (method, path) => {
+    const call: ApiCall = async ({ method, path }) => {
       sent.push(`${method} ${path}`);
       if (path === '/v1/openapi.json') return { status: 200, body: { paths: Object.fromEntries(paths.map((p) => [p, {}])) } };
       if (path.startsWith('/v1/tenure/flags')) return { status: 200, body: { items: [] } };
@@ -106,12 +109,12 @@ describe('seedThrough with a scripted API', () => {
 
 describe('seedThrough against the API', () => {
   let t: TestApp;
-  let call: SeedCall;
+  let call: ApiCall;
   let first: SeedReport;
 
   beforeAll(async () => {
     t = await createTestApp();
-    call = (method, path, body, role) => t.call(role, method, path, body);
+    call = ({ method, path, body, as }) => t.call(as, method, path, body);
     first = await seedThrough(call, { today: TODAY });
   }, 180_000);
 

@@ -1,19 +1,17 @@
 /**
- * The demo data set behind `npm run seed`, and the loader that writes it THROUGH THE API, so every rule (overlap
- * 409s, scope, derived units and agencies), every audit record and every index is exercised exactly as a user
- * would exercise them.
+ * The demo data set behind `npm run seed`: fixed tables of units, posts, careers, circumstances and the ratings
+ * that differ from the default pattern. ./plan.ts turns them into the requests the seed sends, placed against a
+ * reference date.
  *
- * The tables below are fixed; only the recent part of each career is placed relative to the reference date
- * ("today"), so the mix of overdue / approaching / ok officials stays the same whenever the demo is loaded.
- * Dates are anchored to the first day of today's month, so every day of one month yields the same data set, and
- * each status keeps at least a month of margin from its threshold.
+ * Only the recent part of each career is placed relative to the reference date ("today"), so the mix of overdue /
+ * approaching / ok officials stays the same whenever the demo is loaded. Dates are anchored to the first day of
+ * today's month, so every day of one month yields the same data set, and each status keeps at least a month of
+ * margin from its threshold.
  *
  * Organisation: Thành phố Hồ Chí Minh, its Sở Khoa học và Công nghệ with seven offices, and three district economic
  * offices of the former Bà Rịa - Vũng Tàu that ceased on 2025-06-30 when the district level was abolished, each
  * succeeded on 2025-07-01 by an office of a new ward or commune. Names are synthetic.
  */
-import { addDays, addMonths, compareDates } from '../../shared/domain/dates';
-import { foldName } from '../../shared/domain/names';
 import type {
   AssignmentKind,
   CircumstanceType,
@@ -22,12 +20,12 @@ import type {
   PositionCategory,
   Rating,
   UnitKind,
-} from '../../shared/domain/types';
-import type { UnitInput } from '../../shared/use-cases/manage-units';
+} from '../../../shared/domain/types';
+import type { UnitInput } from '../../../shared/use-cases/manage-units';
 
 /** The day the district level was abolished; district offices end the day before. */
 export const REORGANIZATION_DATE = '2025-07-01';
-const DISTRICT_LAST_DAY = '2025-06-30';
+export const DISTRICT_LAST_DAY = '2025-06-30';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Organisation
@@ -35,7 +33,7 @@ const DISTRICT_LAST_DAY = '2025-06-30';
 /** The body of POST /v1/units, with the fixed id that makes re-running the seed safe. */
 export type SeedUnit = UnitInput & { id: string };
 
-const MAIL = 'tphcm.example'; // RFC 2606 reserved TLD: the demo can never mail a real inbox.
+export const MAIL = 'tphcm.example'; // RFC 2606 reserved TLD: the demo can never mail a real inbox.
 
 /**
  * Parents come before children and successors before the units they succeed: the API checks both exist.
@@ -218,14 +216,14 @@ export const POSITIONS: readonly SeedPosition[] = Object.entries(POSTS).flatMap(
 // Officials and their careers
 
 /** An earlier post: held `months` months, then `gap` months without a post (study, leave) before the next one. */
-interface Earlier {
+export interface Earlier {
   post: string;
   months: number;
   gap?: number;
   kind?: AssignmentKind;
 }
 
-interface CareerRow {
+export interface CareerRow {
   code: string;
   name: string;
   gender: Gender;
@@ -252,7 +250,7 @@ interface CareerRow {
  * One row per official. The comment after a row says what it demonstrates as of the reference date; unmarked rows
  * are `ok`. Overdue: 10 (one on the 36-month period of Kế toán), approaching: 5.
  */
-const CAREERS: readonly CareerRow[] = [
+export const CAREERS: readonly CareerRow[] = [
   // ---- Sở Khoa học và Công nghệ: directors
   { code: 'SKHCN-0001', name: 'Nguyễn Văn Hùng', gender: 'male', dob: '1969-03-14', post: 'SKHCN-GD', since: -40,
     before: [{ post: 'SKHCN-QLKH-CV', months: 48 }, { post: 'SKHCN-QLKH-TP', months: 60 }, { post: 'SKHCN-PGD', months: 84 }] },
@@ -375,14 +373,14 @@ const CAREERS: readonly CareerRow[] = [
 ];
 
 /** Annual ratings that differ from the default pattern: the cases the requirement rules are about. */
-const RATING_EXCEPTIONS: Record<string, Record<number, Rating>> = {
+export const RATING_EXCEPTIONS: Record<string, Record<number, Rating>> = {
   'SKHCN-0027': { [-2]: 'unsatisfactory', [-1]: 'unsatisfactory' }, // two years running: dismissal review
   'SKHCN-0041': { [-3]: 'unsatisfactory', [-1]: 'unsatisfactory' }, // two of the last three years: lower position
   'SKHCN-0014': { [-1]: 'unsatisfactory' }, // latest year: not meeting requirements, and overdue as well
 };
 
 /** Officials scored monthly in the reference year (Decree 335/2025), with the level their scores move around. */
-const MONTHLY_SCORED: Record<string, number> = {
+export const MONTHLY_SCORED: Record<string, number> = {
   'SKHCN-0008': 93,
   'SKHCN-0015': 86,
   'SKHCN-0028': 79,
@@ -390,471 +388,20 @@ const MONTHLY_SCORED: Record<string, number> = {
   'SKHCN-0047': 55,
 };
 
-// ---------------------------------------------------------------------------------------------------------------
-// The plan: everything the loader will send, computed from the tables and the reference date
 
-export interface PlannedAssignment {
-  id: string;
-  positionId: string;
-  startDate: IsoDate;
-  endDate?: IsoDate;
-  kind: AssignmentKind;
-  decisionNo: string;
-}
-
-export interface PlannedCircumstance {
-  id: string;
+export interface CircumstanceRow {
+  code: string;
   type: CircumstanceType;
-  from: IsoDate;
-  to?: IsoDate;
+  /** It began this many months before the first day of the reference month... */
+  monthsAgo: number;
+  /** ...and lasts this many months (it ends the day before). */
+  months: number;
   note: string;
 }
 
-export interface PlannedAssessment {
-  period: string;
-  body: { rating?: Rating; score?: number; assessedOn: IsoDate };
-}
-
-export interface PlannedOfficial {
-  official: {
-    id: string;
-    employeeCode: string;
-    fullName: string;
-    gender: Gender;
-    dateOfBirth: IsoDate;
-    email: string;
-    unitId: string;
-  };
-  assignments: PlannedAssignment[];
-  circumstances: PlannedCircumstance[];
-  assessments: PlannedAssessment[];
-}
-
-export interface SeedPlan {
-  /** The reference date the careers are placed against. */
-  today: IsoDate;
-  units: readonly SeedUnit[];
-  positions: readonly SeedPosition[];
-  officials: PlannedOfficial[];
-}
-
-/** Thrown when the tables describe something impossible (a bad post id, a chain that starts in the future...). */
-export class SeedDataError extends Error {
-  override readonly name = 'SeedDataError';
-}
-
-/**
- * Everything the loader sends, derived from the fixed tables and `today` (YYYY-MM-DD). Pure and deterministic:
- * the same month gives the same plan.
- */
-export function buildSeedPlan(today: IsoDate): SeedPlan {
-  const monthStart = `${today.slice(0, 8)}01`;
-  const positions = new Map(POSITIONS.map((p) => [p.id, p]));
-  const units = new Map(UNITS.map((u) => [u.id, u]));
-  const officials = CAREERS.map((row, index) => planOfficial(row, index, { today, monthStart, positions, units }));
-  return { today, units: UNITS, positions: POSITIONS, officials };
-}
-
-interface PlanContext {
-  today: IsoDate;
-  monthStart: IsoDate;
-  positions: Map<string, SeedPosition>;
-  units: Map<string, SeedUnit>;
-}
-
-function planOfficial(row: CareerRow, index: number, ctx: PlanContext): PlannedOfficial {
-  const post = (id: string) => {
-    const p = ctx.positions.get(id);
-    if (!p) throw new SeedDataError(`${row.code}: unknown position ${id}`);
-    return p;
-  };
-  const agency = (positionId: string) => agencyOf(post(positionId).unitId, ctx.units);
-  // Decisions take effect on varied days of the month; at most the 28th so no month-end clamping shifts a chain.
-  const day = 1 + ((index * 11) % 28);
-  const chainStart =
-    typeof row.since === 'number'
-      ? addDays(addMonths(ctx.monthStart, row.since), day - 1)
-      : row.since;
-
-  type Draft = Omit<PlannedAssignment, 'id' | 'decisionNo'>;
-  const drafts: Draft[] = [];
-
-  // Earlier posts, laid out backwards from the chain start.
-  const earlier: Draft[] = [];
-  let nextStart = chainStart;
-  for (const e of [...(row.before ?? [])].reverse()) {
-    post(e.post);
-    const endDate = addDays(addMonths(nextStart, -(e.gap ?? 0)), -1);
-    const startDate = addMonths(nextStart, -((e.gap ?? 0) + e.months));
-    earlier.unshift({ positionId: e.post, startDate, endDate, kind: e.kind ?? 'appointment' });
-    nextStart = startDate;
-  }
-  // `gap` is the pause after a post, so it decides the kind of the assignment that follows it.
-  const gapAfter = (i: number) => (row.before ?? [])[i]?.gap ?? 0;
-  earlier.forEach((a, i) => {
-    if (i === 0 || row.before![i].kind) return;
-    a.kind = followingKind(earlier[i - 1].positionId, post(a.positionId), gapAfter(i - 1), agency);
-  });
-  drafts.push(...earlier);
-
-  const last = earlier.at(-1);
-  const lastGap = gapAfter(earlier.length - 1);
-  if (last && last.positionId === row.post && lastGap === 0)
-    throw new SeedDataError(`${row.code}: the post before the chain is the same post without a gap`);
-  const firstKind = row.kind ?? (last ? followingKind(last.positionId, post(row.post), lastGap, agency) : 'appointment');
-
-  // The chain: terms renewed by reappointment, then the open one (or closed by the reorganization).
-  let start = chainStart;
-  const terms = row.terms ?? [];
-  terms.forEach((months, i) => {
-    const endDate = addDays(addMonths(start, months), -1);
-    drafts.push({ positionId: row.post, startDate: start, endDate, kind: i === 0 ? firstKind : 'reappointment' });
-    start = addDays(endDate, 1);
-  });
-  const openKind = terms.length === 0 ? firstKind : 'reappointment';
-  if (row.reorgTo) {
-    post(row.reorgTo);
-    if (compareDates(start, DISTRICT_LAST_DAY) > 0)
-      throw new SeedDataError(`${row.code}: the chain's last term starts after the district offices closed`);
-    drafts.push({ positionId: row.post, startDate: start, endDate: DISTRICT_LAST_DAY, kind: openKind });
-    drafts.push({ positionId: row.reorgTo, startDate: REORGANIZATION_DATE, kind: 'reorganization' });
-  } else {
-    drafts.push({ positionId: row.post, startDate: start, kind: openKind });
-  }
-  for (const d of drafts) {
-    if (compareDates(d.startDate, ctx.today) > 0)
-      throw new SeedDataError(`${row.code}: an assignment would start on ${d.startDate}, after ${ctx.today}`);
-    const unit = ctx.units.get(post(d.positionId).unitId)!;
-    if (unit.validFrom && compareDates(d.startDate, unit.validFrom) < 0)
-      throw new SeedDataError(`${row.code}: ${d.positionId} from ${d.startDate}, before ${unit.id} existed`);
-    if (unit.validTo && (!d.endDate || compareDates(d.endDate, unit.validTo) > 0))
-      throw new SeedDataError(`${row.code}: ${d.positionId} held after ${unit.id} closed on ${unit.validTo}`);
-  }
-
-  const officialId = row.code;
-  const currentPost = post(drafts.at(-1)!.positionId);
-  const assignments = drafts.map((d, i) => ({
-    ...d,
-    id: `${officialId}-A${i + 1}`,
-    decisionNo: decisionNo(index, i, d, ctx),
-  }));
-  return {
-    official: {
-      id: officialId,
-      employeeCode: row.code,
-      fullName: row.name,
-      gender: row.gender,
-      dateOfBirth: row.dob,
-      email: `${foldName(row.name).replace(/ /g, '.')}@${mailDomain(currentPost.unitId, ctx.units)}`,
-      unitId: currentPost.unitId,
-    },
-    assignments,
-    circumstances: planCircumstances(officialId, ctx),
-    assessments: planAssessments(row, index, assignments[0].startDate, ctx),
-  };
-}
-
-/**
- * The kind of an assignment that follows another: back after a gap, or into a leadership post, is an appointment
- * (bổ nhiệm); otherwise a same-agency move is a rotation and a move between agencies a transfer.
- */
-function followingKind(
-  prevPost: string,
-  nextPost: SeedPosition,
-  gap: number,
-  agency: (positionId: string) => string,
-): AssignmentKind {
-  if (prevPost === nextPost.id) return gap > 0 ? 'appointment' : 'reappointment';
-  if (gap > 0 || nextPost.category === 'leadership') return 'appointment';
-  return agency(prevPost) === agency(nextPost.id) ? 'rotation' : 'transfer';
-}
-
-/** The unit directly below the province (same rule as the API's agencyOf). */
-function agencyOf(unitId: string, units: Map<string, SeedUnit>): string {
-  let unit = units.get(unitId)!;
-  while (unit.parentId && units.get(unit.parentId)!.kind !== 'province') unit = units.get(unit.parentId)!;
-  return unit.id;
-}
-
-function mailDomain(unitId: string, units: Map<string, SeedUnit>): string {
-  const agency = agencyOf(unitId, units);
-  return agency === 'SKHCN' ? `skhcn.${MAIL}` : `${agency.toLowerCase()}.${MAIL}`;
-}
-
-/**
- * Decision numbers like `137/QĐ-SKHCN`: the Sở's own posts are decided by its director, its directors and the
- * district and commune posts by the People's Committee (UBND) that appoints them.
- */
-function decisionNo(row: number, step: number, a: Omit<PlannedAssignment, 'id' | 'decisionNo'>, ctx: PlanContext): string {
-  const number = 1 + ((row * 37 + step * 101) % 950);
-  const position = ctx.positions.get(a.positionId)!;
-  const issuer = position.unitId !== 'SKHCN' && agencyOf(position.unitId, ctx.units) === 'SKHCN' ? 'SKHCN' : 'UBND';
-  return `${number}/QĐ-${issuer}`;
-}
-
 /** One maternity and one long-training circumstance, both in force on the reference date. */
-function planCircumstances(officialId: string, ctx: PlanContext): PlannedCircumstance[] {
-  if (officialId === 'SKHCN-0035') {
-    const from = addMonths(ctx.monthStart, -10);
-    return [
-      {
-        id: `${officialId}-C1`,
-        type: 'maternity',
-        from,
-        // Raising a child under 36 months: from the birth until the day before the third birthday.
-        to: addDays(addMonths(from, 36), -1),
-        note: 'Nuôi con dưới 36 tháng tuổi',
-      },
-    ];
-  }
-  if (officialId === 'SKHCN-0043') {
-    const from = addMonths(ctx.monthStart, -8);
-    return [
-      {
-        id: `${officialId}-C1`,
-        type: 'long_training',
-        from,
-        to: addDays(addMonths(from, 18), -1),
-        note: 'Học thạc sĩ tập trung 18 tháng',
-      },
-    ];
-  }
-  return [];
-}
-
-/**
- * Annual ratings for the three years before the reference year, for officials who had started by mid-year (a
- * rating needs six months' work); a few excellent ones in the Sở, kept under its 20% quota; the exceptions above.
- * Monthly scores for the reference year's finished months for a few officials.
- */
-function planAssessments(row: CareerRow, index: number, firstStart: IsoDate, ctx: PlanContext): PlannedAssessment[] {
-  const year = Number(ctx.today.slice(0, 4));
-  const inSo = row.code.startsWith('SKHCN-');
-  const out: PlannedAssessment[] = [];
-  for (const back of [-3, -2, -1]) {
-    const y = year + back;
-    if (compareDates(firstStart, `${y}-06-30`) > 0) continue;
-    const rating: Rating =
-      RATING_EXCEPTIONS[row.code]?.[back] ??
-      (inSo && (index + y) % 8 === 0 ? 'excellent' : (index * 3 + y) % 11 === 0 ? 'satisfactory' : 'good');
-    out.push({ period: String(y), body: { rating, assessedOn: `${y}-12-15` } });
-  }
-  const level = MONTHLY_SCORED[row.code];
-  if (level !== undefined) {
-    const thisMonth = Number(ctx.today.slice(5, 7));
-    for (let m = 1; m < thisMonth; m++) {
-      const month = `${year}-${String(m).padStart(2, '0')}`;
-      const score = level + ((m * 7 + index) % 5) - 2;
-      out.push({ period: month, body: { score, assessedOn: addDays(addMonths(`${month}-01`, 1), 4) } });
-    }
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The loader
-
-export type SeedRole = 'admin' | 'hr';
-
-/** One API call: JSON body in, status and parsed JSON body out. Tokens for the role are the caller's business. */
-export type SeedCall = (
-  method: string,
-  path: string,
-  body: unknown,
-  role: SeedRole,
-) => Promise<{ status: number; body: any }>;
-
-export interface Tally {
-  created: number;
-  skipped: number;
-}
-
-export interface SeedReport {
-  today: IsoDate;
-  units: Tally;
-  positions: Tally;
-  officials: Tally;
-  assignments: Tally;
-  /** `undefined` when the API has no such endpoint yet (nothing was sent). */
-  circumstances?: Tally;
-  assessments?: Tally;
-  flags: {
-    overdue: number;
-    approaching: number;
-    /** Overdue on a periodic-rotation period (PERIODIC_ROTATION_DUE). */
-    periodicRotationDue: number;
-    /** Flagged officials with a NOT_MEETING_REQUIREMENTS reason. */
-    notMeetingRequirements: number;
-    /** Flagged officials with at least one exemption. */
-    exempt: number;
-  };
-}
-
-/** An answer the loader did not expect; carries the problem the API returned. */
-export class SeedCallError extends Error {
-  override readonly name = 'SeedCallError';
-  constructor(
-    readonly method: string,
-    readonly path: string,
-    readonly status: number,
-    readonly problem: unknown,
-  ) {
-    const detail = (problem as { detail?: string } | undefined)?.detail ?? JSON.stringify(problem);
-    super(`${method} ${path} answered ${status}: ${detail}`);
-  }
-}
-
-/** 409 codes that mean "this client-chosen id is already there", i.e. an earlier seed run wrote it. */
-const ALREADY_THERE = new Set([
-  'UNIT_EXISTS',
-  'POSITION_EXISTS',
-  'OFFICIAL_EXISTS',
-  'ASSIGNMENT_EXISTS',
-  'CIRCUMSTANCE_EXISTS',
-  'ASSESSMENT_EXISTS',
-]);
-/** Officials are loaded this many at a time; each official's own history is written in order. */
-const CONCURRENCY = 8;
-
-/**
- * Loads the plan through the API. Re-running creates nothing twice: every resource has a fixed id, and a 409
- * saying it already exists counts as skipped. Circumstances and assessments are sent only when the API's OpenAPI
- * document lists their endpoints.
- */
-export async function seedThrough(
-  call: SeedCall,
-  options: { today: IsoDate; log?: (line: string) => void },
-): Promise<SeedReport> {
-  const plan = buildSeedPlan(options.today);
-  const log = options.log ?? (() => {});
-  const features = await availableFeatures(call);
-  const tally = () => ({ created: 0, skipped: 0 });
-  const report: Omit<SeedReport, 'flags'> = {
-    today: plan.today,
-    units: tally(),
-    positions: tally(),
-    officials: tally(),
-    assignments: tally(),
-    circumstances: features.circumstances ? tally() : undefined,
-    assessments: features.assessments ? tally() : undefined,
-  };
-
-  for (const unit of plan.units)
-    await write(call, report.units, { role: 'admin', path: '/v1/units', body: unit });
-  log(`units: ${report.units.created} created, ${report.units.skipped} skipped`);
-  for (const position of plan.positions)
-    await write(call, report.positions, { role: 'admin', path: '/v1/positions', body: position });
-  log(`positions: ${report.positions.created} created, ${report.positions.skipped} skipped`);
-
-  const loadOfficial = async (o: PlannedOfficial) => {
-    const base = `/v1/officials/${o.official.id}`;
-    await write(call, report.officials, { role: 'hr', path: '/v1/officials', body: o.official });
-    // In date order: each earlier assignment already carries its end date, so none overlaps the next.
-    for (const a of o.assignments) await write(call, report.assignments, { role: 'hr', path: `${base}/assignments`, body: a });
-    if (report.circumstances)
-      for (const c of o.circumstances)
-        await write(call, report.circumstances, { role: 'hr', path: `${base}/circumstances`, body: c });
-    if (report.assessments)
-      for (const a of o.assessments) {
-        const path = `${base}/assessments/${a.period}`;
-        await write(call, report.assessments, { role: 'hr', method: 'PUT', path, body: a.body });
-      }
-  };
-  // On the first failure the queue is emptied and the other workers finish their current official, so nothing is
-  // still writing when the caller stops the database.
-  const queue = [...plan.officials];
-  const results = await Promise.allSettled(
-    Array.from({ length: CONCURRENCY }, async () => {
-      try {
-        for (let o = queue.shift(); o; o = queue.shift()) await loadOfficial(o);
-      } catch (error) {
-        queue.length = 0;
-        throw error;
-      }
-    }),
-  );
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  log(`officials: ${report.officials.created} created, ${report.officials.skipped} skipped`);
-
-  return { ...report, flags: await flagSummary(call, plan.today) };
-}
-
-/** One create, counted as created or skipped: a 409 naming an existing id is "already there". */
-async function write(
-  call: SeedCall,
-  tally: Tally,
-  request: { role: SeedRole; method?: string; path: string; body: unknown },
-): Promise<void> {
-  const { role, method = 'POST', path, body } = request;
-  const res = await call(method, path, body, role);
-  if (res.status === 200 || res.status === 201) {
-    tally.created++;
-    return;
-  }
-  const code = (res.body as { code?: string } | undefined)?.code;
-  if (res.status === 409 && code !== undefined && ALREADY_THERE.has(code)) {
-    tally.skipped++;
-    return;
-  }
-  throw new SeedCallError(method, path, res.status, res.body);
-}
-
-async function availableFeatures(call: SeedCall): Promise<{ circumstances: boolean; assessments: boolean }> {
-  const res = await call('GET', '/v1/openapi.json', undefined, 'hr');
-  if (res.status !== 200) throw new SeedCallError('GET', '/v1/openapi.json', res.status, res.body);
-  const paths = Object.keys((res.body as { paths?: Record<string, unknown> }).paths ?? {});
-  return {
-    circumstances: paths.some((p) => /^\/v1\/officials\/\{[^}]+\}\/circumstances$/.test(p)),
-    assessments: paths.some((p) => /^\/v1\/officials\/\{[^}]+\}\/assessments\/\{[^}]+\}$/.test(p)),
-  };
-}
-
-interface FlagItem {
-  officialId: string;
-  status: 'ok' | 'approaching' | 'overdue';
-  reasons: { code: string }[];
-  exemptions: unknown[];
-}
-
-/** Counts from GET /v1/tenure/flags as of the reference date, read page by page. */
-async function flagSummary(call: SeedCall, asOf: IsoDate): Promise<SeedReport['flags']> {
-  const items: FlagItem[] = [];
-  let cursor: string | undefined;
-  do {
-    const query = `asOf=${asOf}&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const res = await call('GET', `/v1/tenure/flags?${query}`, undefined, 'hr');
-    if (res.status !== 200) throw new SeedCallError('GET', '/v1/tenure/flags', res.status, res.body);
-    items.push(...(res.body.items as FlagItem[]));
-    cursor = res.body.nextCursor;
-  } while (cursor);
-  const has = (f: FlagItem, code: string) => f.reasons.some((r) => r.code === code);
-  return {
-    overdue: items.filter((f) => f.status === 'overdue').length,
-    approaching: items.filter((f) => f.status === 'approaching').length,
-    periodicRotationDue: items.filter((f) => has(f, 'PERIODIC_ROTATION_DUE')).length,
-    notMeetingRequirements: items.filter((f) => has(f, 'NOT_MEETING_REQUIREMENTS')).length,
-    exempt: items.filter((f) => f.exemptions.length > 0).length,
-  };
-}
-
-/** The closing summary, Vietnamese first. */
-export function formatSummary(report: SeedReport, target: string): string {
-  const t = (x: Tally | undefined) =>
-    x ? `${x.created} tạo mới / created, ${x.skipped} đã có / skipped` : 'bỏ qua: API chưa có / skipped: endpoint not available';
-  const f = report.flags;
-  return [
-    `Đã nạp dữ liệu mẫu / Demo data loaded (${target})`,
-    `  Đơn vị / units:                      ${t(report.units)}`,
-    `  Vị trí việc làm / positions:         ${t(report.positions)}`,
-    `  Công chức / officials:               ${t(report.officials)}`,
-    `  Quá trình công tác / assignments:    ${t(report.assignments)}`,
-    `  Hoàn cảnh / circumstances:           ${t(report.circumstances)}`,
-    `  Đánh giá / assessments:              ${t(report.assessments)}`,
-    `Cảnh báo tính đến / flags as of ${report.today} (GET /v1/tenure/flags):`,
-    `  Quá hạn / overdue:                   ${f.overdue} (định kỳ chuyển đổi / periodic rotation due: ${f.periodicRotationDue})`,
-    `  Sắp đến hạn / approaching:           ${f.approaching}`,
-    `  Không hoàn thành nhiệm vụ / not meeting requirements: ${f.notMeetingRequirements}`,
-    `  Có lý do miễn, hoãn / exempt:        ${f.exempt}`,
-  ].join('\n');
-}
+export const CIRCUMSTANCES: readonly CircumstanceRow[] = [
+  // Raising a child under 36 months: from the birth until the day before the third birthday.
+  { code: 'SKHCN-0035', type: 'maternity', monthsAgo: 10, months: 36, note: 'Nuôi con dưới 36 tháng tuổi' },
+  { code: 'SKHCN-0043', type: 'long_training', monthsAgo: 8, months: 18, note: 'Học thạc sĩ tập trung 18 tháng' },
+];
