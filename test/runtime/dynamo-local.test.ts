@@ -2,6 +2,7 @@
  * The DynamoDB Local launcher: it starts, it keeps data, and whatever happens to its parent no JVM is left behind.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,21 +22,82 @@ function clientFor(endpoint: string): DynamoDBClient {
 }
 
 /**
- * Processes started for the DynamoDB Local on `port` (the JVM and its watchdog shell), as pgrep sees them:
- * independent of the launcher's own bookkeeping.
+ * One process of this test, known by its pid and its start time (field 22 of /proc/<pid>/stat, clock ticks since
+ * boot), so that a pid handed to a new process after ours ended is not mistaken for ours. Watching our own pids,
+ * not command lines, keeps other DynamoDB Local processes on the machine (another test file's, a developer's
+ * `npm start`, one that was given our port after us) out of the picture.
  */
-function processesOnPort(port: number): number[] {
-  const found = spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.* -port ${port}( |$)`], { encoding: 'utf8' });
-  return found.stdout.split('\n').filter(Boolean).map(Number);
+interface OwnProcess {
+  name: string;
+  pid: number;
+  startedAt: string | undefined;
 }
 
-async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<boolean> {
+/** The fields of /proc/<pid>/stat from the third on (index 0 is the state); undefined without procfs or process. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) state ppid ...": comm may hold spaces, so split after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+  } catch {
+    return spawnSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' }).stdout;
+  }
+}
+
+function ownProcess(name: string, pid: number): OwnProcess {
+  return { name, pid, startedAt: statFields(pid)?.[19] };
+}
+
+/** The parent of a running process (the JVM's is its watchdog shell). */
+function parentPid(pid: number): number {
+  const ppid = Number(statFields(pid)?.[1]);
+  if (!Number.isInteger(ppid) || ppid <= 0) throw new Error(`cannot read the parent of process ${pid}`);
+  return ppid;
+}
+
+function stillRuns(p: OwnProcess): boolean {
+  if (isGone(p.pid)) return false;
+  const startedAt = statFields(p.pid)?.[19];
+  // Without procfs the pid alone has to do.
+  return p.startedAt === undefined || startedAt === undefined || startedAt === p.startedAt;
+}
+
+/** How long a stopped or orphaned process tree may take to go: generous, for a busy 2-core machine. */
+const GONE_WITHIN_MS = 60_000;
+
+/**
+ * Polls until none of `processes` runs, or the deadline passes, and returns those still running then. Exit after a
+ * signal is asynchronous (the watchdog must see EOF on its stdin, signal the JVM, whose shutdown hooks run), so one
+ * look right after the kill would race it, the more so on a loaded machine.
+ */
+async function stillRunningAfter(processes: OwnProcess[], timeoutMs = GONE_WITHIN_MS): Promise<OwnProcess[]> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) return false;
+  for (;;) {
+    const running = processes.filter(stillRuns);
+    if (running.length === 0 || Date.now() >= deadline) return running;
     await sleep(100);
   }
-  return true;
+}
+
+function describeProcesses(processes: OwnProcess[]): string {
+  return processes.map((p) => `${p.name} ${p.pid} (${commandLine(p.pid).slice(0, 160)})`).join('; ');
+}
+
+/** The JVM started for `port`, checked by its command line, and its watchdog shell. */
+function jvmAndWatchdog(jvmPid: number, port: number): OwnProcess[] {
+  const jvm = ownProcess('JVM', jvmPid);
+  const watchdog = ownProcess('watchdog', parentPid(jvmPid));
+  expect(commandLine(jvm.pid)).toMatch(new RegExp(`DynamoDBLocal\\.jar .*-port ${port}( |$)`));
+  expect(commandLine(watchdog.pid)).toContain('dynamodb-local-watchdog');
+  return [watchdog, jvm];
 }
 
 /** Each JVM start takes seconds, many more when the machine is busy. */
@@ -55,9 +117,10 @@ afterAll(async () => {
 describe('startDynamoLocal', { timeout: JVM_TEST_TIMEOUT }, () => {
   it('serves DynamoDB on the reported endpoint, refuses a taken port, and stop() leaves no JVM', async () => {
     const dynamo = await startDynamoLocal({ javaOptions: FAST });
+    let own: OwnProcess[] = [];
     try {
       expect(dynamo.endpoint).toBe(`http://127.0.0.1:${dynamo.port}`);
-      expect(processesOnPort(dynamo.port)).toContain(dynamo.pid);
+      own = jvmAndWatchdog(dynamo.pid, dynamo.port);
       const listed = await clientFor(dynamo.endpoint).send(new ListTablesCommand({}));
       expect(listed.TableNames).toEqual([]);
       // Otherwise the readiness check would be answered by the instance already there.
@@ -65,8 +128,10 @@ describe('startDynamoLocal', { timeout: JVM_TEST_TIMEOUT }, () => {
     } finally {
       await dynamo.stop();
     }
+    // stop() resolves once the JVM has exited; the deadline covers only the watchdog shell's own exit.
     expect(isGone(dynamo.pid)).toBe(true);
-    expect(processesOnPort(dynamo.port)).toEqual([]);
+    const left = await stillRunningAfter(own);
+    expect(left, `still running after stop(): ${describeProcesses(left)}`).toEqual([]);
     // A second stop is harmless.
     await dynamo.stop();
   });
@@ -108,7 +173,7 @@ describe('startDynamoLocal', { timeout: JVM_TEST_TIMEOUT }, () => {
     }
   });
 
-  it('leaves no JVM when its parent process is killed with SIGKILL', async () => {
+  it('leaves no JVM when its parent process is killed with SIGKILL', { timeout: JVM_TEST_TIMEOUT + GONE_WITHIN_MS }, async () => {
     const childScript = join(scratch, 'parent.mts');
     await writeFile(
       childScript,
@@ -135,12 +200,13 @@ describe('startDynamoLocal', { timeout: JVM_TEST_TIMEOUT }, () => {
       ]);
       expect(line, 'the child printed the launched JVM').toBeDefined();
       const { port, pid } = JSON.parse(line as string) as { port: number; pid: number };
-      expect(processesOnPort(port)).toContain(pid);
+      // Known before the kill: the parent, the watchdog shell it spawned, the JVM the watchdog runs.
+      const own = [ownProcess('parent', parent.pid!), ...jvmAndWatchdog(pid, port)];
+      expect(own.filter(stillRuns).map((p) => p.name)).toEqual(['parent', 'watchdog', 'JVM']);
 
       parent.kill('SIGKILL');
-      await exited;
-      expect(await eventually(() => isGone(pid), 60_000), `JVM ${pid} outlived its killed parent`).toBe(true);
-      expect(processesOnPort(port)).toEqual([]);
+      const left = await stillRunningAfter(own);
+      expect(left, `outlived their killed parent: ${describeProcesses(left)}`).toEqual([]);
     } finally {
       parent.kill('SIGKILL');
     }
