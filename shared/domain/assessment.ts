@@ -172,16 +172,20 @@ export const NOT_MEETING_RULE = 'Directive 10/CT-UBND 1a; Decree 90/2020/NĐ-CP 
 export const DISMISSAL_RULE = 'Law on Cadres and Civil Servants (amended 2019) art. 58(3)';
 export const DEMOTION_RULE = 'Law on Cadres and Civil Servants (amended 2019) art. 58';
 
-/** "2025", "2024 and 2025", "2023, 2024 and 2025", ascending. */
-function listYears(years: number[]): string {
+/**
+ * Years ascending, joined with `and` ("và" in Vietnamese): "2025", "2024 and 2025", "2023, 2024 and 2025".
+ */
+function listYears(years: number[], and: 'and' | 'và'): string {
   const sorted = [...years].sort((a, b) => a - b).map(String);
-  return sorted.length <= 1 ? sorted.join('') : `${sorted.slice(0, -1).join(', ')} and ${sorted[sorted.length - 1]}`;
+  return sorted.length <= 1 ? sorted.join('') : `${sorted.slice(0, -1).join(', ')} ${and} ${sorted[sorted.length - 1]}`;
 }
 
 /**
  * Flags from annual ratings, considering only years up to the year of `asOf` (Y = the latest rated such year):
  * NOT_MEETING_REQUIREMENTS when Y is unsatisfactory; DISMISSAL_REVIEW when Y and Y-1 both are; DEMOTION_REVIEW for
  * a non-leader when at least two of Y, Y-1, Y-2 are. A year missing from `annual` counts as not unsatisfactory.
+ * Each detail names the years, Vietnamese first with the English in parentheses: "Xếp loại Không hoàn thành nhiệm
+ * vụ năm 2025 (rated unsatisfactory in 2025)".
  */
 export function requirementReasons(input: {
   annual: { year: number; rating: Rating }[];
@@ -198,19 +202,23 @@ export function requirementReasons(input: {
 
   const latest = Math.max(...byYear.keys());
   const unsatisfactory = (year: number) => byYear.get(year) === 'unsatisfactory';
+  // Read by an HR officer: Vietnamese first, the English in parentheses.
+  const unsatisfactoryIn = (years: number[]) =>
+    `Xếp loại ${RATING_LABELS_VI.unsatisfactory} năm ${listYears(years, 'và')} ` +
+    `(rated unsatisfactory in ${listYears(years, 'and')})`;
   const reasons: Reason[] = [];
 
   if (unsatisfactory(latest)) {
     reasons.push({
       code: 'NOT_MEETING_REQUIREMENTS',
       rule: NOT_MEETING_RULE,
-      detail: `rated unsatisfactory in ${latest}`,
+      detail: unsatisfactoryIn([latest]),
     });
     if (unsatisfactory(latest - 1)) {
       reasons.push({
         code: 'DISMISSAL_REVIEW',
         rule: DISMISSAL_RULE,
-        detail: `rated unsatisfactory in ${listYears([latest - 1, latest])}`,
+        detail: unsatisfactoryIn([latest - 1, latest]),
       });
     }
   }
@@ -220,7 +228,7 @@ export function requirementReasons(input: {
       reasons.push({
         code: 'DEMOTION_REVIEW',
         rule: DEMOTION_RULE,
-        detail: `rated unsatisfactory in ${listYears(failed)}`,
+        detail: unsatisfactoryIn(failed),
       });
     }
   }

@@ -239,3 +239,12 @@ export function todayInHoChiMinh(now: Date): IsoDate {
   if (!Number.isFinite(ms)) throw new RangeError('todayInHoChiMinh needs a valid instant');
   return formatIsoDate(fromEpochDay(Math.floor((ms + HO_CHI_MINH_OFFSET_MS) / MS_PER_DAY)));
 }
+
+/**
+ * A date as Vietnamese readers write it, `dd/mm/yyyy`: 2021-08-16 is "16/08/2021". Any calendar date of years
+ * 0001-9999 (a derived due date may leave the entered range); `RangeError` for a string that is not one.
+ */
+export function formatDateVi(d: IsoDate): string {
+  if (!isCalendarDate(d)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): '${d}'`);
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+}

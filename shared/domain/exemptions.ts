@@ -2,7 +2,7 @@
  * Circumstances that defer or exempt an official from rotation (Decree 59/2019/NĐ-CP art. 38-39). An exempt official
  * is still flagged, with the exemption shown, and is left out of proposals.
  */
-import { addDays, addMonths, compareDates } from './dates';
+import { addDays, addMonths, compareDates, formatDateVi } from './dates';
 import type { CircumstanceType, Exemption, IsoDate } from './types';
 
 /** The parts of a recorded circumstance the exemption rule reads; `to` is inclusive, open when absent. */
@@ -12,7 +12,7 @@ export interface CircumstanceFact {
   to?: IsoDate;
 }
 
-/** Vietnamese wording of each circumstance, as used in reports and mail. */
+/** Vietnamese wording of each circumstance, as used in reports, mail and the exemption details. */
 export const CIRCUMSTANCE_LABELS_VI: Record<CircumstanceType, string> = {
   discipline_review: 'Đang trong thời gian bị xem xét, xử lý kỷ luật',
   investigation: 'Đang bị thanh tra, kiểm tra, điều tra, truy tố, xét xử',
@@ -30,13 +30,13 @@ export const LONG_TRAINING_MIN_MONTHS = 12;
 /** Officials with less than this left before retirement are not rotated. */
 export const RETIREMENT_EXEMPTION_MONTHS = 18;
 
-/** English description of each circumstance, completed with its dates. */
+/** English description of each circumstance, completed with its dates, in parentheses after the Vietnamese label. */
 const DETAIL_EN: Record<CircumstanceType, string> = {
   discipline_review: 'under disciplinary review',
   investigation: 'under inspection, investigation, prosecution or trial',
   serious_illness: 'under treatment for a serious illness',
   long_training: 'in full-time training of 12 months or more',
-  seconded: 'seconded (biệt phái) to another agency',
+  seconded: 'seconded to another agency',
   maternity: 'on maternity leave or raising a child under 36 months',
 };
 
@@ -54,6 +54,9 @@ function isLongTraining(c: CircumstanceFact): boolean {
  * long_training only when it lasts 12 months or more (open-ended counts); plus RETIREMENT_WITHIN_18_MONTHS when
  * asOf < retirementDate and retirementDate < addMonths(asOf, 18) (from = addMonths(retirementDate, -18),
  * to = retirementDate). Circumstances keep their input order; the retirement exemption comes last.
+ * Each detail is read by an HR officer: Vietnamese first (dates dd/mm/yyyy), the English in parentheses, e.g.
+ * "Đang được biệt phái từ ngày 10/01/2026 (seconded to another agency since 2026-01-10)" or "Nghỉ hưu ngày
+ * 30/06/2027, còn dưới 18 tháng tính từ ngày 01/05/2026 (retires on 2027-06-30, less than 18 months after 2026-05-01)".
  */
 export function activeExemptions(input: {
   circumstances: CircumstanceFact[];
@@ -65,11 +68,15 @@ export function activeExemptions(input: {
   for (const c of input.circumstances) {
     if (!covers(c, asOf)) continue;
     if (c.type === 'long_training' && !isLongTraining(c)) continue;
-    const when = c.to === undefined ? `since ${c.from}` : `from ${c.from} to ${c.to}`;
+    const whenVi =
+      c.to === undefined
+        ? `từ ngày ${formatDateVi(c.from)}`
+        : `từ ngày ${formatDateVi(c.from)} đến ngày ${formatDateVi(c.to)}`;
+    const whenEn = c.to === undefined ? `since ${c.from}` : `from ${c.from} to ${c.to}`;
     exemptions.push({
       code: c.type.toUpperCase(),
       rule: c.type === 'seconded' ? SECONDED_RULE : EXEMPTION_RULE,
-      detail: `${DETAIL_EN[c.type]} ${when}`,
+      detail: `${CIRCUMSTANCE_LABELS_VI[c.type]} ${whenVi} (${DETAIL_EN[c.type]} ${whenEn})`,
       from: c.from,
       ...(c.to === undefined ? {} : { to: c.to }),
     });
@@ -82,7 +89,10 @@ export function activeExemptions(input: {
     exemptions.push({
       code: 'RETIREMENT_WITHIN_18_MONTHS',
       rule: EXEMPTION_RULE,
-      detail: `retires on ${retirementDate}, less than ${RETIREMENT_EXEMPTION_MONTHS} months after ${asOf}`,
+      detail:
+        `Nghỉ hưu ngày ${formatDateVi(retirementDate)}, còn dưới ${RETIREMENT_EXEMPTION_MONTHS} tháng ` +
+        `tính từ ngày ${formatDateVi(asOf)} ` +
+        `(retires on ${retirementDate}, less than ${RETIREMENT_EXEMPTION_MONTHS} months after ${asOf})`,
       from: addMonths(retirementDate, -RETIREMENT_EXEMPTION_MONTHS),
       to: retirementDate,
     });

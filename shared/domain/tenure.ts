@@ -5,7 +5,7 @@
  * 10 years (Directive 10/CT-UBND clause 1a) unless a non-leadership post carries a shorter periodic-rotation period
  * (Law on Anti-corruption 2018 art. 25; Decree 59/2019/NĐ-CP art. 36).
  */
-import { addDays, addMonths, compareDates, diffYearsMonthsDays, fullMonthsBetween } from './dates';
+import { addDays, addMonths, compareDates, diffYearsMonthsDays, formatDateVi, fullMonthsBetween } from './dates';
 import type {
   AssignmentKind,
   IsoDate,
@@ -156,7 +156,22 @@ export function formatYearsMonths(years: number, months: number): string {
 }
 
 /**
+ * Vietnamese duration of completed years and months, e.g. "10 năm 4 tháng", "1 năm", "7 tháng" (Vietnamese has no
+ * plural); a zero part is dropped, and "0 tháng" is said only when both parts are zero.
+ */
+export function formatYearsMonthsVi(years: number, months: number): string {
+  const parts: string[] = [];
+  if (years > 0) parts.push(`${years} năm`);
+  if (months > 0 || years === 0) parts.push(`${months} tháng`);
+  return parts.join(' ');
+}
+
+/**
  * Full tenure of one official as of a date, with reasons. `exemptions` is [] here (the caller adds them).
+ * Each reason's detail is read by an HR officer, so it is Vietnamese first (dates dd/mm/yyyy) with the English in
+ * parentheses: "10 năm 4 tháng ở vị trí Phó Chánh Văn phòng (10 years 4 months in Phó Chánh Văn phòng)" when
+ * overdue, "Đến hạn 16/08/2021; 9 năm 6 tháng ở vị trí Phó Chánh Văn phòng (due 2021-08-16; 9 years 6 months in
+ * Phó Chánh Văn phòng)" when approaching.
  * Throws when the current assignment's position is missing from `positions`: the caller must load it.
  */
 export function computeTenure(input: {
@@ -197,12 +212,17 @@ export function computeTenure(input: {
   const years = Math.floor((fullMonthsBetween(chain.chainStart, asOf) * 100) / 12) / 100;
 
   const held = diffYearsMonthsDays(chain.chainStart, asOf);
-  const inPost = `${formatYearsMonths(held.years, held.months)} in ${position.title}`;
+  const inPostVi = `${formatYearsMonthsVi(held.years, held.months)} ở vị trí ${position.title}`;
+  const inPostEn = `${formatYearsMonths(held.years, held.months)} in ${position.title}`;
   const reasons: Reason[] = [];
   if (status === 'overdue') {
-    reasons.push({ code: limit.code, rule: limit.rule, detail: inPost });
+    reasons.push({ code: limit.code, rule: limit.rule, detail: `${inPostVi} (${inPostEn})` });
   } else if (status === 'approaching') {
-    reasons.push({ code: APPROACHING_CODES[limit.code], rule: limit.rule, detail: `due ${dueDate}; ${inPost}` });
+    reasons.push({
+      code: APPROACHING_CODES[limit.code],
+      rule: limit.rule,
+      detail: `Đến hạn ${formatDateVi(dueDate)}; ${inPostVi} (due ${dueDate}; ${inPostEn})`,
+    });
   }
 
   return {

@@ -99,7 +99,7 @@ describe('chains across a merger', () => {
     // The flags of the new commune agency list the merged official, not the restarted one.
     const flags = await t.call('leader', 'GET', '/v1/tenure/flags?asOf=2026-03-01&unitId=XA');
     expect(flags.body.items.map((f: { officialId: string }) => f.officialId)).toEqual([merged]);
-    expect(flags.body.items[0].reasons[0].detail).toBe('10 years in Chuyên viên kinh tế');
+    expect(flags.body.items[0].reasons[0].detail).toBe('10 năm ở vị trí Chuyên viên kinh tế (10 years in Chuyên viên kinh tế)');
   });
 });
 

@@ -190,19 +190,22 @@ describe('requirementReasons', () => {
   const U: Rating = 'unsatisfactory';
   const S: Rating = 'satisfactory';
   const G: Rating = 'good';
+  // The detail is read by an HR officer: Vietnamese first, the English in parentheses.
+  const IN_2025 = 'Xếp loại Không hoàn thành nhiệm vụ năm 2025 (rated unsatisfactory in 2025)';
+  const IN_2024_2025 = 'Xếp loại Không hoàn thành nhiệm vụ năm 2024 và 2025 (rated unsatisfactory in 2024 and 2025)';
 
   it.each([
     ['no ratings', {}, false, []],
     ['latest year fine', { 2024: U, 2025: G }, false, []],
-    ['latest year unsatisfactory', { 2024: S, 2025: U }, false, [{ ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' }]],
+    ['latest year unsatisfactory', { 2024: S, 2025: U }, false, [{ ...NOT_MEETING, detail: IN_2025 }]],
     [
       'two consecutive years, non-leader',
       { 2023: G, 2024: U, 2025: U },
       false,
       [
-        { ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' },
-        { ...DISMISSAL, detail: 'rated unsatisfactory in 2024 and 2025' },
-        { ...DEMOTION, detail: 'rated unsatisfactory in 2024 and 2025' },
+        { ...NOT_MEETING, detail: IN_2025 },
+        { ...DISMISSAL, detail: IN_2024_2025 },
+        { ...DEMOTION, detail: IN_2024_2025 },
       ],
     ],
     [
@@ -210,8 +213,8 @@ describe('requirementReasons', () => {
       { 2024: U, 2025: U },
       true,
       [
-        { ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' },
-        { ...DISMISSAL, detail: 'rated unsatisfactory in 2024 and 2025' },
+        { ...NOT_MEETING, detail: IN_2025 },
+        { ...DISMISSAL, detail: IN_2024_2025 },
       ],
     ],
     [
@@ -219,38 +222,41 @@ describe('requirementReasons', () => {
       { 2023: U, 2024: G, 2025: U },
       false,
       [
-        { ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' },
-        { ...DEMOTION, detail: 'rated unsatisfactory in 2023 and 2025' },
+        { ...NOT_MEETING, detail: IN_2025 },
+        { ...DEMOTION, detail: 'Xếp loại Không hoàn thành nhiệm vụ năm 2023 và 2025 (rated unsatisfactory in 2023 and 2025)' },
       ],
     ],
-    ['two of three years, leader', { 2023: U, 2024: G, 2025: U }, true, [{ ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' }]],
+    ['two of three years, leader', { 2023: U, 2024: G, 2025: U }, true, [{ ...NOT_MEETING, detail: IN_2025 }]],
     [
       'two of three years with the latest fine still calls for demotion review',
       { 2023: U, 2024: U, 2025: S },
       false,
-      [{ ...DEMOTION, detail: 'rated unsatisfactory in 2023 and 2024' }],
+      [{ ...DEMOTION, detail: 'Xếp loại Không hoàn thành nhiệm vụ năm 2023 và 2024 (rated unsatisfactory in 2023 and 2024)' }],
     ],
     [
       'three years in a row names all three',
       { 2023: U, 2024: U, 2025: U },
       false,
       [
-        { ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' },
-        { ...DISMISSAL, detail: 'rated unsatisfactory in 2024 and 2025' },
-        { ...DEMOTION, detail: 'rated unsatisfactory in 2023, 2024 and 2025' },
+        { ...NOT_MEETING, detail: IN_2025 },
+        { ...DISMISSAL, detail: IN_2024_2025 },
+        {
+          ...DEMOTION,
+          detail: 'Xếp loại Không hoàn thành nhiệm vụ năm 2023, 2024 và 2025 (rated unsatisfactory in 2023, 2024 and 2025)',
+        },
       ],
     ],
     [
       'unsatisfactory four years back is outside the window',
       { 2022: U, 2023: G, 2024: G, 2025: U },
       false,
-      [{ ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' }],
+      [{ ...NOT_MEETING, detail: IN_2025 }],
     ],
     [
       'a missing year breaks "consecutive"',
       { 2023: U, 2025: U },
       true,
-      [{ ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' }],
+      [{ ...NOT_MEETING, detail: IN_2025 }],
     ],
   ] as const)('%s', (_name, ratings, isLeader, expected) => {
     const annual = Object.entries(ratings).map(([year, rating]) => ({ year: Number(year), rating: rating as Rating }));
@@ -262,7 +268,7 @@ describe('requirementReasons', () => {
       { year: 2025, rating: first },
       { year: 2025, rating: second },
     ];
-    const expected = [{ ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' }];
+    const expected = [{ ...NOT_MEETING, detail: IN_2025 }];
     expect(requirementReasons({ annual: twice('unsatisfactory', 'good'), asOf: '2026-01-01', isLeader: true })).toEqual(expected);
     expect(requirementReasons({ annual: twice('good', 'unsatisfactory'), asOf: '2026-01-01', isLeader: true })).toEqual(expected);
   });
@@ -274,7 +280,7 @@ describe('requirementReasons', () => {
       { year: 2026, rating: 'unsatisfactory' as Rating },
     ];
     expect(requirementReasons({ annual, asOf: '2025-12-31', isLeader: false })).toEqual([
-      { ...NOT_MEETING, detail: 'rated unsatisfactory in 2025' },
+      { ...NOT_MEETING, detail: IN_2025 },
     ]);
     expect(requirementReasons({ annual, asOf: '2024-12-31', isLeader: false })).toEqual([]);
     expect(requirementReasons({ annual, asOf: '2026-01-01', isLeader: false }).map((r) => r.code)).toEqual([

@@ -68,7 +68,9 @@ describe('retirement within 18 months', () => {
       {
         code: 'RETIREMENT_WITHIN_18_MONTHS',
         rule: RULE,
-        detail: 'retires on 2027-06-30, less than 18 months after 2026-05-01',
+        detail:
+          'Nghỉ hưu ngày 30/06/2027, còn dưới 18 tháng tính từ ngày 01/05/2026 ' +
+          '(retires on 2027-06-30, less than 18 months after 2026-05-01)',
         from: '2025-12-30',
         to: '2027-06-30',
       },
@@ -81,13 +83,55 @@ describe('retirement within 18 months', () => {
 });
 
 describe('exemption content', () => {
+  // The detail is read by an HR officer: Vietnamese first (dates dd/mm/yyyy), the English in parentheses.
   it.each([
-    ['maternity', '2026-01-10', undefined, RULE, 'on maternity leave or raising a child under 36 months since 2026-01-10'],
-    ['discipline_review', '2026-01-10', '2026-04-30', RULE, 'under disciplinary review from 2026-01-10 to 2026-04-30'],
-    ['investigation', '2026-01-10', undefined, RULE, 'under inspection, investigation, prosecution or trial since 2026-01-10'],
-    ['serious_illness', '2026-01-10', undefined, RULE, 'under treatment for a serious illness since 2026-01-10'],
-    ['long_training', '2026-01-10', '2027-01-09', RULE, 'in full-time training of 12 months or more from 2026-01-10 to 2027-01-09'],
-    ['seconded', '2026-01-10', undefined, 'Decree 59/2019/NĐ-CP art. 38; Decree 138/2020/NĐ-CP', 'seconded (biệt phái) to another agency since 2026-01-10'],
+    [
+      'maternity',
+      '2026-01-10',
+      undefined,
+      RULE,
+      'Đang mang thai hoặc nuôi con dưới 36 tháng tuổi từ ngày 10/01/2026 ' +
+        '(on maternity leave or raising a child under 36 months since 2026-01-10)',
+    ],
+    [
+      'discipline_review',
+      '2026-01-10',
+      '2026-04-30',
+      RULE,
+      'Đang trong thời gian bị xem xét, xử lý kỷ luật từ ngày 10/01/2026 đến ngày 30/04/2026 ' +
+        '(under disciplinary review from 2026-01-10 to 2026-04-30)',
+    ],
+    [
+      'investigation',
+      '2026-01-10',
+      undefined,
+      RULE,
+      'Đang bị thanh tra, kiểm tra, điều tra, truy tố, xét xử từ ngày 10/01/2026 ' +
+        '(under inspection, investigation, prosecution or trial since 2026-01-10)',
+    ],
+    [
+      'serious_illness',
+      '2026-01-10',
+      undefined,
+      RULE,
+      'Đang điều trị bệnh hiểm nghèo có xác nhận của cơ quan y tế từ ngày 10/01/2026 ' +
+        '(under treatment for a serious illness since 2026-01-10)',
+    ],
+    [
+      'long_training',
+      '2026-01-10',
+      '2027-01-09',
+      RULE,
+      'Đang đi học tập trung từ 12 tháng trở lên từ ngày 10/01/2026 đến ngày 09/01/2027 ' +
+        '(in full-time training of 12 months or more from 2026-01-10 to 2027-01-09)',
+    ],
+    [
+      'seconded',
+      '2026-01-10',
+      undefined,
+      'Decree 59/2019/NĐ-CP art. 38; Decree 138/2020/NĐ-CP',
+      'Đang được biệt phái từ ngày 10/01/2026 (seconded to another agency since 2026-01-10)',
+    ],
   ] satisfies [CircumstanceType, string, string | undefined, string, string][])(
     '%s',
     (type, from, to, rule, detail) => {

@@ -5,6 +5,7 @@ import {
   dueDateFor,
   findChain,
   formatYearsMonths,
+  formatYearsMonthsVi,
   latestChain,
   tenureLimit,
   tenureStatus,
@@ -222,7 +223,7 @@ describe('periodic rotation', () => {
         {
           code: 'PERIODIC_ROTATION_DUE',
           rule: 'Law on Anti-corruption 2018 art. 25; Decree 59/2019/NĐ-CP art. 36',
-          detail: '3 years in Chuyên viên tổ chức cán bộ',
+          detail: '3 năm ở vị trí Chuyên viên tổ chức cán bộ (3 years in Chuyên viên tổ chức cán bộ)',
         },
       ],
     });
@@ -231,7 +232,9 @@ describe('periodic rotation', () => {
       reasons: [
         {
           code: 'PERIODIC_ROTATION_APPROACHING',
-          detail: 'due 2025-03-01; 2 years 6 months in Chuyên viên tổ chức cán bộ',
+          detail:
+            'Đến hạn 01/03/2025; 2 năm 6 tháng ở vị trí Chuyên viên tổ chức cán bộ ' +
+            '(due 2025-03-01; 2 years 6 months in Chuyên viên tổ chức cán bộ)',
         },
       ],
     });
@@ -257,7 +260,11 @@ describe('computeTenure', () => {
       years: 10.33,
       status: 'overdue',
       reasons: [
-        { code: 'TENURE_OVER_LIMIT', rule: 'Directive 10/CT-UBND 1a', detail: '10 years 4 months in Phó Chánh Văn phòng' },
+        {
+          code: 'TENURE_OVER_LIMIT',
+          rule: 'Directive 10/CT-UBND 1a',
+          detail: '10 năm 4 tháng ở vị trí Phó Chánh Văn phòng (10 years 4 months in Phó Chánh Văn phòng)',
+        },
       ],
       exemptions: [],
     });
@@ -269,9 +276,46 @@ describe('computeTenure', () => {
       {
         code: 'TENURE_APPROACHING_LIMIT',
         rule: 'Directive 10/CT-UBND 1a',
-        detail: 'due 2021-08-16; 9 years 6 months in Phó Chánh Văn phòng',
+        detail:
+          'Đến hạn 16/08/2021; 9 năm 6 tháng ở vị trí Phó Chánh Văn phòng ' +
+          '(due 2021-08-16; 9 years 6 months in Phó Chánh Văn phòng)',
       },
     ]);
+  });
+
+  // An HR officer reads the detail: Vietnamese first (dates dd/mm/yyyy), the English in parentheses.
+  it.each([
+    [
+      'overdue on the due day: whole years, 0 months',
+      a('deputy', '2011-08-16'),
+      '2021-08-16',
+      6,
+      '10 năm ở vị trí Phó Chánh Văn phòng (10 years in Phó Chánh Văn phòng)',
+    ],
+    [
+      'overdue by a month',
+      a('deputy', '2011-08-16'),
+      '2021-09-16',
+      6,
+      '10 năm 1 tháng ở vị trí Phó Chánh Văn phòng (10 years 1 month in Phó Chánh Văn phòng)',
+    ],
+    [
+      'approaching after a single year (24 warning months on a 36-month post)',
+      a('hr-officer', '2022-03-01'),
+      '2023-03-01',
+      24,
+      'Đến hạn 01/03/2025; 1 năm ở vị trí Chuyên viên tổ chức cán bộ ' +
+        '(due 2025-03-01; 1 year in Chuyên viên tổ chức cán bộ)',
+    ],
+    [
+      'approaching, due on a clamped 28 February',
+      a('accountant', '2016-02-29'),
+      '2025-12-31',
+      6,
+      'Đến hạn 28/02/2026; 9 năm 10 tháng ở vị trí Kế toán (due 2026-02-28; 9 years 10 months in Kế toán)',
+    ],
+  ])('%s', (_name, assignment, asOf, warnMonths, detail) => {
+    expect(tenure([assignment], asOf, warnMonths).reasons.map((r) => r.detail)).toEqual([detail]);
   });
 
   it('the unit comes from the current position, after a reorganization too', () => {
@@ -320,6 +364,18 @@ describe('computeTenure', () => {
     [10, 4, '10 years 4 months'],
   ])('formatYearsMonths(%i, %i) = %s', (years, months, text) => {
     expect(formatYearsMonths(years, months)).toBe(text);
+  });
+
+  it.each([
+    [0, 0, '0 tháng'],
+    [0, 1, '1 tháng'],
+    [0, 7, '7 tháng'],
+    [1, 0, '1 năm'],
+    [1, 1, '1 năm 1 tháng'],
+    [10, 0, '10 năm'],
+    [10, 4, '10 năm 4 tháng'],
+  ])('formatYearsMonthsVi(%i, %i) = %s', (years, months, text) => {
+    expect(formatYearsMonthsVi(years, months)).toBe(text);
   });
 });
 
