@@ -1,8 +1,9 @@
 /**
  * `npm start` end to end: the real local server on free ports with a temporary DATA_DIR serves the API, /docs and
- * its assets, accepts tokens from `npm run token`, keeps its data across restarts, and leaves no JVM after SIGTERM.
+ * its assets, accepts the token its banner tells you how to get, keeps its data across restarts, and leaves no JVM
+ * after SIGTERM.
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellQuote } from '../../scripts/lib/banner';
 import { freePort, isGone } from '../../scripts/lib/dynamo-local';
 import { loadOrCreateLocalSecret, signLocalToken } from '../../scripts/lib/local-keys';
 
@@ -27,7 +29,8 @@ let dataDir: string;
 const started: RunningServer[] = [];
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'luanchuyen-server-'));
+  // A space and a quote in the path: the banner's commands must still paste into a shell as they are.
+  dataDir = await mkdtemp(join(tmpdir(), "luanchuyen server's-"));
 });
 afterAll(async () => {
   for (const server of started) server.process.kill('SIGKILL');
@@ -70,8 +73,19 @@ describe('local server (npm start)', () => {
   it('serves the API and /docs, keeps data across a restart, and SIGTERM leaves no JVM', async () => {
     const first = await startServer();
     expect(first.output()).toContain(`${first.base.replace('127.0.0.1', 'localhost')}/docs`);
-    expect(first.output()).toContain(`npm run token -- --role hr --units '*'`);
     expect(first.output()).toContain('table luanchuyen created');
+
+    // The banner's token command, run as a user would paste it (in the project, DATA_DIR not set in the shell),
+    // signs a token this server accepts.
+    const tokenCommand = /^Get a token: +(.+)$/m.exec(first.output())?.[1];
+    expect(tokenCommand).toBe(`DATA_DIR=${shellQuote(dataDir)} npm run token -- --role hr --units '*'`);
+    const { DATA_DIR: _ignored, ...shellEnv } = process.env;
+    const signed = spawnSync('sh', ['-c', tokenCommand!], { cwd: ROOT, env: shellEnv, encoding: 'utf8', timeout: 60_000 });
+    expect(signed.status, signed.stderr).toBe(0);
+    const pasted = await fetch(`${first.base}/v1/officials`, {
+      headers: { authorization: `Bearer ${signed.stdout.trim().split('\n').at(-1)}` },
+    });
+    expect(pasted.status).toBe(200);
     expect(isGone(first.jvmPid)).toBe(false);
 
     const health = await fetch(`${first.base}/v1/health`);
