@@ -10,8 +10,8 @@
  */
 import type { ServerType } from '@hono/node-server';
 import { resolve } from 'node:path';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './lib/banner';
 import { assertJava, JavaUnavailableError } from './lib/dynamo-local';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './lib/local-defaults';
 import type { LocalRuntime } from './lib/local-runtime';
 
 const STOP_GRACE_MS = 3_000;

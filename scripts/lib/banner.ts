@@ -4,10 +4,7 @@
  * server's key and `npm run seed` find this server.
  */
 import { join, resolve } from 'node:path';
-
-/** Where `npm start`, `npm run token` and `npm run seed` keep their state when DATA_DIR is not set. */
-export const DEFAULT_DATA_DIR = '.data/';
-export const DEFAULT_PORT = 3000;
+import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './local-defaults';
 
 /**
  * Quotes `value` for a POSIX shell (sh, bash, zsh): bare when it holds only characters no shell treats specially,

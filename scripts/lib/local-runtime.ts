@@ -15,10 +15,8 @@ import { createApp } from '../../shared/http/app';
 import type { AppDeps } from '../../shared/http/env';
 import { buildAppDeps } from '../../shared/wiring';
 import { startDynamoLocal, type DynamoLocal } from './dynamo-local';
+import { DEFAULT_TABLE_NAME } from './local-defaults';
 import { loadOrCreateLocalSecret, signLocalToken, type LocalTokenClaims } from './local-keys';
-
-/** The table `npm start`, the seed and the token command agree on when TABLE_NAME is not set. */
-export const DEFAULT_TABLE_NAME = 'luanchuyen';
 
 export interface LocalRuntimeOptions {
   /**

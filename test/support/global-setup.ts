@@ -1,6 +1,7 @@
 /**
  * Vitest globalSetup: one in-memory DynamoDB Local for the whole run (a JVM start costs seconds; a table costs
- * milliseconds). Each test file makes its own uniquely named table with createTestTable() (./dynamo.ts).
+ * milliseconds). Each test file then starts the local runtime on it with a uniquely named table of its own
+ * (createTestApp() in ./app.ts, or startTestRuntime() / createTestTable() in ./dynamo.ts).
  */
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal } from '../../scripts/lib/dynamo-local';

@@ -1,0 +1,10 @@
+/**
+ * Where the local commands look when nothing is set. `npm start`, `npm run token` and `npm run seed` must agree on
+ * these, or a token is signed with another key than the server's, or the seed misses the server. A module of its own
+ * so that reading them loads nothing else.
+ */
+
+/** State of the local runtime: DynamoDB Local's files under `dynamodb/`, the token key `jwt-secret`. */
+export const DEFAULT_DATA_DIR = '.data/';
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_TABLE_NAME = 'luanchuyen';
