@@ -21,7 +21,8 @@ import { loadOrCreateLocalSecret, signLocalToken, type LocalTokenClaims } from '
 export interface LocalRuntimeOptions {
   /**
    * Keep state in this directory, as `npm start` does with DATA_DIR: tables under `dynamodb/`, the token key in
-   * `jwt-secret`. Omitted: tables in memory (gone on close) and a key that lives as long as the process.
+   * `jwt-secret`. Omitted: tables in memory (gone on close) and a key that lives as long as the process. With
+   * `endpoint`, only the key is kept here.
    */
   dataDir?: string;
   /**
