@@ -1,7 +1,8 @@
 /**
  * Who may call the API. Cognito holds the users: its groups are the app's roles (claim `cognito:groups`) and a
  * custom attribute holds the user's unit scope (claim `custom:scope`, comma-separated unit ids or `*`). The app reads
- * both from the ID token that API Gateway's JWT authorizer has already verified (AUTH_MODE=apigateway).
+ * both from the ID token that API Gateway's JWT authorizer has already verified (AUTH_MODE=apigateway). Names and
+ * roles come from shared/auth-contract.ts, the one module the app and the stack share.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
@@ -14,11 +15,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES, type Role } from '../../shared/domain/types';
-import { SCOPE_CLAIM } from '../../shared/http/token-claims';
-
-/** Cognito prefixes custom attributes with `custom:` in tokens; the attribute itself is declared without it. */
-export const SCOPE_ATTRIBUTE = SCOPE_CLAIM.replace(/^custom:/, '');
+import { MAX_SCOPE_LENGTH, ROLES, type Role, SCOPE_ATTRIBUTE } from '../../shared/auth-contract';
 
 export class Auth extends Construct {
   readonly userPool: UserPool;
@@ -35,7 +32,7 @@ export class Auth extends Construct {
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: {
-        [SCOPE_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 2048, mutable: true }),
+        [SCOPE_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: MAX_SCOPE_LENGTH, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,

@@ -7,14 +7,25 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignJWT } from 'jose';
-import type { Role } from '../../shared/domain/types';
-import { GROUPS_CLAIM, LOCAL_AUDIENCE, LOCAL_ISSUER, SCOPE_CLAIM } from '../../shared/http/token-claims';
+import {
+  GROUPS_CLAIM,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+  MAX_LOCAL_TOKEN_LIFETIME_SECONDS,
+  type Role,
+  SCOPE_CLAIM,
+} from '../../shared/auth-contract';
 
 const SECRET_FILE = 'jwt-secret';
 const SECRET_BYTES = 32;
 
 /** Twelve hours: a working day without re-issuing, short enough that a pasted token goes stale. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 12 * 60 * 60;
+
+/** Where the key of a data directory lives: the server and the token command must name the same one. */
+export function localSecretPath(dataDir: string): string {
+  return join(dataDir, SECRET_FILE);
+}
 
 export interface LocalTokenClaims {
   role: Role;
@@ -30,7 +41,7 @@ export interface LocalTokenClaims {
  * the token command race to create it: the file appears atomically, fully written, and the loser reads the winner's.
  */
 export async function loadOrCreateLocalSecret(dataDir: string): Promise<Uint8Array> {
-  const path = join(dataDir, SECRET_FILE);
+  const path = localSecretPath(dataDir);
   const existing = await readSecret(path);
   if (existing !== undefined) return existing;
   await mkdir(dataDir, { recursive: true });
@@ -65,13 +76,17 @@ async function readSecret(path: string): Promise<Uint8Array | undefined> {
 
 /**
  * Signs a local ID-token look-alike: HS256, issuer and audience `luanchuyen-local`, `sub`, `email`,
- * `cognito:groups: [role]` and `custom:scope` (`"U1,U2"` or `"*"`).
+ * `cognito:groups: [role]`, `custom:scope` (`"U1,U2"` or `"*"`), `iat` and `exp`. A lifetime over
+ * MAX_LOCAL_TOKEN_LIFETIME_SECONDS is refused, as the local server would refuse the token; a negative one signs a
+ * token that has already expired (for tests).
  */
 export async function signLocalToken(
   secret: Uint8Array,
   claims: LocalTokenClaims,
   ttlSeconds: number = DEFAULT_TOKEN_TTL_SECONDS,
 ): Promise<string> {
+  if (!Number.isFinite(ttlSeconds) || ttlSeconds > MAX_LOCAL_TOKEN_LIFETIME_SECONDS)
+    throw new RangeError(`A local token lives at most ${MAX_LOCAL_TOKEN_LIFETIME_SECONDS} s, got ${ttlSeconds}`);
   const payload: Record<string, unknown> = {
     [GROUPS_CLAIM]: [claims.role],
     [SCOPE_CLAIM]: claims.units === '*' ? '*' : claims.units.join(','),

@@ -7,11 +7,9 @@ import { App } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_THROTTLE } from '../../infra/constructs/api';
-import { SCOPE_ATTRIBUTE } from '../../infra/constructs/auth';
 import { createStack } from '../../infra/stack';
 import { TABLE } from '../../shared/adapters/dynamo/table';
-import { ROLES } from '../../shared/domain/types';
-import { SCOPE_CLAIM } from '../../shared/http/token-claims';
+import { MAX_SCOPE_LENGTH, PUBLIC_ROUTES, ROLES, SCOPE_ATTRIBUTE, SCOPE_CLAIM } from '../../shared/auth-contract';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -161,7 +159,14 @@ describe('Cognito', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       UsernameAttributes: ['email'],
       DeletionProtection: 'ACTIVE',
-      Schema: Match.arrayWith([Match.objectLike({ Name: SCOPE_ATTRIBUTE, AttributeDataType: 'String', Mutable: true })]),
+      Schema: Match.arrayWith([
+        Match.objectLike({
+          Name: SCOPE_ATTRIBUTE,
+          AttributeDataType: 'String',
+          Mutable: true,
+          StringAttributeConstraints: { MinLength: '1', MaxLength: String(MAX_SCOPE_LENGTH) },
+        }),
+      ]),
     });
     template.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain' });
   });
@@ -198,9 +203,11 @@ describe('HTTP API', () => {
     expect(parts).toContain(JSON.stringify({ Ref: poolId }));
   });
 
-  it('leaves only health, the OpenAPI document and the docs public; everything else under /v1 needs the JWT', () => {
+  it("leaves only the contract's public routes open; everything else under /v1 needs the JWT", () => {
     const [authorizerId] = only('AWS::ApiGatewayV2::Authorizer');
-    const publicRoutes = ['GET /v1/health', 'GET /v1/openapi.json', 'GET /docs', 'GET /docs/{proxy+}'];
+    const publicRoutes = PUBLIC_ROUTES.map((r) => `${r.method} ${r.path}`);
+    // The contract names health, the OpenAPI document and the docs page, and nothing else.
+    expect(publicRoutes.sort()).toEqual(['GET /docs', 'GET /docs/{proxy+}', 'GET /v1/health', 'GET /v1/openapi.json']);
     for (const routeKey of publicRoutes) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
     }

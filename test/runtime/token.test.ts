@@ -10,7 +10,7 @@ import { decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateLocalSecret, signLocalToken } from '../../scripts/lib/local-keys';
 import { parseTokenArgs } from '../../scripts/token';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/http/token-claims';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth-contract';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let dataDir: string;

@@ -1,0 +1,88 @@
+/**
+ * Every Lambda of the stack is built the same way: Node.js 22 on ARM64, one minified ESM bundle made by the pinned
+ * esbuild in node_modules (offline, no Docker), source maps on, its own log group with a retention. The API function
+ * uses it today; the alert job's function will call it the same way with its own entry and environment.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+
+/** Repository root, from which Lambda entries, the lock file and node_modules are resolved. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Three months: long enough to investigate a report from the last quarter, short enough not to hoard logs. */
+export const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;
+
+export interface NodeFunctionProps {
+  /** The source exporting `handler`, relative to the repository root: `functions/api.ts`. */
+  entry: string;
+  description: string;
+  /** POWERTOOLS_SERVICE_NAME: names the function in every log line. */
+  serviceName: string;
+  memorySize: number;
+  timeout: Duration;
+  /** Added to the environment every function gets (source maps, log level, service name). */
+  environment?: Record<string, string>;
+  /** Shell commands run after esbuild, e.g. to copy files the function reads at run time beside the bundle. */
+  afterBundling?: (inputDir: string, outputDir: string) => string[];
+  logRetention?: RetentionDays;
+}
+
+export interface NodeFunctionParts {
+  function: NodejsFunction;
+  logGroup: LogGroup;
+}
+
+/** Builds the function `id` and its log group `${id}Logs` in `scope`. */
+export function nodeFunction(scope: Construct, id: string, props: NodeFunctionProps): NodeFunctionParts {
+  // Explicit so retention is ours to set, not the account's "never expire" default.
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? DEFAULT_LOG_RETENTION });
+  const afterBundling = props.afterBundling ?? (() => []);
+
+  const fn = new NodejsFunction(scope, id, {
+    description: props.description,
+    entry: `${PROJECT_ROOT}${props.entry}`,
+    handler: 'handler',
+    projectRoot: PROJECT_ROOT,
+    depsLockFilePath: `${PROJECT_ROOT}package-lock.json`,
+    runtime: Runtime.NODEJS_22_X,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memorySize,
+    timeout: props.timeout,
+    logGroup,
+    environment: {
+      NODE_OPTIONS: '--enable-source-maps',
+      POWERTOOLS_SERVICE_NAME: props.serviceName,
+      LOG_LEVEL: 'INFO',
+      ...props.environment,
+    },
+    bundling: {
+      // Synth must work offline and without Docker: the pinned esbuild in node_modules does the bundling.
+      forceDockerBundling: false,
+      minify: true,
+      sourceMap: true,
+      // Stack traces need file and line only; leaving the sources out keeps the package small.
+      sourcesContent: false,
+      target: 'node22',
+      format: OutputFormat.ESM,
+      // Prefer the ESM builds of dependencies; fall back to CommonJS where a package has none.
+      mainFields: ['module', 'main'],
+      // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+      banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      // Ship the AWS SDK version the code was tested with, not whatever the runtime happens to carry.
+      bundleAwsSDK: true,
+      externalModules: [],
+      // Vietnamese text (mail, exports) stays readable in the bundle instead of \u escapes.
+      charset: Charset.UTF8,
+      commandHooks: {
+        beforeBundling: () => [],
+        beforeInstall: () => [],
+        afterBundling,
+      },
+    },
+  });
+  return { function: fn, logGroup };
+}
