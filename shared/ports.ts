@@ -1,7 +1,8 @@
 /**
- * What the use cases need from the outside world. The DynamoDB adapter implements Repository; tests and the local
- * server use the same adapter against DynamoDB Local. Adapters return `undefined` for a missing item and throw
- * ConflictError when a conditional write loses.
+ * What the use cases need from the outside world, one port per aggregate: the organisation (units, positions), the
+ * official aggregate, the audit log, idempotency records. The DynamoDB adapters (shared/adapters/dynamo) implement
+ * them; tests and the local server use the same adapters against DynamoDB Local. Adapters return `undefined` for a
+ * missing item and throw ConflictError when a conditional write loses.
  */
 import type {
   Assessment,
@@ -16,12 +17,20 @@ import type {
   Unit,
 } from './domain/types';
 import type { CircumstanceFact } from './domain/exemptions';
+import type { LeftReason } from './domain/leaving';
 
-/** Who is calling, as established by the authenticator. */
+/**
+ * The role of scheduled and command-line work that no person started (the alert job). A token never carries it:
+ * the authenticator maps only ROLES, so it can be held only by an actor built in code (see use-cases/policy.ts).
+ */
+export const SYSTEM_ROLE = 'system';
+export type ActorRole = Role | typeof SYSTEM_ROLE;
+
+/** Who is calling, as established by the authenticator (or the system actor). */
 export interface Principal {
   sub: string;
   email?: string;
-  roles: Role[];
+  roles: ActorRole[];
   /** Unit ids whose subtrees the caller may see, or '*' for every unit. */
   scope: '*' | string[];
 }
@@ -37,26 +46,31 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+export const AUDIT_ENTITY_TYPES = ['unit', 'position', 'official', 'assignment', 'circumstance', 'assessment'] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 export interface AuditRecord {
   id: string;
   at: string;
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
-  /** The aggregate the entity belongs to (an official for assignments), so one query shows its whole history. */
+  /** The official an assignment, circumstance or assessment belongs to, so one query shows their whole history. */
   parentId?: string;
   action: 'create' | 'update' | 'delete' | 'apply' | 'decide';
-  actor: { sub: string; roles: Role[] };
+  actor: { sub: string; roles: ActorRole[]; system?: boolean };
   requestId?: string;
   /** Unit path of the entity when written, for scope filtering of the audit log. */
   unitPath: string[];
+  /** Agency of the entity when written: the audit log is browsed by agency and date. */
+  agencyId?: string;
   before?: unknown;
   after?: unknown;
 }
 
 /**
  * The current chain of an official, denormalised with everything the flags query needs, so flags and alerts read
- * only this item per flagged official (DESIGN.md section 6). Rewritten, with a revision check, by every write to
- * the official's aggregate.
+ * only this item per flagged official (docs/storage.md). Rewritten, with a revision check, by every write to
+ * the official's aggregate. An official who has left keeps the item (the revision guard) but leaves every index.
  */
 export interface OfficialStatus {
   officialId: string;
@@ -67,6 +81,8 @@ export interface OfficialStatus {
   unitId?: string;
   unitPath: string[];
   retirementDate: IsoDate;
+  /** Set once the official has left service: from then on they are in no sparse index. */
+  left?: { on: IsoDate; reason: LeftReason };
   chain?: {
     assignmentId: string;
     positionId: string;
@@ -86,23 +102,31 @@ export interface OfficialStatus {
   annual: { year: number; rating: Rating; assessedOn: IsoDate }[];
 }
 
+/** One child item of a write: created, replaced at the version read, or deleted at the version read. */
+export interface ChildWrite<T> {
+  item: T;
+  expectedVersion?: number;
+  create?: boolean;
+  delete?: boolean;
+}
+
 /** Writes to an official's aggregate happen as one transaction, guarded by the status revision. */
 export interface AggregateWrite {
   officialId: string;
   /** The status revision read before computing this write; the write fails with ConflictError if it moved. */
   expectedRev: number;
   status: OfficialStatus;
-  /** The official item to put (create) or replace (update), guarded by its own version when `expectedVersion` is set. */
-  official?: { item: Official; expectedVersion?: number; create?: boolean };
-  assignment?: { item: Assignment; expectedVersion?: number; create?: boolean };
-  circumstance?: { item: Circumstance; expectedVersion?: number; create?: boolean };
-  assessment?: { item: Assessment; expectedVersion?: number; create?: boolean };
+  official?: ChildWrite<Official>;
+  assignments?: ChildWrite<Assignment>[];
+  circumstance?: ChildWrite<Circumstance>;
+  assessment?: ChildWrite<Assessment>;
   /** Counter deltas for the excellent-rating quota of an agency's year. */
   ratingCounts?: { agencyId: string; year: number; delta: Partial<Record<Rating, number>> }[];
   /** A unique employee code to claim for this official (create, or change). */
   claimEmployeeCode?: string;
   releaseEmployeeCode?: string;
   audit: AuditRecord[];
+  idempotency?: IdempotentResponse;
 }
 
 export interface OfficialAggregate {
@@ -122,20 +146,44 @@ export interface ListQuery<T> {
   keep: (item: T) => boolean;
 }
 
-export interface Repository {
+/**
+ * The response a write will answer with, stored with the write in one transaction under the caller's
+ * Idempotency-Key: a retry after a crash between the write and the reply replays it instead of writing again.
+ */
+export interface IdempotentResponse {
+  /** The claimed key (already namespaced by caller), and the claim this request holds on it. */
+  key: string;
+  claimId: string;
+  response: StoredResponse;
+}
+
+/** Options every audited single-item write takes. */
+export interface WriteOptions {
+  expectedVersion?: number;
+  audit: AuditRecord;
+  idempotency?: IdempotentResponse;
+}
+
+/** The organisation aggregate: units and their positions (patterns 1-3). */
+export interface OrganisationStore {
   getUnit(id: string): Promise<Unit | undefined>;
   listAllUnits(): Promise<Unit[]>;
-  putUnit(unit: Unit, options: { expectedVersion?: number; audit: AuditRecord }): Promise<void>;
+  putUnit(unit: Unit, options: WriteOptions): Promise<void>;
 
   getPosition(id: string): Promise<Position | undefined>;
   getPositions(ids: string[]): Promise<Position[]>;
   listPositions(query: ListQuery<Position>): Promise<Page<Position>>;
-  putPosition(position: Position, options: { expectedVersion?: number; audit: AuditRecord }): Promise<void>;
+  putPosition(position: Position, options: WriteOptions): Promise<void>;
+}
 
+/** The official aggregate and the indexes derived from its status item (patterns 1, 4-7, 10-12). */
+export interface OfficialStore {
   getOfficial(id: string): Promise<Official | undefined>;
   getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined>;
   listOfficials(query: ListQuery<Official>): Promise<Page<Official>>;
   writeAggregate(write: AggregateWrite): Promise<void>;
+  /** The official holding an employee code, if any. */
+  findByEmployeeCode(code: string): Promise<string | undefined>;
 
   /** Status items due by `dueOnOrBefore` in the agencies (sparse due-date index). */
   queryDueStatuses(agencyIds: string[], dueOnOrBefore: IsoDate): Promise<OfficialStatus[]>;
@@ -143,20 +191,52 @@ export interface Repository {
   queryUnsatisfactoryStatuses(agencyIds: string[]): Promise<OfficialStatus[]>;
   getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]>;
   getRatingCounts(agencyId: string, year: number): Promise<Record<Rating, number>>;
+}
 
-  /** The audit records of an entity and of its children (an official's assignments...), newest first. */
-  listAudit(entityId: string): Promise<AuditRecord[]>;
+export interface AuditQuery {
+  limit: number;
+  /** Opaque; from the previous page. */
+  cursor?: string;
+}
+
+/** The audit log (patterns 8, 9, 14, 15). Records are written by the stores, in the transaction of their change. */
+export interface AuditLog {
+  /** The records of an entity and of its children (an official's assignments...), newest first. */
+  listForEntity(entityType: AuditEntityType, entityId: string): Promise<AuditRecord[]>;
+  /** One actor's records between two instants (inclusive ISO timestamps), newest first. */
+  listByActor(
+    sub: string,
+    range: { from: string; to: string },
+    page: AuditQuery & { keep: (record: AuditRecord) => boolean },
+  ): Promise<Page<AuditRecord>>;
+  /** The records of some agencies between two instants, newest first (kept only if `keep` says so). */
+  listByAgencies(
+    agencyIds: string[],
+    range: { from: string; to: string },
+    page: AuditQuery & { keep: (record: AuditRecord) => boolean },
+  ): Promise<Page<AuditRecord>>;
+}
+
+export interface StoredResponse {
+  status: number;
+  body: string;
+  contentType: string;
 }
 
 export interface IdempotencyRecord {
   requestHash: string;
   status: 'in_progress' | 'completed';
-  response?: { status: number; body: string; contentType: string };
+  response?: StoredResponse;
 }
 
 export interface IdempotencyStore {
-  /** Claim a key; returns the existing record when the key was seen before (and not expired). */
-  begin(key: string, requestHash: string, inProgressSeconds: number): Promise<IdempotencyRecord | undefined>;
-  complete(key: string, response: NonNullable<IdempotencyRecord['response']>): Promise<void>;
-  release(key: string): Promise<void>;
+  /**
+   * Claim a key for a request; `claimId` identifies this attempt. Returns the existing record when the key was seen
+   * before (and not expired, nor an abandoned claim past its lease).
+   */
+  begin(key: string, claimId: string, requestHash: string, leaseSeconds: number): Promise<IdempotencyRecord | undefined>;
+  /** Store the response, unless the write's own transaction already did. */
+  complete(key: string, claimId: string, response: StoredResponse): Promise<void>;
+  /** Give up this attempt's claim (the request failed): only an in-progress claim held by `claimId` is removed. */
+  release(key: string, claimId: string): Promise<void>;
 }

@@ -4,7 +4,7 @@
  * "unsatisfactory" ratings under the Law on Cadres and Civil Servants (amended 2019).
  */
 import { RuleViolationError, BadRequestError } from './errors';
-import { MAX_YEAR, MIN_YEAR, parseIsoDate } from './dates';
+import { endOfMonth, MAX_YEAR, MIN_YEAR, parseIsoDate } from './dates';
 import type { IsoDate, Rating, Reason } from './types';
 
 /** The official Vietnamese name of each rating, as printed on assessment forms. */
@@ -41,6 +41,32 @@ export function parsePeriod(s: string): Period | undefined {
   else if ((m = QUARTER.exec(s))) period = { kind: 'quarter', year: Number(m[1]), index: Number(m[2]) };
   else if ((m = MONTH.exec(s))) period = { kind: 'month', year: Number(m[1]), index: Number(m[2]) };
   return period && period.year >= MIN_YEAR && period.year <= MAX_YEAR ? period : undefined;
+}
+
+/** Parse a period or throw a 400 naming the accepted forms. */
+export function requirePeriod(period: string): Period {
+  const parsed = parsePeriod(period);
+  if (!parsed)
+    throw new BadRequestError(`Kỳ đánh giá '${period}' không hợp lệ; dùng ${PERIOD_FORMS}`, [
+      { path: 'period', message: 'Expected YYYY, YYYY-Qn (n = 1-4) or YYYY-MM' },
+    ]);
+  return parsed;
+}
+
+function monthStart(year: number, month: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
+}
+
+/** The first day of a period: an assessment cannot be given before it. */
+export function periodStart(period: Period): IsoDate {
+  const month = period.kind === 'year' ? 1 : period.kind === 'quarter' ? period.index! * 3 - 2 : period.index!;
+  return monthStart(period.year, month);
+}
+
+/** The last day of a period: the order assessments are listed in, newest first. */
+export function periodEnd(period: Period): IsoDate {
+  const month = period.kind === 'year' ? 12 : period.kind === 'quarter' ? period.index! * 3 : period.index!;
+  return endOfMonth(monthStart(period.year, month));
 }
 
 /** First year scored 0-100 (Decree 335/2025/NĐ-CP). */

@@ -1,11 +1,12 @@
 /**
- * Tenure in one duty (DESIGN.md section 3 "Tenure in one duty", "Tenure limit", "Periodic rotation").
+ * Tenure in one duty (docs/rules.md, "Tenure in one duty", "Tenure limit", "Periodic rotation").
  *
  * Tenure is counted from the start of the official's current continuous chain of primary assignments. The limit is
  * 10 years (Directive 10/CT-UBND clause 1a) unless a non-leadership post carries a shorter periodic-rotation period
  * (Law on Anti-corruption 2018 art. 25; Decree 59/2019/NĐ-CP art. 36).
  */
 import { addDays, addMonths, compareDates, diffYearsMonthsDays, formatDateVi, fullMonthsBetween } from './dates';
+import { RuleViolationError } from './errors';
 import type {
   AssignmentKind,
   IsoDate,
@@ -32,6 +33,23 @@ export interface PositionFact {
   title: string;
   category: PositionCategory;
   rotationPeriodMonths?: number;
+}
+
+/**
+ * The periodic-rotation period a sensitive post may carry, in months: 2 to 5 years (Decree 59/2019/NĐ-CP art. 36).
+ */
+export const ROTATION_PERIOD_MONTHS = { min: 24, max: 60 } as const;
+
+/** Throws 422 unless `months` is a whole number of months within the periodic-rotation bounds. */
+export function checkRotationPeriod(months: number): void {
+  const { min, max } = ROTATION_PERIOD_MONTHS;
+  if (!Number.isInteger(months) || months < min || months > max)
+    throw new RuleViolationError(
+      'ROTATION_PERIOD_OUT_OF_RANGE',
+      `Thời hạn định kỳ chuyển đổi vị trí công tác phải từ ${min} đến ${max} tháng (Nghị định 59/2019/NĐ-CP điều 36), ` +
+        `không phải ${months} / The rotation period must be ${min}-${max} months`,
+      [{ path: 'rotationPeriodMonths', message: `Must be a whole number from ${min} to ${max}` }],
+    );
 }
 
 /** Ten years in one duty (Directive 10/CT-UBND clause 1a). */

@@ -2,6 +2,7 @@
  * Entity and value types shared by the domain, the use cases and the adapters.
  * Dates are calendar dates `YYYY-MM-DD` in Asia/Ho_Chi_Minh; timestamps are ISO-8601 UTC strings.
  */
+import type { LeftReason } from './leaving';
 
 /** A calendar date `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -88,6 +89,9 @@ export interface Official extends Stored {
   email?: string;
   /** Explicit retirement date overriding the statutory one. */
   retirementDate?: IsoDate;
+  /** The last day of service, once the official has left; their open assignment ends on it. */
+  leftOn?: IsoDate;
+  leftReason?: LeftReason;
   /** Unit of the official's latest primary assignment, or the unit they were recorded into. Derived. */
   unitId?: string;
   /** Ancestors of unitId and unitId itself, root first; empty when the official has no unit yet. Derived. */
@@ -159,4 +163,6 @@ export interface Tenure {
   status: TenureStatus;
   reasons: Reason[];
   exemptions: Exemption[];
+  /** Set when the official is out of service as of the date: nothing is flagged then. */
+  leftService?: { on: IsoDate; reason: LeftReason | 'retirement_age' };
 }

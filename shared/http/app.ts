@@ -1,12 +1,16 @@
 /**
  * The Hono app, the same in AWS Lambda, the local server and tests. Order of middleware:
- * request id and log line -> authentication (all of /v1 but health and the OpenAPI document) -> idempotency
- * (writes with an Idempotency-Key) -> routes. Every error leaves as problem+json.
+ * request id and log line -> body limit -> authentication (all of /v1 but the public routes of
+ * shared/auth-contract.ts) -> idempotency (writes with an Idempotency-Key) -> routes. Every error leaves as
+ * problem+json, including an unknown path (404), a known path with another method (405 with Allow), a body over the
+ * limit (413) and the framework's own refusals (malformed JSON, 415).
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { PatternRouter } from 'hono/router/pattern-router';
+import { isPublicRoute } from '../auth-contract';
 import { docsRoutes } from './docs';
 import type { AppDeps, AppEnv } from './env';
 import { problem, problemFromError, problemResponse } from './problem';
@@ -17,13 +21,16 @@ import { flagRoutes } from './routes/flags';
 import { officialRoutes } from './routes/officials';
 import { positionRoutes } from './routes/positions';
 import { unitRoutes } from './routes/units';
+import { idempotency } from './idempotency';
 import { newRouter } from './routing';
 
-const PUBLIC_PATHS = new Set(['/v1/health', '/v1/openapi.json']);
-/** An in-progress claim older than this is taken over by a retry (the first attempt died). */
-const IDEMPOTENCY_LEASE_SECONDS = 60;
 /** JSON bodies are small records; anything larger is a mistake (or an attack), refused before it is read. */
 const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * A client's x-request-id goes into logs and audit records only when it looks like an id: bounded, and no characters
+ * that could forge a log line or a key. Anything else is replaced by a generated one.
+ */
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:=+-]{1,128}$/;
 
 export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -33,7 +40,16 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     '/v1/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => problemResponse(c, problem(413, `Nội dung yêu cầu vượt quá ${MAX_BODY_BYTES / 1024} KB`)),
+      // The unread body is still arriving on the socket: tell the client not to reuse the connection, so a pooled
+      // client does not send its next request down a socket the server is about to close.
+      onError: (c) =>
+        problemResponse(
+          c,
+          problem(413, `Nội dung yêu cầu vượt quá ${MAX_BODY_BYTES / 1024} KB (payload too large)`, {
+            code: 'PAYLOAD_TOO_LARGE',
+          }),
+          { connection: 'close' },
+        ),
     }),
   );
   app.use('/v1/*', authenticate(deps));
@@ -45,8 +61,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/health',
       tags: ['Health'],
+      operationId: 'getHealth',
       summary: 'Liveness, without a token',
-      responses: { 200: { description: 'Up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
+      security: [],
+      responses: {
+        200: { description: 'Up', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } },
+        // The only refusal a public GET can meet, and it comes from API Gateway, not from this app.
+        429: { description: "Too many requests: API Gateway's stage throttle (in AWS)" },
+      },
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
   );
@@ -71,25 +93,63 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       title: 'luanchuyen API',
       version: '1.0.0',
       description:
-        'Tenure in one duty, assessments and rotation proposals for provincial civil servants ' +
-        '(Directive 10/CT-UBND, Decree 59/2019/NĐ-CP, Decree 90/2020/NĐ-CP). Errors are application/problem+json.',
+        'Tenure in one duty, assessments and circumstances of provincial civil servants ' +
+        '(Directive 10/CT-UBND, Decree 59/2019/NĐ-CP, Decree 90/2020/NĐ-CP, Decree 335/2025/NĐ-CP). ' +
+        'Errors are application/problem+json with a stable `code` and the request id as `instance`.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' } as { name: string },
     },
+    // Relative: the document is served by the API it describes, wherever that sits (a stage, a proxy, localhost).
+    servers: [{ url: '/', description: 'The server that serves this document' }],
   });
   if (deps.readDocsAsset) app.route('/docs', docsRoutes(deps.readDocsAsset));
 
-  app.notFound((c) => problemResponse(c, problem(404, `Không có đường dẫn ${c.req.method} ${c.req.path}`)));
+  const allowedMethods = methodsByPath(app);
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length)
+      return problemResponse(
+        c,
+        problem(405, `Đường dẫn ${c.req.path} không nhận phương thức ${c.req.method}; chỉ nhận ${allowed.join(', ')}`, {
+          code: 'METHOD_NOT_ALLOWED',
+        }),
+        { allow: allowed.join(', ') },
+      );
+    return problemResponse(
+      c,
+      problem(404, `Không có đường dẫn ${c.req.method} ${c.req.path} (no such route)`, { code: 'ROUTE_NOT_FOUND' }),
+    );
+  });
   app.onError((error, c) => {
-    const { problem: body, unexpected } = problemFromError(error);
+    const { problem: body, unexpected, headers } = problemFromError(error);
     if (unexpected) deps.logger.error('unhandled error', { error: error as Error, requestId: c.get('requestId') });
-    return problemResponse(c, { ...body, instance: c.get('requestId') });
+    return problemResponse(c, body, headers);
   });
   return app;
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The methods the app answers on a path, for a 405's Allow header (HEAD wherever GET is: Hono answers it). Built on
+ * first use from the routes registered by then, which is all of them once a request arrives.
+ */
+function methodsByPath(app: OpenAPIHono<AppEnv>): (path: string) => string[] {
+  let router: PatternRouter<string> | undefined;
+  return (path) => {
+    if (!router) {
+      router = new PatternRouter<string>();
+      for (const r of app.routes) if (r.method !== 'ALL') router.add(r.method, r.path, r.method);
+    }
+    const found = METHODS.filter((m) => router!.match(m, path)[0].length > 0);
+    return found.includes('GET') ? ['GET', 'HEAD', ...found.filter((m) => m !== 'GET')] : [...found];
+  };
 }
 
 function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const event = c.env?.event as { requestContext?: { requestId?: string } } | undefined;
-    const requestId = event?.requestContext?.requestId ?? c.req.header('x-request-id') ?? randomUUID();
+    const offered = event?.requestContext?.requestId ?? c.req.header('x-request-id');
+    const requestId = offered !== undefined && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
     c.set('requestId', requestId);
     c.set('deps', deps);
     const started = performance.now();
@@ -109,64 +169,9 @@ function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
 
 function authenticate(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    if (isPublicRoute(c.req.method, c.req.path)) return next();
     c.set('principal', await deps.authenticator(c));
     await next();
   };
 }
 
-/**
- * Idempotency-Key on writes (DESIGN.md section 4): the first successful response is stored for 24 hours and
- * replayed for the same key and body; the same key with another body is a 422; a concurrent duplicate is a 409.
- * Failed requests release the key so the client may retry.
- */
-function idempotency(deps: AppDeps): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const key = c.req.header('idempotency-key');
-    if (!key || !['POST', 'PUT', 'PATCH'].includes(c.req.method)) return next();
-    if (key.length > 128)
-      return problemResponse(c, problem(400, 'Idempotency-Key dài tối đa 128 ký tự', { code: 'BAD_IDEMPOTENCY_KEY' }));
-    const scopedKey = `${c.get('principal').sub}#${key}`;
-    const hash = await requestHash(c);
-    const existing = await deps.idempotency.begin(scopedKey, hash, IDEMPOTENCY_LEASE_SECONDS);
-    if (existing) {
-      if (existing.requestHash !== hash)
-        return problemResponse(
-          c,
-          problem(422, 'Idempotency-Key này đã được dùng cho một yêu cầu khác; hãy dùng khoá mới', {
-            code: 'IDEMPOTENCY_KEY_REUSED',
-          }),
-        );
-      if (existing.status !== 'completed' || !existing.response)
-        return problemResponse(
-          c,
-          problem(409, 'Yêu cầu với Idempotency-Key này đang được xử lý', { code: 'IDEMPOTENCY_IN_PROGRESS' }),
-        );
-      return c.body(existing.response.body, existing.response.status as 200, {
-        'content-type': existing.response.contentType,
-        'idempotent-replayed': 'true',
-      });
-    }
-    try {
-      await next();
-    } catch (error) {
-      await deps.idempotency.release(scopedKey);
-      throw error;
-    }
-    if (c.res.status >= 200 && c.res.status < 300) {
-      const body = await c.res.clone().text();
-      await deps.idempotency.complete(scopedKey, {
-        status: c.res.status,
-        body,
-        contentType: c.res.headers.get('content-type') ?? 'application/json',
-      });
-    } else {
-      await deps.idempotency.release(scopedKey);
-    }
-  };
-}
-
-async function requestHash(c: Context<AppEnv>): Promise<string> {
-  const body = await c.req.text();
-  return createHash('sha256').update(`${c.req.method} ${c.req.path}?${new URL(c.req.url).search}\n${body}`).digest('hex');
-}

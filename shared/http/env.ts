@@ -1,19 +1,16 @@
 /** Hono typing shared by the app and its routes. */
 import type { LambdaEvent } from 'hono/aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Clock, IdempotencyStore, Principal, Repository } from '../ports';
+import type { IdempotencyStore, Principal } from '../ports';
+import type { UseCaseDeps } from '../use-cases/context';
 import type { Authenticator } from './auth';
 
-/** Everything the app needs, built at the edge (functions/, scripts/, tests) and injected. */
-export interface AppDeps {
-  repo: Repository;
+/** Everything the app needs, built at the edge (functions/, scripts/, tests) and injected: the use cases' deps and
+ * what only HTTP needs. */
+export interface AppDeps extends UseCaseDeps {
   idempotency: IdempotencyStore;
-  clock: Clock;
   authenticator: Authenticator;
   logger: Logger;
-  /** New ids for created resources. */
-  newId: () => string;
-  warnMonths: number;
   /** Reads swagger-ui's files for /docs from an installed package (never a CDN). */
   readDocsAsset?: (file: string) => Promise<string | undefined>;
 }
@@ -24,5 +21,7 @@ export interface AppEnv {
     deps: AppDeps;
     principal: Principal;
     requestId: string;
+    /** The Idempotency-Key claim this request holds, if it sent one (./idempotency.ts). */
+    idempotency?: { key: string; claimId: string };
   };
 }

@@ -1,13 +1,14 @@
 /**
- * Helpers every resource router uses: a route factory that adds auth, role checks and the shared error
- * responses to the OpenAPI description, the validation hook that turns zod failures into problem+json, and
- * accessors for the use-case deps and the actor.
+ * Helpers every resource router uses: a route factory that documents the route from its policy action (the action
+ * is the operationId; its roles come from the policy table), the validation hook that turns zod failures into
+ * problem+json, and the bridge from a request to a use case: deps, actor, the version a client sent, where each
+ * field named by an error came from, and the response stored for an Idempotency-Key.
  */
 import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { ForbiddenError } from '../domain/errors';
-import type { Role } from '../domain/types';
+import { BadRequestError, DomainError, RuleViolationError } from '../domain/errors';
 import type { Actor, UseCaseDeps } from '../use-cases/context';
+import { authorize, rolesFor, type Action } from '../use-cases/policy';
 import type { AppEnv } from './env';
 import { PROBLEM_CONTENT_TYPE, problemResponse, zodProblem } from './problem';
 import { ProblemSchema } from './schemas';
@@ -32,25 +33,26 @@ const errorResponses = {
   422: { description: 'A domain rule is violated', content: problemContent },
 };
 
-/** Only these roles may call the route: anyone else gets a 403. */
-export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {
+/** Refuse a caller whose roles may not do the action before reading the request (the use case checks again). */
+function allowedTo(action: Action): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const principal = c.get('principal');
-    if (!principal.roles.some((r) => roles.includes(r)))
-      throw new ForbiddenError(`Vai trò của bạn không được thực hiện thao tác này (cần: ${roles.join(', ')})`);
+    authorize(actor(c), action);
     await next();
   };
 }
 
-/** A documented, authenticated route for the given roles. */
-export function route<R extends Omit<RouteConfig, 'responses' | 'middleware'> & { responses: RouteConfig['responses'] }>(
-  roles: Role[],
-  config: R,
-) {
+/** A documented, authenticated route for a policy action. */
+export function route<
+  R extends Omit<RouteConfig, 'responses' | 'middleware' | 'operationId'> & { responses: RouteConfig['responses'] },
+>(action: Action, config: R) {
   return createRoute({
     ...config,
+    operationId: action,
+    description: [config.description, `Roles: ${rolesFor(action).filter((r) => r !== 'system').join(', ')}.`]
+      .filter(Boolean)
+      .join('\n\n'),
     security: [{ bearerAuth: [] }],
-    middleware: [allow(...roles)] as const,
+    middleware: [allowedTo(action)] as const,
     responses: { ...errorResponses, ...config.responses },
   });
 }
@@ -71,10 +73,73 @@ export function actor(c: Context<AppEnv>): Actor {
   return { principal: c.get('principal'), requestId: c.get('requestId') };
 }
 
+/** Resolve the version a client sent in the body or If-Match (a quoted or bare integer). */
+export function expectedVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number | undefined {
+  if (bodyVersion !== undefined) return bodyVersion;
+  if (!ifMatch) return undefined;
+  const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** A DELETE names the version it voids in If-Match: deleting blind is refused. */
+export function requiredVersion(ifMatch: string | undefined): number {
+  const version = expectedVersion(undefined, ifMatch);
+  if (version === undefined)
+    throw new BadRequestError(
+      'Hãy gửi If-Match với version đã đọc để huỷ bản ghi (If-Match: <version> is required)',
+      [{ path: 'header.if-match', message: 'Required: the version you read' }],
+      'VERSION_REQUIRED',
+    );
+  return version;
+}
+
+/** A response as a handler sends it: status and JSON body (none for 204). */
+export type Reply = { status: 200 | 201 | 204; body?: unknown };
+
 /**
- * Send a JSON body. Handlers return domain objects whose static types are wider than the documented response
- * schema (extra derived fields are fine to send), so the typed-response check is bypassed here, in one place.
+ * Run a use case for a request and send its reply. Errors naming fields get the place each field came from
+ * (`period` -> `path.period`, `startDate` -> `body.startDate`), since use cases know fields, not requests. For a
+ * write, the reply is also what an Idempotency-Key replays: the use case stores it in its own transaction.
  */
-export function send(c: Context, body: unknown, status: 200 | 201 = 200): never {
-  return c.json(body as object, status) as never;
+export async function respond<T>(
+  c: Context<AppEnv>,
+  run: (deps: UseCaseDeps, actor: Actor) => Promise<T>,
+  reply: (result: T) => Reply,
+): Promise<never> {
+  const claim = c.get('idempotency');
+  const caller: Actor = {
+    ...actor(c),
+    ...(claim && {
+      idempotency: {
+        ...claim,
+        respond: (result: unknown) => {
+          const { status, body } = reply(result as T);
+          return { status, body: body === undefined ? '' : JSON.stringify(body), contentType: 'application/json' };
+        },
+      },
+    }),
+  };
+  let result: T;
+  try {
+    result = await run(useCaseDeps(c), caller);
+  } catch (error) {
+    throw locateFields(c, error);
+  }
+  const { status, body } = reply(result);
+  // Handlers return domain objects whose static types are wider than the documented response schema (derived
+  // fields are fine to send), so the typed-response check is bypassed here, in one place.
+  return (status === 204 ? c.body(null, 204) : c.json(body as object, status)) as never;
+}
+
+function locateFields(c: Context, error: unknown): unknown {
+  if (!(error instanceof DomainError) || !(error instanceof RuleViolationError || error instanceof BadRequestError))
+    return error;
+  const params = c.req.param() as Record<string, string>;
+  const query = c.req.query();
+  for (const e of error.errors) {
+    if (e.path.includes('.')) continue;
+    const where = e.path in params ? 'path' : e.path in query || c.req.method === 'GET' ? 'query' : 'body';
+    e.path = `${where}.${e.path}`;
+  }
+  return error;
 }

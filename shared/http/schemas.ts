@@ -11,12 +11,38 @@ import {
   RATINGS,
   UNIT_KINDS,
 } from '../domain/types';
+import { LEFT_REASONS } from '../domain/leaving';
+import { ROTATION_PERIOD_MONTHS } from '../domain/tenure';
+import { ID_PATTERN } from '../auth-contract';
+import { checkIsoDate, MAX_YEAR, MIN_YEAR } from '../domain/dates';
+import { installValidationMessages } from './validation-messages';
 
-export const isoDate = z.iso.date({ message: 'Expected a calendar date YYYY-MM-DD' }).openapi({ example: '2021-08-16' });
-/** Client-chosen ids: short, URL-safe, no '#' (it separates key parts in the table). */
+installValidationMessages();
+
+function dateMessage(input: unknown): string {
+  const text = typeof input === 'string' ? input.slice(0, 40) : '';
+  switch (checkIsoDate(text)) {
+    case 'nonexistent':
+      return `Ngày ${text} không tồn tại (no such date)`;
+    case 'out-of-range':
+      return `Năm phải từ ${MIN_YEAR} đến ${MAX_YEAR} (year out of range)`;
+    default:
+      return 'Cần ngày dạng YYYY-MM-DD (expected a date YYYY-MM-DD)';
+  }
+}
+
+/**
+ * A calendar date a person enters, `YYYY-MM-DD` in years MIN_YEAR-MAX_YEAR (1900-2199), so nothing out of range
+ * reaches the date arithmetic. The message says which is wrong: the form, a day that does not exist, or the year.
+ */
+export const isoDate = z.iso
+  .date({ error: (issue) => dateMessage(issue.input) })
+  .refine((s) => checkIsoDate(s) !== 'out-of-range', { error: (issue) => dateMessage(issue.input) })
+  .openapi({ example: '2021-08-16' });
+/** Client-chosen ids: short, URL-safe, no '#' (it separates key parts in the table); unit ids in a token's scope too. */
 export const clientId = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'Use 1-64 letters, digits, dot, underscore or hyphen')
+  .regex(ID_PATTERN, 'Dùng 1-64 chữ cái, chữ số, dấu chấm, gạch dưới hoặc gạch ngang (1-64 letters, digits, . _ -)')
   .openapi({ example: 'SKHCN-VP' });
 const email = z.email();
 const version = z.number().int().positive().openapi({ description: 'The version you read; a stale one is a 409' });
@@ -34,8 +60,12 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    code: z.string().openapi({ description: 'Stable and machine-readable: the ErrorCode list in shared/domain/errors.ts' }),
+    instance: z.string().openapi({ description: 'The request id, also in the x-request-id header and the logs' }),
+    errors: z
+      .array(z.object({ path: z.string().openapi({ example: 'query.asOf' }), message: z.string() }))
+      .optional()
+      .openapi({ description: 'Validation: one entry per field, its path prefixed by body, query, path or header' }),
   })
   .openapi('Problem');
 
@@ -95,7 +125,7 @@ export const PositionCreate = z
     title: z.string().trim().min(1).max(200),
     category: z.enum(POSITION_CATEGORIES),
     headcount: z.number().int().min(1).max(1000).default(1),
-    rotationPeriodMonths: z.number().int().min(24).max(60).optional(),
+    rotationPeriodMonths: z.number().int().min(ROTATION_PERIOD_MONTHS.min).max(ROTATION_PERIOD_MONTHS.max).optional(),
   })
   .strict()
   .openapi('PositionCreate');
@@ -105,7 +135,13 @@ export const PositionPatch = z
     title: z.string().trim().min(1).max(200).optional(),
     category: z.enum(POSITION_CATEGORIES).optional(),
     headcount: z.number().int().min(1).max(1000).optional(),
-    rotationPeriodMonths: z.number().int().min(24).max(60).nullable().optional(),
+    rotationPeriodMonths: z
+      .number()
+      .int()
+      .min(ROTATION_PERIOD_MONTHS.min)
+      .max(ROTATION_PERIOD_MONTHS.max)
+      .nullable()
+      .optional(),
     version: version.optional(),
   })
   .strict()
@@ -150,6 +186,10 @@ export const OfficialPatch = z
     dateOfBirth: isoDate.optional(),
     email: email.nullable().optional(),
     retirementDate: isoDate.nullable().optional(),
+    leftOn: isoDate.nullable().optional().openapi({
+      description: 'Last day of service; with leftReason. Closes the open assignment on that day; from it the official is not flagged',
+    }),
+    leftReason: z.enum(LEFT_REASONS).nullable().optional(),
     version: version.optional(),
   })
   .strict()
@@ -166,6 +206,8 @@ export const OfficialSchema = z
     retirementDate: z.string().optional(),
     statutoryRetirementDate: z.string().openapi({ description: 'Labour Code 2019 art. 169, Decree 135/2020' }),
     effectiveRetirementDate: z.string(),
+    leftOn: z.string().optional(),
+    leftReason: z.enum(LEFT_REASONS).optional(),
     unitId: z.string().optional(),
     unitPath: z.array(z.string()),
     agencyId: z.string().optional(),
@@ -316,6 +358,10 @@ export const TenureSchema = z
     status: z.enum(['ok', 'approaching', 'overdue']),
     reasons: z.array(ReasonSchema),
     exemptions: z.array(ExemptionSchema),
+    leftService: z
+      .object({ on: z.string(), reason: z.enum([...LEFT_REASONS, 'retirement_age']) })
+      .optional()
+      .openapi({ description: 'Out of service on the date: after leftOn, or past the effective retirement date' }),
   })
   .openapi('Tenure');
 
@@ -329,8 +375,13 @@ export const AuditSchema = z
     entityId: z.string(),
     parentId: z.string().optional(),
     action: z.string(),
-    actor: z.object({ sub: z.string(), roles: z.array(z.string()) }),
+    actor: z.object({
+      sub: z.string(),
+      roles: z.array(z.string()),
+      system: z.boolean().optional().openapi({ description: 'Work no person started (a scheduled job)' }),
+    }),
     requestId: z.string().optional(),
+    agencyId: z.string().optional(),
     before: z.unknown().optional(),
     after: z.unknown().optional(),
   })
@@ -339,8 +390,18 @@ export const AuditSchema = z
 // ---- common parameters
 
 export const listQuery = {
-  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z.string().max(4000).optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' }, description: 'Items per page, 1-500' }),
+  cursor: z
+    .string()
+    .max(4000)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: "The previous page's nextCursor, unchanged" }),
 };
 
 export function pageOf<T extends z.ZodType>(item: T, name: string) {
@@ -358,4 +419,14 @@ export const idempotencyHeader = z.object({
     .string()
     .optional()
     .openapi({ param: { name: 'if-match', in: 'header' }, description: 'The version you read (alternative to body.version)' }),
+});
+
+/** A DELETE voids the version it names: If-Match is required (checked in the route, so the 400 says why). */
+export const deleteHeaders = z.object({
+  'idempotency-key': idempotencyHeader.shape['idempotency-key'],
+  'if-match': z
+    .string()
+    .max(20)
+    .optional()
+    .openapi({ param: { name: 'if-match', in: 'header' }, description: 'Required: the version you read' }),
 });

@@ -1,18 +1,41 @@
 /** What every use case receives: plain deps and the calling actor. No container, no decorators. */
-import type { AuditRecord, Clock, Principal, Repository } from '../ports';
+import type {
+  AuditLog,
+  AuditRecord,
+  Clock,
+  IdempotentResponse,
+  OfficialStore,
+  OrganisationStore,
+  Principal,
+  StoredResponse,
+} from '../ports';
+import { SYSTEM_ROLE } from '../ports';
 import { todayInHoChiMinh } from '../domain/dates';
 import { ConflictError } from '../domain/errors';
 
 export interface UseCaseDeps {
-  repo: Repository;
+  organisation: OrganisationStore;
+  officials: OfficialStore;
+  auditLog: AuditLog;
   clock: Clock;
   newId: () => string;
   warnMonths: number;
 }
 
+/**
+ * An Idempotency-Key claim the request holds. A use case that writes passes `respond(result)` into its write's
+ * transaction, so the response a retry replays is committed with the change itself.
+ */
+export interface IdempotencyClaim {
+  key: string;
+  claimId: string;
+  respond(result: unknown): StoredResponse;
+}
+
 export interface Actor {
   principal: Principal;
   requestId: string;
+  idempotency?: IdempotencyClaim;
 }
 
 /** Today's calendar date in Asia/Ho_Chi_Minh, the default `asOf`. */
@@ -25,21 +48,24 @@ export function auditRecord(
   actor: Actor,
   record: Omit<AuditRecord, 'id' | 'at' | 'actor' | 'requestId'>,
 ): AuditRecord {
+  const { principal } = actor;
   return {
     id: deps.newId(),
     at: deps.clock.now().toISOString(),
-    actor: { sub: actor.principal.sub, roles: actor.principal.roles },
+    actor: {
+      sub: principal.sub,
+      roles: principal.roles,
+      ...(principal.roles.includes(SYSTEM_ROLE) ? { system: true } : {}),
+    },
     requestId: actor.requestId,
     ...record,
   };
 }
 
-/** Resolve the version a client sent in the body or If-Match (a quoted or bare integer). */
-export function expectedVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number | undefined {
-  if (bodyVersion !== undefined) return bodyVersion;
-  if (!ifMatch) return undefined;
-  const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+/** The idempotency completion to commit with a write whose result is `result`, if the request holds a key. */
+export function idempotentResponse(actor: Actor, result: unknown): IdempotentResponse | undefined {
+  const claim = actor.idempotency;
+  return claim ? { key: claim.key, claimId: claim.claimId, response: claim.respond(result) } : undefined;
 }
 
 /** A PATCH body: every field optional, null clears it; `version` is the one the client read. */

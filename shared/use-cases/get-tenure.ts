@@ -2,8 +2,10 @@
 import type { IsoDate, Tenure } from '../domain/types';
 import { today, type Actor, type UseCaseDeps } from './context';
 import { loadForRead, tenureFromAggregate } from './official-aggregate';
+import { authorize } from './policy';
 
 export async function getTenure(deps: UseCaseDeps, actor: Actor, officialId: string, asOf?: IsoDate): Promise<Tenure> {
+  authorize(actor, 'getTenure');
   const aggregate = await loadForRead(deps, actor, officialId);
   return tenureFromAggregate(aggregate, asOf ?? today(deps), deps.warnMonths);
 }

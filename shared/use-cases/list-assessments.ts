@@ -1,13 +1,15 @@
 /**
  * One period's assessments across a unit subtree: the officials currently in the subtree (pattern 4), then their
  * assessments for the period by key (pattern 10). Following the officials rather than where each assessment was
- * written means an official's history moves with them: the new unit's HR sees it.
+ * written means an official's history moves with them: the new unit's HR sees it. Officials who left before the
+ * period began are not read for it.
  */
-import { quotaWarning } from '../domain/assessment';
+import { periodStart, quotaWarning, requirePeriod } from '../domain/assessment';
 import type { Assessment } from '../domain/types';
 import type { Page } from '../ports';
 import type { Actor, UseCaseDeps } from './context';
-import { requirePeriod, type QuotaWarning } from './record-assessment';
+import { authorize } from './policy';
+import type { QuotaWarning } from './record-assessment';
 import { visibleAgencies } from './scope';
 
 export async function listAssessmentsForPeriod(
@@ -15,25 +17,34 @@ export async function listAssessmentsForPeriod(
   actor: Actor,
   query: { unitId?: string; period: string; limit: number; cursor?: string },
 ): Promise<Page<Assessment> & { warnings: QuotaWarning[] }> {
+  authorize(actor, 'listAssessmentsForPeriod');
   const period = requirePeriod(query.period);
-  const { agencyIds, keep } = await visibleAgencies(deps.repo, actor.principal, query.unitId);
+  const start = periodStart(period);
+  const { agencyIds, keep, wholeAgencies } = await visibleAgencies(deps.organisation, actor.principal, query.unitId);
   let cursor = query.cursor;
   let items: Assessment[] = [];
   // Officials without an assessment for the period leave gaps; read on rather than answer an empty page.
   do {
-    const officials = await deps.repo.listOfficials({ agencyIds, limit: query.limit, cursor, keep: (o) => keep(o.unitPath) });
+    const officials = await deps.officials.listOfficials({
+      agencyIds,
+      limit: query.limit,
+      cursor,
+      keep: (o) => keep(o.unitPath) && !(o.leftOn !== undefined && o.leftOn < start),
+    });
     cursor = officials.nextCursor;
-    items = await deps.repo.getAssessmentsForPeriod(
+    items = await deps.officials.getAssessmentsForPeriod(
       officials.items.map((o) => o.id),
       query.period,
     );
   } while (items.length === 0 && cursor);
   items.sort((a, b) => a.officialId.localeCompare(b.officialId));
 
+  // The quota counts a whole agency: it is shown only to callers who see all of that agency.
   const warnings: QuotaWarning[] = [];
   if (period.kind === 'year') {
-    const counts = await Promise.all(agencyIds.map((id) => deps.repo.getRatingCounts(id, period.year)));
-    agencyIds.forEach((agencyId, i) => {
+    const shown = agencyIds.filter((id) => wholeAgencies.has(id));
+    const counts = await Promise.all(shown.map((id) => deps.officials.getRatingCounts(id, period.year)));
+    shown.forEach((agencyId, i) => {
       const warning = quotaWarning(counts[i]);
       if (warning) warnings.push({ ...warning, agencyId, year: period.year });
     });

@@ -2,7 +2,10 @@
 import { NotFoundError, RuleViolationError } from '../domain/errors';
 import type { Position, PositionCategory } from '../domain/types';
 import type { Page } from '../ports';
-import { applyPatch, type Patch, auditRecord, staleVersion, type Actor, type UseCaseDeps } from './context';
+import { checkRotationPeriod } from '../domain/tenure';
+import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
+import { hideUnseen } from './conflicts';
+import { authorize } from './policy';
 import { assertCanWrite, canSee, unitPath, visibleAgencies } from './scope';
 
 export interface PositionInput {
@@ -15,12 +18,14 @@ export interface PositionInput {
 }
 
 export async function createPosition(deps: UseCaseDeps, actor: Actor, input: PositionInput): Promise<Position> {
-  const unit = await deps.repo.getUnit(input.unitId);
+  authorize(actor, 'createPosition');
+  const unit = await deps.organisation.getUnit(input.unitId);
   if (!unit)
     throw new RuleViolationError('UNIT_NOT_FOUND', `Đơn vị '${input.unitId}' không tồn tại`, [
-      { path: 'body.unitId', message: 'Unknown unit' },
+      { path: 'unitId', message: 'Unknown unit' },
     ]);
   assertCanWrite(actor.principal, unitPath(unit), 'Đơn vị');
+  if (input.rotationPeriodMonths !== undefined) checkRotationPeriod(input.rotationPeriodMonths);
   const id = input.id ?? deps.newId();
   const now = deps.clock.now().toISOString();
   const position: Position = {
@@ -36,15 +41,25 @@ export async function createPosition(deps: UseCaseDeps, actor: Actor, input: Pos
     createdAt: now,
     updatedAt: now,
   };
-  await deps.repo.putPosition(position, {
-    audit: auditRecord(deps, actor, {
-      entityType: 'position',
-      entityId: id,
-      action: 'create',
-      unitPath: position.unitPath,
-      after: position,
-    }),
-  });
+  await hideUnseen(
+    () =>
+      deps.organisation.putPosition(position, {
+        audit: auditRecord(deps, actor, {
+          entityType: 'position',
+          entityId: id,
+          action: 'create',
+          unitPath: position.unitPath,
+          agencyId: position.agencyId,
+          after: position,
+        }),
+        idempotency: idempotentResponse(actor, position),
+      }),
+    ['POSITION_EXISTS'],
+    async () => {
+      const existing = await deps.organisation.getPosition(id);
+      return existing !== undefined && canSee(actor.principal, existing.unitPath);
+    },
+  );
   return position;
 }
 
@@ -59,9 +74,11 @@ export async function updatePosition(
   patch: Patch<Omit<PositionInput, 'id' | 'unitId'>>,
   expectedVersion?: number,
 ): Promise<Position> {
-  const current = await deps.repo.getPosition(id);
+  authorize(actor, 'updatePosition');
+  const current = await deps.organisation.getPosition(id);
   if (!current) throw new NotFoundError('Vị trí', id);
   assertCanWrite(actor.principal, current.unitPath, 'Vị trí');
+  if (typeof patch.rotationPeriodMonths === 'number') checkRotationPeriod(patch.rotationPeriodMonths);
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw staleVersion(current.version, expectedVersion);
   const next: Position = {
@@ -69,22 +86,25 @@ export async function updatePosition(
     version: current.version + 1,
     updatedAt: deps.clock.now().toISOString(),
   };
-  await deps.repo.putPosition(next, {
+  await deps.organisation.putPosition(next, {
     expectedVersion: current.version,
     audit: auditRecord(deps, actor, {
       entityType: 'position',
       entityId: id,
       action: 'update',
       unitPath: current.unitPath,
+      agencyId: current.agencyId,
       before: current,
       after: next,
     }),
+    idempotency: idempotentResponse(actor, next),
   });
   return next;
 }
 
 export async function getPosition(deps: UseCaseDeps, actor: Actor, id: string): Promise<Position> {
-  const position = await deps.repo.getPosition(id);
+  authorize(actor, 'getPosition');
+  const position = await deps.organisation.getPosition(id);
   if (!position || !canSee(actor.principal, position.unitPath)) throw new NotFoundError('Vị trí', id);
   return position;
 }
@@ -94,6 +114,7 @@ export async function listPositions(
   actor: Actor,
   query: { unitId?: string; limit: number; cursor?: string },
 ): Promise<Page<Position>> {
-  const { agencyIds, keep } = await visibleAgencies(deps.repo, actor.principal, query.unitId);
-  return deps.repo.listPositions({ agencyIds, limit: query.limit, cursor: query.cursor, keep: (p) => keep(p.unitPath) });
+  authorize(actor, 'listPositions');
+  const { agencyIds, keep } = await visibleAgencies(deps.organisation, actor.principal, query.unitId);
+  return deps.organisation.listPositions({ agencyIds, limit: query.limit, cursor: query.cursor, keep: (p) => keep(p.unitPath) });
 }

@@ -3,7 +3,9 @@ import { NotFoundError, RuleViolationError } from '../domain/errors';
 import type { Unit, UnitKind } from '../domain/types';
 import type { Page } from '../ports';
 import { decodeOffset, pageByOffset } from './paging';
-import { applyPatch, type Patch, auditRecord, staleVersion, type Actor, type UseCaseDeps } from './context';
+import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
+import { hideUnseen } from './conflicts';
+import { authorize } from './policy';
 import { assertCanWrite, canSee, unitPath } from './scope';
 
 export interface UnitInput {
@@ -18,14 +20,16 @@ export interface UnitInput {
 }
 
 export async function createUnit(deps: UseCaseDeps, actor: Actor, input: UnitInput): Promise<Unit> {
-  const parent = input.parentId ? await deps.repo.getUnit(input.parentId) : undefined;
-  if (input.parentId && !parent)
+  authorize(actor, 'createUnit');
+  const parent = input.parentId ? await deps.organisation.getUnit(input.parentId) : undefined;
+  // A parent outside the caller's scope is answered as one that does not exist.
+  if (input.parentId && (!parent || !canSee(actor.principal, unitPath(parent))))
     throw new RuleViolationError('PARENT_NOT_FOUND', `Đơn vị cấp trên '${input.parentId}' không tồn tại`, [
-      { path: 'body.parentId', message: 'Unknown unit' },
+      { path: 'parentId', message: 'Unknown unit' },
     ]);
   // A root unit can only be created by someone whose scope is every unit.
   assertCanWrite(actor.principal, parent ? unitPath(parent) : [], 'Đơn vị cấp trên');
-  await checkSuccessor(deps, input.successorId);
+  await checkSuccessor(deps, actor, input.successorId);
   checkValidity(input.validFrom, input.validTo);
   const id = input.id ?? deps.newId();
   const now = deps.clock.now().toISOString();
@@ -44,15 +48,25 @@ export async function createUnit(deps: UseCaseDeps, actor: Actor, input: UnitInp
     createdAt: now,
     updatedAt: now,
   };
-  await deps.repo.putUnit(unit, {
-    audit: auditRecord(deps, actor, {
-      entityType: 'unit',
-      entityId: id,
-      action: 'create',
-      unitPath: unitPath(unit),
-      after: unit,
-    }),
-  });
+  await hideUnseen(
+    () =>
+      deps.organisation.putUnit(unit, {
+        audit: auditRecord(deps, actor, {
+          entityType: 'unit',
+          entityId: id,
+          action: 'create',
+          unitPath: unitPath(unit),
+          agencyId: unit.agencyId,
+          after: unit,
+        }),
+        idempotency: idempotentResponse(actor, unit),
+      }),
+    ['UNIT_EXISTS'],
+    async () => {
+      const existing = await deps.organisation.getUnit(id);
+      return existing !== undefined && canSee(actor.principal, unitPath(existing));
+    },
+  );
   return unit;
 }
 
@@ -72,7 +86,8 @@ export async function updateUnit(
   patch: Patch<Omit<UnitInput, 'id' | 'parentId'>>,
   expectedVersion?: number,
 ): Promise<Unit> {
-  const current = await deps.repo.getUnit(id);
+  authorize(actor, 'updateUnit');
+  const current = await deps.organisation.getUnit(id);
   if (!current) throw new NotFoundError('Đơn vị', id);
   assertCanWrite(actor.principal, unitPath(current), 'Đơn vị');
   if (expectedVersion !== undefined && expectedVersion !== current.version)
@@ -84,31 +99,34 @@ export async function updateUnit(
     );
   if (patch.successorId === id)
     throw new RuleViolationError('SUCCESSOR_SELF', 'Đơn vị không thể kế thừa chính nó', [
-      { path: 'body.successorId', message: 'Must differ from the unit' },
+      { path: 'successorId', message: 'Must differ from the unit' },
     ]);
-  if (typeof patch.successorId === 'string') await checkSuccessor(deps, patch.successorId);
+  if (typeof patch.successorId === 'string') await checkSuccessor(deps, actor, patch.successorId);
   const next: Unit = {
     ...applyPatch(current, patch),
     version: current.version + 1,
     updatedAt: deps.clock.now().toISOString(),
   };
   checkValidity(next.validFrom, next.validTo);
-  await deps.repo.putUnit(next, {
+  await deps.organisation.putUnit(next, {
     expectedVersion: current.version,
     audit: auditRecord(deps, actor, {
       entityType: 'unit',
       entityId: id,
       action: 'update',
       unitPath: unitPath(current),
+      agencyId: current.agencyId,
       before: current,
       after: next,
     }),
+    idempotency: idempotentResponse(actor, next),
   });
   return next;
 }
 
 export async function getUnit(deps: UseCaseDeps, actor: Actor, id: string): Promise<Unit> {
-  const unit = await deps.repo.getUnit(id);
+  authorize(actor, 'getUnit');
+  const unit = await deps.organisation.getUnit(id);
   if (!unit || !canSee(actor.principal, unitPath(unit))) throw new NotFoundError('Đơn vị', id);
   return unit;
 }
@@ -118,24 +136,29 @@ export async function listUnits(
   actor: Actor,
   query: { parentId?: string; limit: number; cursor?: string },
 ): Promise<Page<Unit>> {
+  authorize(actor, 'listUnits');
   const offset = decodeOffset(query.cursor);
-  const units = (await deps.repo.listAllUnits())
+  const units = (await deps.organisation.listAllUnits())
     .filter((u) => canSee(actor.principal, unitPath(u)))
     .filter((u) => !query.parentId || u.parentId === query.parentId)
     .sort((a, b) => a.id.localeCompare(b.id));
   return pageByOffset(units, offset, query.limit);
 }
 
-async function checkSuccessor(deps: UseCaseDeps, successorId: string | undefined) {
-  if (successorId && !(await deps.repo.getUnit(successorId)))
+/** The successor must be a unit the caller may write to: naming one is placing the unit's future staff there. */
+async function checkSuccessor(deps: UseCaseDeps, actor: Actor, successorId: string | undefined) {
+  if (!successorId) return;
+  const successor = await deps.organisation.getUnit(successorId);
+  // Out of scope reads as missing: the answer must not tell what exists elsewhere.
+  if (!successor || !canSee(actor.principal, unitPath(successor)))
     throw new RuleViolationError('SUCCESSOR_NOT_FOUND', `Đơn vị kế thừa '${successorId}' không tồn tại`, [
-      { path: 'body.successorId', message: 'Unknown unit' },
+      { path: 'successorId', message: 'Unknown unit' },
     ]);
 }
 
 function checkValidity(validFrom?: string, validTo?: string) {
   if (validFrom && validTo && validTo < validFrom)
     throw new RuleViolationError('VALIDITY_REVERSED', 'Ngày hết hiệu lực (validTo) trước ngày có hiệu lực (validFrom)', [
-      { path: 'body.validTo', message: 'validTo must not be before validFrom' },
+      { path: 'validTo', message: 'validTo must not be before validFrom' },
     ]);
 }

@@ -7,6 +7,7 @@
 import { parsePeriod, requirementReasons } from '../domain/assessment';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { activeExemptions } from '../domain/exemptions';
+import { hasLeft } from '../domain/leaving';
 import { retirementDate } from '../domain/retirement';
 import {
   computeTenure,
@@ -17,7 +18,7 @@ import {
   type PositionFact,
 } from '../domain/tenure';
 import type { Assessment, Assignment, Circumstance, IsoDate, Official, Position, Tenure } from '../domain/types';
-import type { AggregateWrite, OfficialAggregate, OfficialStatus } from '../ports';
+import type { AggregateWrite, IdempotentResponse, OfficialAggregate, OfficialStatus } from '../ports';
 import type { Actor, UseCaseDeps } from './context';
 import { assertCanWrite, canSee } from './scope';
 
@@ -27,14 +28,14 @@ export interface LoadedAggregate extends OfficialAggregate {
 
 /** Read an official's aggregate for a read: missing or out of scope is the same 404. */
 export async function loadForRead(deps: UseCaseDeps, actor: Actor, officialId: string): Promise<LoadedAggregate> {
-  const aggregate = await deps.repo.getOfficialAggregate(officialId);
+  const aggregate = await deps.officials.getOfficialAggregate(officialId);
   if (!aggregate || !canSee(actor.principal, aggregate.official.unitPath)) throw new NotFoundError('Công chức', officialId);
   return withPositions(deps, aggregate);
 }
 
 /** Read an official's aggregate for a write: missing is 404, out of scope 403. */
 export async function loadForWrite(deps: UseCaseDeps, actor: Actor, officialId: string): Promise<LoadedAggregate> {
-  const aggregate = await deps.repo.getOfficialAggregate(officialId);
+  const aggregate = await deps.officials.getOfficialAggregate(officialId);
   if (!aggregate) throw new NotFoundError('Công chức', officialId);
   assertCanWrite(actor.principal, aggregate.official.unitPath, 'Công chức');
   return withPositions(deps, aggregate);
@@ -42,7 +43,7 @@ export async function loadForWrite(deps: UseCaseDeps, actor: Actor, officialId: 
 
 async function withPositions(deps: UseCaseDeps, aggregate: OfficialAggregate): Promise<LoadedAggregate> {
   const ids = aggregate.assignments.map((a) => a.positionId);
-  const positions = new Map((await deps.repo.getPositions(ids)).map((p) => [p.id, p]));
+  const positions = new Map((await deps.organisation.getPositions(ids)).map((p) => [p.id, p]));
   return { ...aggregate, positions };
 }
 
@@ -102,6 +103,7 @@ export function buildStatus(input: {
     unitId: official.unitId,
     unitPath: official.unitPath,
     retirementDate: retirementDate(official),
+    left: official.leftOn && official.leftReason ? { on: official.leftOn, reason: official.leftReason } : undefined,
     chain: statusChain,
     circumstances: input.circumstances.map((c) => ({ type: c.type, from: c.from, to: c.to })),
     annual: annualRatings(input.assessments),
@@ -110,7 +112,8 @@ export function buildStatus(input: {
 
 /**
  * Write a change to the aggregate: `next` is the aggregate as it will be. Recomputes placement and status and
- * commits everything with the audit records in one transaction.
+ * commits everything with the audit records in one transaction. `respond` gives the idempotent response when it
+ * depends on the placed official (an update of the official itself).
  */
 export async function commit(
   deps: UseCaseDeps,
@@ -119,16 +122,18 @@ export async function commit(
   write: Omit<AggregateWrite, 'officialId' | 'expectedRev' | 'status' | 'official'> & {
     official?: AggregateWrite['official'];
   },
+  respond?: (official: Official) => IdempotentResponse | undefined,
 ): Promise<{ official: Official; status: OfficialStatus }> {
   const official = placeOfficial(next.official, next.assignments, current.positions);
   const status = buildStatus({ ...next, official, positions: current.positions, rev: current.status.rev + 1 });
   const officialChanged = JSON.stringify(official) !== JSON.stringify(current.official);
-  await deps.repo.writeAggregate({
+  await deps.officials.writeAggregate({
     ...write,
     officialId: official.id,
     expectedRev: current.status.rev,
     status,
     official: write.official ? { ...write.official, item: official } : officialChanged ? { item: official } : undefined,
+    idempotency: respond?.(official) ?? write.idempotency,
   });
   return { official, status };
 }
@@ -163,8 +168,31 @@ export function completeTenure(
   };
 }
 
-/** Tenure of one official as of any date, from their whole history. */
+/**
+ * Tenure of one official as of any date, from their whole history. Out of service on that date (after `leftOn`, or
+ * past the effective retirement date) they hold no post and nothing is flagged.
+ */
 export function tenureFromAggregate(aggregate: LoadedAggregate, asOf: IsoDate, warnMonths: number): Tenure {
+  const { official } = aggregate;
+  const retiresOn = retirementDate(official);
+  if (hasLeft({ leftOn: official.leftOn, retirementDate: retiresOn }, asOf)) {
+    const recorded = official.leftOn !== undefined && official.leftReason !== undefined && asOf >= official.leftOn;
+    return {
+      officialId: official.id,
+      positionId: null,
+      unitId: official.unitId ?? null,
+      chainStart: null,
+      dueDate: null,
+      limitMonths: null,
+      years: 0,
+      status: 'ok',
+      reasons: [],
+      exemptions: [],
+      leftService: recorded
+        ? { on: official.leftOn!, reason: official.leftReason! }
+        : { on: retiresOn, reason: 'retirement_age' },
+    };
+  }
   const base = computeTenure({
     officialId: aggregate.official.id,
     asOf,

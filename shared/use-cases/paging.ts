@@ -10,7 +10,11 @@ export function decodeOffset(cursor: string | undefined): number {
   } catch {
     // fall through
   }
-  throw new BadRequestError('cursor không hợp lệ', [{ path: 'query.cursor', message: 'Invalid cursor' }]);
+  throw new BadRequestError(
+    'cursor không hợp lệ: hãy dùng nextCursor của trang trước (invalid cursor)',
+    [{ path: 'cursor', message: 'Invalid cursor' }],
+    'INVALID_CURSOR',
+  );
 }
 
 export function pageByOffset<T>(all: T[], offset: number, limit: number): Page<T> {

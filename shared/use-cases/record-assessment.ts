@@ -5,19 +5,22 @@
  */
 import {
   parsePeriod,
-  PERIOD_FORMS,
+  periodEnd,
+  periodStart,
   quotaWarning,
   RATING_LABELS_VI,
+  requirePeriod,
   resolveRating,
-  type Period,
 } from '../domain/assessment';
-import { endOfMonth } from '../domain/dates';
-import { BadRequestError, ConflictError, RuleViolationError } from '../domain/errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors';
+import { checkAssessedOn } from '../domain/plausibility';
 import type { Assessment, Rating } from '../domain/types';
 import type { AggregateWrite, Page } from '../ports';
-import { auditRecord, staleVersion, type Actor, type UseCaseDeps } from './context';
+import { auditRecord, idempotentResponse, staleVersion, today, type Actor, type UseCaseDeps } from './context';
 import { commit, loadForRead, loadForWrite } from './official-aggregate';
 import { decodeOffset, pageByOffset } from './paging';
+import { authorize } from './policy';
+import { canSee } from './scope';
 
 export interface AssessmentInput {
   rating?: Rating;
@@ -29,34 +32,14 @@ export interface AssessmentInput {
 
 export type QuotaWarning = NonNullable<ReturnType<typeof quotaWarning>> & { agencyId: string; year: number };
 
+export interface AssessmentResult {
+  assessment: Assessment;
+  created: boolean;
+  warnings: QuotaWarning[];
+}
+
 export function presentAssessment(a: Assessment) {
   return { ...a, ratingLabel: RATING_LABELS_VI[a.rating] };
-}
-
-/** Parse a period or answer 400 naming the accepted forms. */
-export function requirePeriod(period: string): Period {
-  const parsed = parsePeriod(period);
-  if (!parsed)
-    throw new BadRequestError(`Kỳ đánh giá '${period}' không hợp lệ; dùng ${PERIOD_FORMS}`, [
-      { path: 'path.period', message: 'Expected YYYY, YYYY-Qn (n = 1-4) or YYYY-MM' },
-    ]);
-  return parsed;
-}
-
-function monthStart(year: number, month: number): string {
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`;
-}
-
-/** The first day of a period: an assessment cannot be given before it. */
-export function periodStart(period: Period): string {
-  const month = period.kind === 'year' ? 1 : period.kind === 'quarter' ? period.index! * 3 - 2 : period.index!;
-  return monthStart(period.year, month);
-}
-
-/** The last day of a period: the order assessments are listed in, newest first. */
-export function periodEnd(period: Period): string {
-  const month = period.kind === 'year' ? 12 : period.kind === 'quarter' ? period.index! * 3 : period.index!;
-  return endOfMonth(monthStart(period.year, month));
 }
 
 export async function putAssessment(
@@ -66,7 +49,8 @@ export async function putAssessment(
   periodText: string,
   input: AssessmentInput,
   expected?: number,
-): Promise<{ assessment: Assessment; created: boolean; warnings: QuotaWarning[] }> {
+): Promise<AssessmentResult> {
+  authorize(actor, 'putAssessment');
   const period = requirePeriod(periodText);
   const current = await loadForWrite(deps, actor, officialId);
   const before = current.assessments.find((a) => a.period === periodText);
@@ -84,17 +68,16 @@ export async function putAssessment(
     throw new RuleViolationError(
       'ASSESSED_BEFORE_PERIOD',
       `Ngày đánh giá ${input.assessedOn} trước khi kỳ ${periodText} bắt đầu (${start})`,
-      [{ path: 'body.assessedOn', message: `Must be on or after ${start}` }],
+      [{ path: 'assessedOn', message: `Must be on or after ${start}` }],
     );
-  const resolved = withBodyPaths(() =>
-    resolveRating({
-      period: periodText,
-      rating: input.rating,
-      score: input.score,
-      disciplined: input.disciplined,
-      subperiodScores: period.kind === 'year' ? subperiodScores(current.assessments, period.year) : undefined,
-    }),
-  );
+  checkAssessedOn(input.assessedOn, today(deps));
+  const resolved = resolveRating({
+    period: periodText,
+    rating: input.rating,
+    score: input.score,
+    disciplined: input.disciplined,
+    subperiodScores: period.kind === 'year' ? subperiodScores(current.assessments, period.year) : undefined,
+  });
   const official = current.official;
   const now = deps.clock.now().toISOString();
   const assessment: Assessment = {
@@ -119,6 +102,10 @@ export async function putAssessment(
     if (before?.agencyId) ratingCounts.push({ agencyId: before.agencyId, year: period.year, delta: { [before.rating]: -1 } });
     if (assessment.agencyId) ratingCounts.push({ agencyId: assessment.agencyId, year: period.year, delta: { [assessment.rating]: 1 } });
   }
+  // Computed before the write (counts read now plus this write's delta), so the response stored with the write for
+  // an Idempotency-Key replay is the one sent.
+  const warnings = await quotaWarnings(deps, actor, assessment, ratingCounts, period.kind === 'year' ? period.year : undefined);
+  const result: AssessmentResult = { assessment, created: !before, warnings };
   await commit(
     deps,
     current,
@@ -138,19 +125,77 @@ export async function putAssessment(
           parentId: officialId,
           action: before ? 'update' : 'create',
           unitPath: official.unitPath,
+          agencyId: official.agencyId,
           before,
           after: assessment,
         }),
       ],
+      idempotency: idempotentResponse(actor, result),
     },
   );
+  return result;
+}
 
-  const warnings: QuotaWarning[] = [];
-  if (period.kind === 'year' && assessment.rating === 'excellent' && assessment.agencyId) {
-    const warning = quotaWarning(await deps.repo.getRatingCounts(assessment.agencyId, period.year));
-    if (warning) warnings.push({ ...warning, agencyId: assessment.agencyId, year: period.year });
-  }
-  return { assessment, created: !before, warnings };
+/**
+ * The excellent-quota warning for the agency of an annual excellent rating, shown only to a caller who sees the
+ * whole agency: the figures count officials outside a narrower scope.
+ */
+async function quotaWarnings(
+  deps: UseCaseDeps,
+  actor: Actor,
+  assessment: Assessment,
+  deltas: NonNullable<AggregateWrite['ratingCounts']>,
+  year: number | undefined,
+): Promise<QuotaWarning[]> {
+  const agencyId = assessment.agencyId;
+  if (year === undefined || assessment.rating !== 'excellent' || !agencyId) return [];
+  const agency = await deps.organisation.getUnit(agencyId);
+  if (!agency || !canSee(actor.principal, [...agency.ancestors, agency.id])) return [];
+  const counts = await deps.officials.getRatingCounts(agencyId, year);
+  for (const d of deltas.filter((x) => x.agencyId === agencyId && x.year === year))
+    for (const [rating, delta] of Object.entries(d.delta)) counts[rating as Rating] += delta ?? 0;
+  const warning = quotaWarning(counts);
+  return warning ? [{ ...warning, agencyId, year }] : [];
+}
+
+/** Void an assessment entered by mistake, at the version read; the quota counters are adjusted in the same write. */
+export async function deleteAssessment(
+  deps: UseCaseDeps,
+  actor: Actor,
+  officialId: string,
+  periodText: string,
+  expected: number,
+): Promise<void> {
+  authorize(actor, 'deleteAssessment');
+  const period = requirePeriod(periodText);
+  const current = await loadForWrite(deps, actor, officialId);
+  const before = current.assessments.find((a) => a.period === periodText);
+  if (!before) throw new NotFoundError('Kết quả đánh giá kỳ', periodText);
+  if (expected !== before.version) throw staleVersion(before.version, expected);
+  await commit(
+    deps,
+    current,
+    { ...current, assessments: current.assessments.filter((a) => a.period !== periodText) },
+    {
+      assessment: { item: before, delete: true, expectedVersion: before.version },
+      ratingCounts:
+        period.kind === 'year' && before.agencyId
+          ? [{ agencyId: before.agencyId, year: period.year, delta: { [before.rating]: -1 } }]
+          : [],
+      audit: [
+        auditRecord(deps, actor, {
+          entityType: 'assessment',
+          entityId: before.id,
+          parentId: officialId,
+          action: 'delete',
+          unitPath: current.official.unitPath,
+          agencyId: current.official.agencyId,
+          before,
+        }),
+      ],
+      idempotency: idempotentResponse(actor, undefined),
+    },
+  );
 }
 
 /** The year's monthly scores, or else its quarterly ones, for deriving an annual rating (Decree 335/2025). */
@@ -162,23 +207,13 @@ function subperiodScores(assessments: Assessment[], year: number): number[] {
   return (months.length ? months : scored.filter((a) => a.period!.kind === 'quarter')).map((a) => a.score!);
 }
 
-/** Domain errors name fields as `rating`, `score`; the API names them by where they came from. */
-function withBodyPaths<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof RuleViolationError || error instanceof BadRequestError)
-      error.errors.forEach((e) => (e.path = e.path.startsWith('body.') ? e.path : `body.${e.path}`));
-    throw error;
-  }
-}
-
 export async function listOfficialAssessments(
   deps: UseCaseDeps,
   actor: Actor,
   officialId: string,
   query: { limit: number; cursor?: string },
 ): Promise<Page<Assessment>> {
+  authorize(actor, 'listOfficialAssessments');
   const { assessments } = await loadForRead(deps, actor, officialId);
   const sorted = [...assessments].sort((a, b) => {
     const byEnd = periodEnd(parsePeriod(b.period)!).localeCompare(periodEnd(parsePeriod(a.period)!));

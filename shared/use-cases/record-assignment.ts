@@ -1,13 +1,25 @@
 /**
  * Record an official's assignment history (quá trình công tác). Each write re-derives the official's unit and
- * current tenure chain and writes the audit record in the same transaction.
+ * current tenure chain and writes the audit record in the same transaction. Every unit a write touches is checked
+ * against the caller's scope: the official's, the position's, and on a change the old position's too.
  */
 import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors';
-import type { Assignment, AssignmentKind } from '../domain/types';
+import { checkAssignmentDates } from '../domain/plausibility';
+import type { Assignment, AssignmentKind, Position } from '../domain/types';
 import type { Page } from '../ports';
-import { applyPatch, type Patch, auditRecord, staleVersion, type Actor, type UseCaseDeps } from './context';
+import {
+  applyPatch,
+  auditRecord,
+  idempotentResponse,
+  staleVersion,
+  today,
+  type Actor,
+  type Patch,
+  type UseCaseDeps,
+} from './context';
 import { assertNoOverlap, commit, loadForRead, loadForWrite, type LoadedAggregate } from './official-aggregate';
-import { pageByOffset, decodeOffset } from './paging';
+import { decodeOffset, pageByOffset } from './paging';
+import { authorize } from './policy';
 import { assertCanWrite } from './scope';
 
 export interface AssignmentInput {
@@ -26,8 +38,10 @@ export async function createAssignment(
   officialId: string,
   input: AssignmentInput,
 ): Promise<Assignment> {
+  authorize(actor, 'createAssignment');
   const current = await loadForWrite(deps, actor, officialId);
-  const position = await loadPosition(deps, actor, current, input.positionId, input.startDate, input.endDate);
+  const position = await loadPosition(deps, actor, current, input.positionId, input.startDate);
+  checkAssignmentDates(input, current.official, today(deps));
   const now = deps.clock.now().toISOString();
   const assignment: Assignment = {
     id: input.id ?? deps.newId(),
@@ -51,7 +65,7 @@ export async function createAssignment(
     current,
     { ...current, assignments: [...current.assignments, assignment] },
     {
-      assignment: { item: assignment, create: true },
+      assignments: [{ item: assignment, create: true }],
       audit: [
         auditRecord(deps, actor, {
           entityType: 'assignment',
@@ -59,9 +73,11 @@ export async function createAssignment(
           parentId: officialId,
           action: 'create',
           unitPath: position.unitPath,
+          agencyId: position.agencyId,
           after: assignment,
         }),
       ],
+      idempotency: idempotentResponse(actor, assignment),
     },
   );
   return assignment;
@@ -75,16 +91,20 @@ export async function updateAssignment(
   patch: Patch<Omit<AssignmentInput, 'id'>>,
   expected?: number,
 ): Promise<Assignment> {
+  authorize(actor, 'updateAssignment');
   const current = await loadForWrite(deps, actor, officialId);
   const before = current.assignments.find((a) => a.id === assignmentId);
   if (!before) throw new NotFoundError('Quá trình công tác', assignmentId);
   if (expected !== undefined && expected !== before.version) throw staleVersion(before.version, expected);
+  // The post the official is moved out of must be the caller's too.
+  const previous = await loadPosition(deps, actor, current, before.positionId, undefined);
   const merged = applyPatch(before, patch);
   if (merged.endDate && merged.endDate < merged.startDate)
     throw new RuleViolationError('END_BEFORE_START', 'Ngày kết thúc trước ngày bắt đầu', [
-      { path: 'body.endDate', message: 'endDate must not be before startDate' },
+      { path: 'endDate', message: 'endDate must not be before startDate' },
     ]);
-  const position = await loadPosition(deps, actor, current, merged.positionId, merged.startDate, merged.endDate);
+  const position = await loadPosition(deps, actor, current, merged.positionId, merged.startDate);
+  checkAssignmentDates(merged, current.official, today(deps));
   const next: Assignment = {
     ...merged,
     unitId: position.unitId,
@@ -97,7 +117,7 @@ export async function updateAssignment(
     current,
     { ...current, assignments: current.assignments.map((a) => (a.id === assignmentId ? next : a)) },
     {
-      assignment: { item: next, expectedVersion: before.version },
+      assignments: [{ item: next, expectedVersion: before.version }],
       audit: [
         auditRecord(deps, actor, {
           entityType: 'assignment',
@@ -105,13 +125,54 @@ export async function updateAssignment(
           parentId: officialId,
           action: 'update',
           unitPath: position.unitPath,
+          agencyId: position.agencyId ?? previous.agencyId,
           before,
           after: next,
         }),
       ],
+      idempotency: idempotentResponse(actor, next),
     },
   );
   return next;
+}
+
+/**
+ * Void an assignment entered by mistake. The version read must be sent: a record changed since is not deleted
+ * blind. The before image is audited and the status (chain, due date, indexes) recomputed in the same transaction.
+ */
+export async function deleteAssignment(
+  deps: UseCaseDeps,
+  actor: Actor,
+  officialId: string,
+  assignmentId: string,
+  expected: number,
+): Promise<void> {
+  authorize(actor, 'deleteAssignment');
+  const current = await loadForWrite(deps, actor, officialId);
+  const before = current.assignments.find((a) => a.id === assignmentId);
+  if (!before) throw new NotFoundError('Quá trình công tác', assignmentId);
+  if (expected !== before.version) throw staleVersion(before.version, expected);
+  const position = await loadPosition(deps, actor, current, before.positionId, undefined);
+  await commit(
+    deps,
+    current,
+    { ...current, assignments: current.assignments.filter((a) => a.id !== assignmentId) },
+    {
+      assignments: [{ item: before, delete: true, expectedVersion: before.version }],
+      audit: [
+        auditRecord(deps, actor, {
+          entityType: 'assignment',
+          entityId: assignmentId,
+          parentId: officialId,
+          action: 'delete',
+          unitPath: position.unitPath,
+          agencyId: position.agencyId,
+          before,
+        }),
+      ],
+      idempotency: idempotentResponse(actor, undefined),
+    },
+  );
 }
 
 export async function listAssignments(
@@ -120,43 +181,43 @@ export async function listAssignments(
   officialId: string,
   query: { limit: number; cursor?: string },
 ): Promise<Page<Assignment>> {
+  authorize(actor, 'listAssignments');
   const { assignments } = await loadForRead(deps, actor, officialId);
   const sorted = [...assignments].sort((a, b) => a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id));
   return pageByOffset(sorted, decodeOffset(query.cursor), query.limit);
 }
 
 /**
- * The position must exist, and its unit must exist on the start date (a unit dissolved in a merger takes no new
- * assignments; its successor does). Placing someone in a post outside your scope is only allowed for history
- * (an assignment that has ended): an HR office records where its staff served before, but does not fill
- * another agency's posts.
+ * The position must exist and be in the caller's scope (placing someone in a post, even for past history, is a
+ * write to that post's unit). With a start date, its unit must exist on that day: a unit dissolved in a merger takes
+ * no new assignments; its successor does.
  */
 async function loadPosition(
   deps: UseCaseDeps,
   actor: Actor,
   aggregate: LoadedAggregate,
   positionId: string,
-  startDate: string,
-  endDate: string | undefined,
-) {
-  const position = aggregate.positions.get(positionId) ?? (await deps.repo.getPosition(positionId));
+  startDate: string | undefined,
+): Promise<Position> {
+  const position = aggregate.positions.get(positionId) ?? (await deps.organisation.getPosition(positionId));
   if (!position)
     throw new RuleViolationError('POSITION_NOT_FOUND', `Vị trí '${positionId}' không tồn tại`, [
-      { path: 'body.positionId', message: 'Unknown position' },
+      { path: 'positionId', message: 'Unknown position' },
     ]);
-  if (!endDate) assertCanWrite(actor.principal, position.unitPath, 'Vị trí');
-  const unit = await deps.repo.getUnit(position.unitId);
+  assertCanWrite(actor.principal, position.unitPath, 'Vị trí');
+  aggregate.positions.set(position.id, position);
+  if (startDate === undefined) return position;
+  const unit = await deps.organisation.getUnit(position.unitId);
   if (unit?.validTo && startDate > unit.validTo)
     throw new RuleViolationError(
       'UNIT_DISSOLVED',
       `Đơn vị '${unit.name}' chỉ còn hiệu lực đến ${unit.validTo}` +
         (unit.successorId ? `; hãy ghi quá trình mới ở đơn vị kế thừa '${unit.successorId}' (kind: reorganization)` : ''),
-      [{ path: 'body.startDate', message: `The unit ceased to exist after ${unit.validTo}` }],
+      [{ path: 'startDate', message: `The unit ceased to exist after ${unit.validTo}` }],
     );
   if (unit?.validFrom && startDate < unit.validFrom)
     throw new RuleViolationError('UNIT_NOT_YET_VALID', `Đơn vị '${unit.name}' chỉ có hiệu lực từ ${unit.validFrom}`, [
-      { path: 'body.startDate', message: `The unit exists from ${unit.validFrom}` },
+      { path: 'startDate', message: `The unit exists from ${unit.validFrom}` },
     ]);
-  aggregate.positions.set(position.id, position);
   return position;
 }

@@ -2,14 +2,14 @@
  * Circumstances that defer or exempt an official from rotation (Decree 59/2019/NĐ-CP art. 38-39), each with a date
  * range. They are part of the official's aggregate, so tenure and flags show them as exemptions at once.
  */
-import { NotFoundError } from '../domain/errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors';
 import { CIRCUMSTANCE_LABELS_VI } from '../domain/exemptions';
 import type { Circumstance, CircumstanceType } from '../domain/types';
-import { ConflictError, RuleViolationError } from '../domain/errors';
 import type { Page } from '../ports';
-import { applyPatch, auditRecord, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
+import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
 import { commit, loadForRead, loadForWrite } from './official-aggregate';
 import { decodeOffset, pageByOffset } from './paging';
+import { authorize } from './policy';
 
 export interface CircumstanceInput {
   id?: string;
@@ -29,6 +29,7 @@ export async function recordCircumstance(
   officialId: string,
   input: CircumstanceInput,
 ): Promise<Circumstance> {
+  authorize(actor, 'recordCircumstance');
   const current = await loadForWrite(deps, actor, officialId);
   const now = deps.clock.now().toISOString();
   const circumstance: Circumstance = {
@@ -57,9 +58,11 @@ export async function recordCircumstance(
           parentId: officialId,
           action: 'create',
           unitPath: current.official.unitPath,
+          agencyId: current.official.agencyId,
           after: circumstance,
         }),
       ],
+      idempotency: idempotentResponse(actor, circumstance),
     },
   );
   return circumstance;
@@ -74,6 +77,7 @@ export async function updateCircumstance(
   patch: Patch<Omit<CircumstanceInput, 'id'>>,
   expected?: number,
 ): Promise<Circumstance> {
+  authorize(actor, 'updateCircumstance');
   const current = await loadForWrite(deps, actor, officialId);
   const before = current.circumstances.find((c) => c.id === circumstanceId);
   if (!before) throw new NotFoundError('Hoàn cảnh', circumstanceId);
@@ -85,7 +89,7 @@ export async function updateCircumstance(
   };
   if (next.to && next.to < next.from)
     throw new RuleViolationError('END_BEFORE_START', 'Ngày kết thúc (to) trước ngày bắt đầu (from)', [
-      { path: 'body.to', message: 'to must not be before from' },
+      { path: 'to', message: 'to must not be before from' },
     ]);
   await commit(
     deps,
@@ -100,13 +104,50 @@ export async function updateCircumstance(
           parentId: officialId,
           action: 'update',
           unitPath: current.official.unitPath,
+          agencyId: current.official.agencyId,
           before,
           after: next,
         }),
       ],
+      idempotency: idempotentResponse(actor, next),
     },
   );
   return next;
+}
+
+/** Void a circumstance entered by mistake, at the version read; audited with its before image. */
+export async function deleteCircumstance(
+  deps: UseCaseDeps,
+  actor: Actor,
+  officialId: string,
+  circumstanceId: string,
+  expected: number,
+): Promise<void> {
+  authorize(actor, 'deleteCircumstance');
+  const current = await loadForWrite(deps, actor, officialId);
+  const before = current.circumstances.find((c) => c.id === circumstanceId);
+  if (!before) throw new NotFoundError('Hoàn cảnh', circumstanceId);
+  if (expected !== before.version) throw staleVersion(before.version, expected);
+  await commit(
+    deps,
+    current,
+    { ...current, circumstances: current.circumstances.filter((c) => c.id !== circumstanceId) },
+    {
+      circumstance: { item: before, delete: true, expectedVersion: before.version },
+      audit: [
+        auditRecord(deps, actor, {
+          entityType: 'circumstance',
+          entityId: circumstanceId,
+          parentId: officialId,
+          action: 'delete',
+          unitPath: current.official.unitPath,
+          agencyId: current.official.agencyId,
+          before,
+        }),
+      ],
+      idempotency: idempotentResponse(actor, undefined),
+    },
+  );
 }
 
 export async function listCircumstances(
@@ -115,6 +156,7 @@ export async function listCircumstances(
   officialId: string,
   query: { limit: number; cursor?: string },
 ): Promise<Page<Circumstance>> {
+  authorize(actor, 'listCircumstances');
   const { circumstances } = await loadForRead(deps, actor, officialId);
   const sorted = [...circumstances].sort((a, b) => b.from.localeCompare(a.from) || a.id.localeCompare(b.id));
   return pageByOffset(sorted, decodeOffset(query.cursor), query.limit);

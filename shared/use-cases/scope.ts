@@ -1,10 +1,10 @@
 /**
- * Scope rules (DESIGN.md section 2): a scope is a set of unit ids, or '*', and covers each unit's subtree.
- * Out of scope: single reads are 404 (existence is not leaked), lists are filtered, writes are 403.
+ * Scope rules: a scope is a set of unit ids, or '*', and covers each unit's subtree. Out of scope: single reads are
+ * 404 (existence is not leaked), lists are filtered, writes are 403. A write checks every unit it touches.
  */
 import { ForbiddenError } from '../domain/errors';
 import type { Unit } from '../domain/types';
-import type { Principal, Repository } from '../ports';
+import type { OrganisationStore, Principal } from '../ports';
 
 export function unitPath(unit: Pick<Unit, 'id' | 'ancestors'>): string[] {
   return [...unit.ancestors, unit.id];
@@ -25,11 +25,11 @@ export function assertCanWrite(principal: Principal, path: string[], what: strin
  * and the filter each item must pass. Reads the unit list once (pattern 2).
  */
 export async function visibleAgencies(
-  repo: Repository,
+  organisation: OrganisationStore,
   principal: Principal,
   unitId?: string,
-): Promise<{ agencyIds: string[]; keep: (path: string[]) => boolean }> {
-  const units = await repo.listAllUnits();
+): Promise<{ agencyIds: string[]; keep: (path: string[]) => boolean; units: Map<string, Unit>; wholeAgencies: Set<string> }> {
+  const units = await organisation.listAllUnits();
   const agencyIds = new Set<string>();
   for (const unit of units) {
     const path = unitPath(unit);
@@ -39,5 +39,8 @@ export async function visibleAgencies(
   return {
     agencyIds: [...agencyIds].sort(),
     keep: (path) => (!unitId || path.includes(unitId)) && canSee(principal, path),
+    units: new Map(units.map((u) => [u.id, u])),
+    // Agencies the caller sees whole: only their agency-wide figures (the excellent quota) may be shown.
+    wholeAgencies: new Set(units.filter((u) => u.id === u.agencyId && canSee(principal, unitPath(u))).map((u) => u.id)),
   };
 }

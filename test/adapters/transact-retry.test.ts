@@ -1,12 +1,13 @@
 /**
  * DynamoDB Local serialises transactions, so it never answers TransactionConflict; the service does when two
- * transactions touch one item (an agency's rating counts). This drives the repository's retry with a client that
+ * transactions touch one item (an agency's rating counts). This drives the table client's retry with a client that
  * answers as the service would.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { DynamoRepository } from '../../shared/adapters/dynamo/repository';
+import { DynamoOrganisationStore } from '../../shared/adapters/dynamo/organisation-store';
+import { TableClient } from '../../shared/adapters/dynamo/table-client';
 import { ConflictError } from '../../shared/domain/errors';
 
 function cancelled(codes: string[]) {
@@ -27,7 +28,7 @@ function repoAnswering(answers: (Error | undefined)[]) {
       return {};
     },
   } as unknown as DynamoDBDocumentClient;
-  return { repo: new DynamoRepository(doc, 'table'), calls };
+  return { repo: new DynamoOrganisationStore(new TableClient(doc, 'table')), calls };
 }
 
 const unit = {
@@ -44,7 +45,7 @@ const unit = {
 const audit = {
   id: 'a',
   at: '2026-01-01T00:00:00Z',
-  entityType: 'unit',
+  entityType: 'unit' as const,
   entityId: 'U',
   action: 'create' as const,
   actor: { sub: 's', roles: ['admin' as const] },

@@ -61,18 +61,18 @@ describe('access patterns', () => {
   });
 
   it('6: the flags query reads only status items due by the bound, never the whole staff', async () => {
-    const statuses = await t.deps.repo.queryDueStatuses([ORG.agency], '2026-11-23');
+    const statuses = await t.deps.officials.queryDueStatuses([ORG.agency], '2026-11-23');
     expect(statuses.map((s) => s.officialId)).toEqual([an]);
-    const later = await t.deps.repo.queryDueStatuses([ORG.agency], '2034-06-01');
+    const later = await t.deps.officials.queryDueStatuses([ORG.agency], '2034-06-01');
     expect(later.map((s) => s.officialId).sort()).toEqual([an, binh].sort());
     const flags = await t.call('hr', 'GET', '/v1/tenure/flags?asOf=2026-11-23');
     expect(flags.body.items.map((f: { officialId: string }) => f.officialId)).toEqual([an]);
   });
 
   it('7: officials with an unsatisfactory annual rating are found through their own sparse index', async () => {
-    expect(await t.deps.repo.queryUnsatisfactoryStatuses([ORG.agency])).toEqual([]);
+    expect(await t.deps.officials.queryUnsatisfactoryStatuses([ORG.agency])).toEqual([]);
     await t.call('hr', 'PUT', `/v1/officials/${binh}/assessments/2025`, { rating: 'unsatisfactory', assessedOn: '2025-12-15' });
-    const found = await t.deps.repo.queryUnsatisfactoryStatuses([ORG.agency]);
+    const found = await t.deps.officials.queryUnsatisfactoryStatuses([ORG.agency]);
     expect(found.map((s) => s.officialId)).toEqual([binh]);
     const flags = await t.call('hr', 'GET', '/v1/tenure/flags?asOf=2026-01-10');
     expect(flags.body.items.map((f: { officialId: string }) => f.officialId).sort()).toEqual([an, binh].sort());
@@ -94,7 +94,7 @@ describe('access patterns', () => {
   });
 
   it("11: rating counts of an agency's year", async () => {
-    expect(await t.deps.repo.getRatingCounts(ORG.agency, 2025)).toEqual({ excellent: 0, good: 0, satisfactory: 0, unsatisfactory: 1 });
+    expect(await t.deps.officials.getRatingCounts(ORG.agency, 2025)).toEqual({ excellent: 0, good: 0, satisfactory: 0, unsatisfactory: 1 });
   });
 
   it('12: employee codes are unique, and a changed code frees the old one', async () => {

@@ -116,8 +116,12 @@ describe('units and positions', () => {
       expect((await t.call(role, 'GET', `/v1/units/${ORG.otherOffice}`, undefined, scoped)).status).toBe(404);
       expect((await t.call(role, 'GET', `/v1/positions/SNV-CV`, undefined, scoped)).status).toBe(404);
     }
+    // A parent out of scope is answered as one that does not exist: the refusal tells nothing about other agencies.
     const scopedAdmin = await t.call('admin', 'POST', '/v1/units', { name: 'X', kind: 'office', parentId: ORG.otherAgency }, scoped);
-    expect(scopedAdmin.status).toBe(403);
+    const noParent = await t.call('admin', 'POST', '/v1/units', { name: 'X', kind: 'office', parentId: 'NO-SUCH-UNIT' }, scoped);
+    expect(scopedAdmin.status).toBe(422);
+    expect(scopedAdmin.body.code).toBe('PARENT_NOT_FOUND');
+    expect(noParent.body.code).toBe('PARENT_NOT_FOUND');
     expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.otherOffice}`, { name: 'X' }, scoped)).status).toBe(403);
     expect((await t.call('admin', 'PATCH', '/v1/positions/SNV-CV', { headcount: 9 }, scoped)).status).toBe(403);
     expect((await t.call('admin', 'GET', `/v1/units/${ORG.otherOffice}`)).body.name).toBe('Văn phòng Sở Nội vụ');

@@ -109,8 +109,13 @@ describe('flags and single-official tenure agree', () => {
     async (asOf) => {
       const flags = await t.call('auditor', 'GET', `/v1/tenure/flags?asOf=${asOf}`);
       expect(flags.status).toBe(200);
-      for (const { fullName, ...flag } of flags.body.items) {
+      for (const { fullName, unitName, positionTitle, severity, severityLabel, reasonCodes, ...flag } of flags.body.items) {
         expect(fullName).toEqual(expect.any(String));
+        expect(unitName).toEqual(expect.any(String));
+        expect(severity).toMatch(/^(high|medium)$/);
+        expect(severityLabel).toEqual(expect.any(String));
+        expect(reasonCodes).toEqual(flag.reasons.map((r: { code: string }) => r.code));
+        if (flag.positionId) expect(positionTitle).toEqual(expect.any(String));
         const tenure = await t.call('auditor', 'GET', `/v1/officials/${flag.officialId}/tenure?asOf=${asOf}`);
         expect(flag).toEqual(tenure.body);
       }

@@ -141,7 +141,7 @@ describe('versions', () => {
   it('two concurrent assignment writes for one official cannot both win', async () => {
     const id = await addOfficial(t, ORG.office);
     const results = await Promise.all(
-      ['2001-01-01', '2001-06-01', '2002-01-01', '2003-01-01'].map((startDate) =>
+      ['2011-01-01', '2011-06-01', '2012-01-01', '2013-01-01'].map((startDate) =>
         t.call('hr', 'POST', `/v1/officials/${id}/assignments`, { positionId: 'VP-CV', startDate, kind: 'appointment' }),
       ),
     );

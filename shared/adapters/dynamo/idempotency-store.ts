@@ -1,68 +1,88 @@
 /**
- * Idempotency records (access pattern 13). A key is claimed with a conditional put; a completed record replays the
- * first response; an in-progress record older than its lease can be taken over (the first attempt died).
- * Records expire after 24 hours through the table's TTL attribute.
+ * Idempotency records (access pattern 13). A key is claimed with a conditional put by one attempt (its claimId); the
+ * write the key guards completes the record in its own transaction (TableClient.idempotencyComplete), so a retry
+ * after a crash replays the committed response instead of writing again. An in-progress claim older than its lease
+ * can be taken over (the first attempt died before writing). Records expire after 24 hours (TTL attribute).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyRecord, IdempotencyStore } from '../../ports';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../../ports';
+import { IdempotencyItem } from './item-schemas';
 import { keys } from './keys';
+import { TABLE } from './table';
+import type { TableClient } from './table-client';
 
 const RETENTION_SECONDS = 24 * 60 * 60;
 
 export class DynamoIdempotencyStore implements IdempotencyStore {
   constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    private readonly table: TableClient,
     private readonly now: () => Date,
   ) {}
 
-  async begin(key: string, requestHash: string, inProgressSeconds: number): Promise<IdempotencyRecord | undefined> {
+  async begin(key: string, claimId: string, requestHash: string, leaseSeconds: number): Promise<IdempotencyRecord | undefined> {
     const nowSeconds = Math.floor(this.now().getTime() / 1000);
     try {
-      await this.doc.send(
+      await this.table.doc.send(
         new PutCommand({
-          TableName: this.tableName,
+          TableName: this.table.tableName,
           Item: {
             ...keys.idempotency(key),
             entity: 'Idempotency',
             requestHash,
+            claimId,
             status: 'in_progress',
-            leaseUntil: nowSeconds + inProgressSeconds,
-            expiresAt: nowSeconds + RETENTION_SECONDS,
+            leaseUntil: nowSeconds + leaseSeconds,
+            [TABLE.ttlAttribute]: nowSeconds + RETENTION_SECONDS,
           },
           // Free, expired (TTL deletion is lazy), or an abandoned in-progress claim.
           ConditionExpression:
-            'attribute_not_exists(PK) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
+            'attribute_not_exists(PK) OR #ttl < :now OR (#status = :inProgress AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE.ttlAttribute },
           ExpressionAttributeValues: { ':now': nowSeconds, ':inProgress': 'in_progress' },
         }),
       );
       return undefined;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.doc.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.idempotency(key), ConsistentRead: true }),
-      );
-      const item = existing.Item;
-      if (!item) return this.begin(key, requestHash, inProgressSeconds);
-      return { requestHash: item.requestHash, status: item.status, response: item.response };
+      const existing = await this.table.get(IdempotencyItem, keys.idempotency(key));
+      if (!existing) return this.begin(key, claimId, requestHash, leaseSeconds);
+      return { requestHash: existing.requestHash, status: existing.status, response: existing.response };
     }
   }
 
-  async complete(key: string, response: NonNullable<IdempotencyRecord['response']>): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.idempotency(key),
-        UpdateExpression: 'SET #status = :completed, #response = :response',
-        ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
-        ExpressionAttributeValues: { ':completed': 'completed', ':response': response },
-      }),
-    );
+  async complete(key: string, claimId: string, response: StoredResponse): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.idempotency(key),
+          UpdateExpression: 'SET #status = :completed, #response = :response',
+          // Already completed by the write's transaction: nothing to do.
+          ConditionExpression: '#status = :inProgress AND claimId = :claimId',
+          ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
+          ExpressionAttributeValues: { ':completed': 'completed', ':inProgress': 'in_progress', ':claimId': claimId, ':response': response },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
-  async release(key: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.idempotency(key) }));
+  async release(key: string, claimId: string): Promise<void> {
+    try {
+      await this.table.doc.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: keys.idempotency(key),
+          // Never drop a record a committed write completed, nor another attempt's claim.
+          ConditionExpression: '#status = :inProgress AND claimId = :claimId',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':inProgress': 'in_progress', ':claimId': claimId },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 }

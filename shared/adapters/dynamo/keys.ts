@@ -1,6 +1,7 @@
 /**
- * Key builders for the single table, and the access patterns they serve. Every query the adapter makes is a row
- * here, and each row has an API test (test/api/access-patterns.test.ts names them by number).
+ * Key builders for the single table, and the access patterns they serve. Every query the adapters make is a row
+ * here, and each row has an API test (test/api/access-patterns.test.ts names them by number). Index names come from
+ * the table definition (./table.ts); no adapter spells a key prefix or an index name of its own.
  *
  * | #  | access pattern                                          | where | key condition                                                        |
  * |----|---------------------------------------------------------|-------|----------------------------------------------------------------------|
@@ -9,23 +10,49 @@
  * | 3  | list an agency's positions                              | GSI1  | GSI1PK = AGENCY#a#POSITIONS, GSI1SK = unitId#positionId               |
  * | 4  | list an agency's officials by name                      | GSI1  | GSI1PK = AGENCY#a#OFFICIALS, GSI1SK = folded name#officialId          |
  * | 5  | an official's whole aggregate                           | table | PK = OFFICIAL#id (SK #META, STATUS, ASSIGNMENT#, CIRCUMSTANCE#, ASSESSMENT#) |
- * | 6  | flags: current chains of an agency due by a date        | GSI2  | GSI2PK = AGENCY#a#DUE, GSI2SK <= dueDate#~ (sparse: STATUS with a chain) |
- * | 7  | flags: officials with an unsatisfactory annual rating   | GSI3  | GSI3PK = AGENCY#a#UNSATISFACTORY (sparse: STATUS items only)          |
- * | 8  | audit log of an entity                                  | table | PK = AUDIT#entityId, SK = at#auditId                                  |
+ * | 6  | flags: current chains of an agency due by a date        | GSI2  | GSI2PK = AGENCY#a#DUE, GSI2SK <= dueDate#~ (sparse: in-service STATUS with a chain) |
+ * | 7  | flags: officials with an unsatisfactory annual rating   | GSI3  | GSI3PK = AGENCY#a#UNSATISFACTORY (sparse: in-service STATUS items only) |
+ * | 8  | audit log of an entity                                  | table | PK = AUDIT#type#entityId, SK = at#auditId                             |
  * | 9  | audit log of an aggregate (an official's children)      | GSI3  | GSI3PK = AUDIT_PARENT#officialId, GSI3SK = at#auditId                 |
  * | 10 | one assessment period of many officials                 | table | BatchGet PK = OFFICIAL#id, SK = ASSESSMENT#period                     |
  * | 11 | rating counts of an agency's year (excellent quota)     | table | PK = AGENCY#a, SK = RATINGS#year                                      |
- * | 12 | employee code uniqueness                                | table | PK = EMPLOYEE_CODE#code, SK = #META                                   |
- * | 13 | idempotency record of a caller's key                    | table | PK = IDEMPOTENCY#sub#key, SK = #META                                  |
+ * | 12 | employee code uniqueness, and its official              | table | PK = EMPLOYEE_CODE#code, SK = #META                                   |
+ * | 13 | idempotency record of a caller's key                    | table | PK = IDEMPOTENCY#sha256(sub#key), SK = #META                          |
+ * | 14 | audit log of one actor between two instants             | GSI1  | GSI1PK = AUDIT_ACTOR#sub, GSI1SK between from and to (at#auditId)     |
+ * | 15 | audit log of an agency between two instants             | GSI2  | GSI2PK = AUDIT_AGENCY#a, GSI2SK between from and to (at#auditId)      |
  */
 
+import { createHash } from 'node:crypto';
 import { foldName } from '../../domain/names';
+import type { AuditEntityType } from '../../ports';
+import { TABLE } from './table';
 
 export const META = '#META';
+export const STATUS_SK = 'STATUS';
+
+/** The generic indexes by what they hold (all three are overloaded; see the table above). */
+export const INDEX = {
+  /** Patterns 2, 3, 4, 14. */
+  lists: TABLE.indexes[0],
+  /** Patterns 6, 15. */
+  dates: TABLE.indexes[1],
+  /** Patterns 7, 9. */
+  groups: TABLE.indexes[2],
+} as const;
+
+/** Sort-key prefixes of an official's children (pattern 5). */
+export const CHILD_PREFIX = {
+  assignment: 'ASSIGNMENT#',
+  circumstance: 'CIRCUMSTANCE#',
+  assessment: 'ASSESSMENT#',
+} as const;
+
+const UNITS_PARTITION = 'UNITS';
 
 export const keys = {
   unit: (id: string) => ({ PK: `UNIT#${id}`, SK: META }),
-  unitsIndex: (id: string) => ({ GSI1PK: 'UNITS', GSI1SK: id }),
+  unitsIndex: (id: string) => ({ GSI1PK: UNITS_PARTITION, GSI1SK: id }),
+  unitsPartition: () => UNITS_PARTITION,
 
   position: (id: string) => ({ PK: `POSITION#${id}`, SK: META }),
   positionsIndex: (agencyId: string, unitId: string, id: string) => ({
@@ -42,7 +69,7 @@ export const keys = {
   }),
   officialsPartition: (agencyId: string) => `AGENCY#${agencyId}#OFFICIALS`,
 
-  status: (officialId: string) => ({ PK: `OFFICIAL#${officialId}`, SK: 'STATUS' }),
+  status: (officialId: string) => ({ PK: `OFFICIAL#${officialId}`, SK: STATUS_SK }),
   dueIndex: (agencyId: string, dueDate: string, officialId: string) => ({
     GSI2PK: `AGENCY#${agencyId}#DUE`,
     GSI2SK: `${dueDate}#${officialId}`,
@@ -56,20 +83,39 @@ export const keys = {
   }),
   unsatisfactoryPartition: (agencyId: string) => `AGENCY#${agencyId}#UNSATISFACTORY`,
 
-  assignment: (officialId: string, id: string) => ({ PK: `OFFICIAL#${officialId}`, SK: `ASSIGNMENT#${id}` }),
-  circumstance: (officialId: string, id: string) => ({ PK: `OFFICIAL#${officialId}`, SK: `CIRCUMSTANCE#${id}` }),
-  assessment: (officialId: string, period: string) => ({ PK: `OFFICIAL#${officialId}`, SK: `ASSESSMENT#${period}` }),
+  assignment: (officialId: string, id: string) => ({ PK: `OFFICIAL#${officialId}`, SK: `${CHILD_PREFIX.assignment}${id}` }),
+  circumstance: (officialId: string, id: string) => ({
+    PK: `OFFICIAL#${officialId}`,
+    SK: `${CHILD_PREFIX.circumstance}${id}`,
+  }),
+  assessment: (officialId: string, period: string) => ({
+    PK: `OFFICIAL#${officialId}`,
+    SK: `${CHILD_PREFIX.assessment}${period}`,
+  }),
 
-  audit: (entityId: string, at: string, id: string) => ({ PK: `AUDIT#${entityId}`, SK: `${at}#${id}` }),
-  auditPK: (entityId: string) => `AUDIT#${entityId}`,
+  /** Audit partitions are namespaced by entity type: a unit and an official with one id never share a log. */
+  audit: (entityType: AuditEntityType, entityId: string, at: string, id: string) => ({
+    PK: `AUDIT#${entityType}#${entityId}`,
+    SK: `${at}#${id}`,
+  }),
+  auditPK: (entityType: AuditEntityType, entityId: string) => `AUDIT#${entityType}#${entityId}`,
   auditParentIndex: (parentId: string, at: string, id: string) => ({
     GSI3PK: `AUDIT_PARENT#${parentId}`,
     GSI3SK: `${at}#${id}`,
   }),
   auditParentPartition: (parentId: string) => `AUDIT_PARENT#${parentId}`,
+  auditActorIndex: (sub: string, at: string, id: string) => ({ GSI1PK: `AUDIT_ACTOR#${sub}`, GSI1SK: `${at}#${id}` }),
+  auditActorPartition: (sub: string) => `AUDIT_ACTOR#${sub}`,
+  auditAgencyIndex: (agencyId: string, at: string, id: string) => ({ GSI2PK: `AUDIT_AGENCY#${agencyId}`, GSI2SK: `${at}#${id}` }),
+  auditAgencyPartition: (agencyId: string) => `AUDIT_AGENCY#${agencyId}`,
+  /** Sort-key bounds for an instant range: `at#id` sorts between `from` and `to` followed by `~`. */
+  auditRange: (from: string, to: string) => ({ from, to: `${to}#~` }),
 
   ratingCounts: (agencyId: string, year: number) => ({ PK: `AGENCY#${agencyId}`, SK: `RATINGS#${year}` }),
   employeeCode: (code: string) => ({ PK: `EMPLOYEE_CODE#${code}`, SK: META }),
-  /** `key` is namespaced by the caller: `sub#Idempotency-Key`, so two users' keys never collide. */
-  idempotency: (key: string) => ({ PK: `IDEMPOTENCY#${key}`, SK: META }),
+  /**
+   * `key` is namespaced by the caller (`sub#Idempotency-Key`), so two users' keys never collide; it is hashed, so
+   * no subject or key length can exceed DynamoDB's key size.
+   */
+  idempotency: (key: string) => ({ PK: `IDEMPOTENCY#${createHash('sha256').update(key).digest('base64url')}`, SK: META }),
 };

@@ -1,16 +1,22 @@
 /**
- * Every DynamoDB-backed port the use cases and the HTTP edge need, built over one document client. The one place
- * that knows which adapter class serves which port: edges call this (through shared/wiring.ts) and never name an
- * adapter class themselves.
+ * Every DynamoDB-backed port the use cases and the HTTP edge need, built over one document client: one store per
+ * aggregate. The one place that knows which adapter class serves which port: edges call this (through
+ * shared/wiring.ts) and never name an adapter class themselves.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuditLog } from './audit-log';
 import { DynamoIdempotencyStore } from './idempotency-store';
-import { DynamoRepository } from './repository';
+import { DynamoOfficialStore } from './official-store';
+import { DynamoOrganisationStore } from './organisation-store';
+import { TableClient } from './table-client';
 
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string, now: () => Date) {
+  const table = new TableClient(doc, tableName);
   return {
-    repo: new DynamoRepository(doc, tableName),
-    idempotency: new DynamoIdempotencyStore(doc, tableName, now),
+    organisation: new DynamoOrganisationStore(table),
+    officials: new DynamoOfficialStore(table),
+    auditLog: new DynamoAuditLog(table),
+    idempotency: new DynamoIdempotencyStore(table, now),
   };
 }
 

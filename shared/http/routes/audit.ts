@@ -1,20 +1,32 @@
 import { z } from '@hono/zod-openapi';
+import { AUDIT_ENTITY_TYPES } from '../../ports';
 import { readAudit } from '../../use-cases/read-audit';
-import { actor, jsonResponse, newRouter, route, send, useCaseDeps } from '../routing';
-import { AuditSchema, listQuery, pageOf } from '../schemas';
+import { jsonResponse, newRouter, respond, route } from '../routing';
+import { AuditSchema, isoDate, listQuery, pageOf } from '../schemas';
 
 export function auditRoutes() {
   const app = newRouter();
   app.openapi(
-    route(['auditor', 'admin'], {
+    route('readAudit', {
       method: 'get',
       path: '/audit',
       tags: ['Audit'],
-      summary: "Who changed what, when, before and after: an entity's records and its children's, newest first",
-      request: { query: z.object({ entityId: z.string().min(1).max(100), ...listQuery }) },
+      summary:
+        "Who changed what, when, before and after, newest first: an entity's records (entityId, with its children's), " +
+        "an actor's (actor), or everything in your scope, between two dates (from, to)",
+      request: {
+        query: z.object({
+          entityId: z.string().min(1).max(100).optional(),
+          entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
+          actor: z.string().min(1).max(128).optional().openapi({ description: "The actor's subject (sub)" }),
+          from: isoDate.optional().openapi({ description: 'First day, Asia/Ho_Chi_Minh' }),
+          to: isoDate.optional().openapi({ description: 'Last day, Asia/Ho_Chi_Minh' }),
+          ...listQuery,
+        }),
+      },
       responses: { 200: jsonResponse(pageOf(AuditSchema, 'AuditPage'), 'Audit records') },
     }),
-    async (c) => send(c, await readAudit(useCaseDeps(c), actor(c), c.req.valid('query'))),
+    (c) => respond(c, (deps, actor) => readAudit(deps, actor, c.req.valid('query')), (page) => ({ status: 200, body: page })),
   );
   return app;
 }

@@ -1,17 +1,18 @@
 import { z } from '@hono/zod-openapi';
-import { expectedVersion } from '../../use-cases/context';
 import {
+  deleteCircumstance,
   listCircumstances,
   presentCircumstance,
   recordCircumstance,
   updateCircumstance,
 } from '../../use-cases/record-circumstance';
-import { actor, jsonBody, jsonResponse, newRouter, route, send, useCaseDeps } from '../routing';
+import { expectedVersion, jsonBody, jsonResponse, newRouter, requiredVersion, respond, route } from '../routing';
 import {
   CircumstanceCreate,
   CircumstancePatch,
   CircumstanceSchema,
   clientId,
+  deleteHeaders,
   idempotencyHeader,
   listQuery,
   pageOf,
@@ -27,7 +28,7 @@ export function circumstanceRoutes() {
   const app = newRouter();
 
   app.openapi(
-    route(['hr'], {
+    route('recordCircumstance', {
       method: 'post',
       path: '/officials/{officialId}/circumstances',
       tags,
@@ -35,14 +36,16 @@ export function circumstanceRoutes() {
       request: { params: officialParam, ...jsonBody(CircumstanceCreate), headers: idempotencyHeader },
       responses: { 201: jsonResponse(CircumstanceSchema, 'The recorded circumstance') },
     }),
-    async (c) => {
-      const created = await recordCircumstance(useCaseDeps(c), actor(c), c.req.valid('param').officialId, c.req.valid('json'));
-      return send(c, presentCircumstance(created), 201);
-    },
+    (c) =>
+      respond(
+        c,
+        (deps, actor) => recordCircumstance(deps, actor, c.req.valid('param').officialId, c.req.valid('json')),
+        (circumstance) => ({ status: 201, body: presentCircumstance(circumstance) }),
+      ),
   );
 
   app.openapi(
-    route(['hr', 'leader', 'auditor'], {
+    route('listCircumstances', {
       method: 'get',
       path: '/officials/{officialId}/circumstances',
       tags,
@@ -50,14 +53,16 @@ export function circumstanceRoutes() {
       request: { params: officialParam, query: z.object(listQuery) },
       responses: { 200: jsonResponse(pageOf(CircumstanceSchema, 'CircumstancePage'), 'Circumstances') },
     }),
-    async (c) => {
-      const page = await listCircumstances(useCaseDeps(c), actor(c), c.req.valid('param').officialId, c.req.valid('query'));
-      return send(c, { ...page, items: page.items.map(presentCircumstance) });
-    },
+    (c) =>
+      respond(
+        c,
+        (deps, actor) => listCircumstances(deps, actor, c.req.valid('param').officialId, c.req.valid('query')),
+        (page) => ({ status: 200, body: { ...page, items: page.items.map(presentCircumstance) } }),
+      ),
   );
 
   app.openapi(
-    route(['hr'], {
+    route('updateCircumstance', {
       method: 'patch',
       path: '/officials/{officialId}/circumstances/{circumstanceId}',
       tags,
@@ -65,12 +70,35 @@ export function circumstanceRoutes() {
       request: { params: circumstanceParam, ...jsonBody(CircumstancePatch), headers: idempotencyHeader },
       responses: { 200: jsonResponse(CircumstanceSchema, 'The updated circumstance') },
     }),
-    async (c) => {
+    (c) => {
       const { officialId, circumstanceId } = c.req.valid('param');
       const body = c.req.valid('json');
       const version = expectedVersion(body.version, c.req.valid('header')['if-match']);
-      const updated = await updateCircumstance(useCaseDeps(c), actor(c), officialId, circumstanceId, body, version);
-      return send(c, presentCircumstance(updated));
+      return respond(
+        c,
+        (deps, actor) => updateCircumstance(deps, actor, officialId, circumstanceId, body, version),
+        (circumstance) => ({ status: 200, body: presentCircumstance(circumstance) }),
+      );
+    },
+  );
+
+  app.openapi(
+    route('deleteCircumstance', {
+      method: 'delete',
+      path: '/officials/{officialId}/circumstances/{circumstanceId}',
+      tags,
+      summary: 'Void a circumstance entered by mistake (If-Match: the version read); audited, exemptions recomputed',
+      request: { params: circumstanceParam, headers: deleteHeaders },
+      responses: { 204: { description: 'Voided' } },
+    }),
+    (c) => {
+      const { officialId, circumstanceId } = c.req.valid('param');
+      const version = requiredVersion(c.req.valid('header')['if-match']);
+      return respond(
+        c,
+        (deps, actor) => deleteCircumstance(deps, actor, officialId, circumstanceId, version),
+        () => ({ status: 204 }),
+      );
     },
   );
 

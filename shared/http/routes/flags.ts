@@ -1,18 +1,25 @@
 import { z } from '@hono/zod-openapi';
 import { listFlags } from '../../use-cases/list-flags';
-import { actor, jsonResponse, newRouter, route, send, useCaseDeps } from '../routing';
+import { jsonResponse, newRouter, respond, route } from '../routing';
 import { clientId, isoDate, listQuery, TenureSchema } from '../schemas';
 
-const FlagSchema = TenureSchema.extend({ fullName: z.string() }).openapi('Flag');
+const FlagSchema = TenureSchema.extend({
+  fullName: z.string(),
+  unitName: z.string().nullable(),
+  positionTitle: z.string().nullable(),
+  severity: z.enum(['high', 'medium']).openapi({ description: 'high: act now (overdue, not meeting requirements); medium: approaching' }),
+  severityLabel: z.string().openapi({ example: 'Cần xử lý' }),
+  reasonCodes: z.array(z.string()),
+}).openapi('Flag');
 
 export function flagRoutes() {
   const app = newRouter();
   app.openapi(
-    route(['hr', 'leader', 'auditor'], {
+    route('listFlags', {
       method: 'get',
       path: '/tenure/flags',
       tags: ['Tenure'],
-      summary: 'Every flagged official in scope, most overdue first',
+      summary: 'Every flagged official in scope, most overdue first (officials who left service are not flagged)',
       request: {
         query: z.object({
           asOf: isoDate.optional(),
@@ -28,7 +35,7 @@ export function flagRoutes() {
         ),
       },
     }),
-    async (c) => send(c, await listFlags(useCaseDeps(c), actor(c), c.req.valid('query'))),
+    (c) => respond(c, (deps, actor) => listFlags(deps, actor, c.req.valid('query')), (page) => ({ status: 200, body: page })),
   );
   return app;
 }

@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { expectedVersion } from '../../use-cases/context';
 import { getTenure } from '../../use-cases/get-tenure';
 import {
   createOfficial,
@@ -8,13 +7,19 @@ import {
   presentOfficial,
   updateOfficial,
 } from '../../use-cases/manage-officials';
-import { createAssignment, listAssignments, updateAssignment } from '../../use-cases/record-assignment';
-import { actor, jsonBody, jsonResponse, newRouter, route, send, useCaseDeps } from '../routing';
+import {
+  createAssignment,
+  deleteAssignment,
+  listAssignments,
+  updateAssignment,
+} from '../../use-cases/record-assignment';
+import { expectedVersion, jsonBody, jsonResponse, newRouter, requiredVersion, respond, route } from '../routing';
 import {
   AssignmentCreate,
   AssignmentPatch,
   AssignmentSchema,
   clientId,
+  deleteHeaders,
   idempotencyHeader,
   isoDate,
   listQuery,
@@ -30,13 +35,12 @@ const officialParam = z.object({ officialId: clientId.openapi({ param: { name: '
 const assignmentParam = officialParam.extend({
   assignmentId: clientId.openapi({ param: { name: 'assignmentId', in: 'path' } }),
 });
-const readers = ['hr', 'leader', 'auditor'] as const;
 
 export function officialRoutes() {
   const app = newRouter();
 
   app.openapi(
-    route(['hr'], {
+    route('createOfficial', {
       method: 'post',
       path: '/officials',
       tags,
@@ -44,11 +48,16 @@ export function officialRoutes() {
       request: { ...jsonBody(OfficialCreate), headers: idempotencyHeader },
       responses: { 201: jsonResponse(OfficialSchema, 'The created official') },
     }),
-    async (c) => send(c, presentOfficial(await createOfficial(useCaseDeps(c), actor(c), c.req.valid('json'))), 201),
+    (c) =>
+      respond(
+        c,
+        (deps, actor) => createOfficial(deps, actor, c.req.valid('json')),
+        (official) => ({ status: 201, body: presentOfficial(official) }),
+      ),
   );
 
   app.openapi(
-    route([...readers], {
+    route('listOfficials', {
       method: 'get',
       path: '/officials',
       tags,
@@ -58,14 +67,16 @@ export function officialRoutes() {
       },
       responses: { 200: jsonResponse(pageOf(OfficialSchema, 'OfficialPage'), 'Officials') },
     }),
-    async (c) => {
-      const page = await listOfficials(useCaseDeps(c), actor(c), c.req.valid('query'));
-      return send(c, { ...page, items: page.items.map(presentOfficial) });
-    },
+    (c) =>
+      respond(
+        c,
+        (deps, actor) => listOfficials(deps, actor, c.req.valid('query')),
+        (page) => ({ status: 200, body: { ...page, items: page.items.map(presentOfficial) } }),
+      ),
   );
 
   app.openapi(
-    route([...readers], {
+    route('getOfficial', {
       method: 'get',
       path: '/officials/{officialId}',
       tags,
@@ -73,28 +84,36 @@ export function officialRoutes() {
       request: { params: officialParam },
       responses: { 200: jsonResponse(OfficialSchema, 'The official') },
     }),
-    async (c) => send(c, presentOfficial(await getOfficial(useCaseDeps(c), actor(c), c.req.valid('param').officialId))),
+    (c) =>
+      respond(
+        c,
+        (deps, actor) => getOfficial(deps, actor, c.req.valid('param').officialId),
+        (official) => ({ status: 200, body: presentOfficial(official) }),
+      ),
   );
 
   app.openapi(
-    route(['hr'], {
+    route('updateOfficial', {
       method: 'patch',
       path: '/officials/{officialId}',
       tags,
-      summary: 'Update an official',
+      summary: 'Update an official; leftOn + leftReason record leaving service and close the open assignment on leftOn',
       request: { params: officialParam, ...jsonBody(OfficialPatch), headers: idempotencyHeader },
       responses: { 200: jsonResponse(OfficialSchema, 'The updated official') },
     }),
-    async (c) => {
+    (c) => {
       const body = c.req.valid('json');
       const version = expectedVersion(body.version, c.req.valid('header')['if-match']);
-      const official = await updateOfficial(useCaseDeps(c), actor(c), c.req.valid('param').officialId, body, version);
-      return send(c, presentOfficial(official));
+      return respond(
+        c,
+        (deps, actor) => updateOfficial(deps, actor, c.req.valid('param').officialId, body, version),
+        (official) => ({ status: 200, body: presentOfficial(official) }),
+      );
     },
   );
 
   app.openapi(
-    route(['hr'], {
+    route('createAssignment', {
       method: 'post',
       path: '/officials/{officialId}/assignments',
       tags: ['Assignments'],
@@ -102,16 +121,16 @@ export function officialRoutes() {
       request: { params: officialParam, ...jsonBody(AssignmentCreate), headers: idempotencyHeader },
       responses: { 201: jsonResponse(AssignmentSchema, 'The created assignment') },
     }),
-    async (c) =>
-      send(
+    (c) =>
+      respond(
         c,
-        await createAssignment(useCaseDeps(c), actor(c), c.req.valid('param').officialId, c.req.valid('json')),
-        201,
+        (deps, actor) => createAssignment(deps, actor, c.req.valid('param').officialId, c.req.valid('json')),
+        (assignment) => ({ status: 201, body: assignment }),
       ),
   );
 
   app.openapi(
-    route([...readers], {
+    route('listAssignments', {
       method: 'get',
       path: '/officials/{officialId}/assignments',
       tags: ['Assignments'],
@@ -119,12 +138,16 @@ export function officialRoutes() {
       request: { params: officialParam, query: z.object(listQuery) },
       responses: { 200: jsonResponse(pageOf(AssignmentSchema, 'AssignmentPage'), 'Assignments') },
     }),
-    async (c) =>
-      send(c, await listAssignments(useCaseDeps(c), actor(c), c.req.valid('param').officialId, c.req.valid('query'))),
+    (c) =>
+      respond(
+        c,
+        (deps, actor) => listAssignments(deps, actor, c.req.valid('param').officialId, c.req.valid('query')),
+        (page) => ({ status: 200, body: page }),
+      ),
   );
 
   app.openapi(
-    route(['hr'], {
+    route('updateAssignment', {
       method: 'patch',
       path: '/officials/{officialId}/assignments/{assignmentId}',
       tags: ['Assignments'],
@@ -132,16 +155,40 @@ export function officialRoutes() {
       request: { params: assignmentParam, ...jsonBody(AssignmentPatch), headers: idempotencyHeader },
       responses: { 200: jsonResponse(AssignmentSchema, 'The updated assignment') },
     }),
-    async (c) => {
+    (c) => {
       const { officialId, assignmentId } = c.req.valid('param');
       const body = c.req.valid('json');
       const version = expectedVersion(body.version, c.req.valid('header')['if-match']);
-      return send(c, await updateAssignment(useCaseDeps(c), actor(c), officialId, assignmentId, body, version));
+      return respond(
+        c,
+        (deps, actor) => updateAssignment(deps, actor, officialId, assignmentId, body, version),
+        (assignment) => ({ status: 200, body: assignment }),
+      );
     },
   );
 
   app.openapi(
-    route([...readers], {
+    route('deleteAssignment', {
+      method: 'delete',
+      path: '/officials/{officialId}/assignments/{assignmentId}',
+      tags: ['Assignments'],
+      summary: 'Void an assignment entered by mistake (If-Match: the version read); audited, tenure recomputed',
+      request: { params: assignmentParam, headers: deleteHeaders },
+      responses: { 204: { description: 'Voided' } },
+    }),
+    (c) => {
+      const { officialId, assignmentId } = c.req.valid('param');
+      const version = requiredVersion(c.req.valid('header')['if-match']);
+      return respond(
+        c,
+        (deps, actor) => deleteAssignment(deps, actor, officialId, assignmentId, version),
+        () => ({ status: 204 }),
+      );
+    },
+  );
+
+  app.openapi(
+    route('getTenure', {
       method: 'get',
       path: '/officials/{officialId}/tenure',
       tags: ['Tenure'],
@@ -149,8 +196,12 @@ export function officialRoutes() {
       request: { params: officialParam, query: z.object({ asOf: isoDate.optional() }) },
       responses: { 200: jsonResponse(TenureSchema, 'Tenure, reasons and exemptions') },
     }),
-    async (c) =>
-      send(c, await getTenure(useCaseDeps(c), actor(c), c.req.valid('param').officialId, c.req.valid('query').asOf)),
+    (c) =>
+      respond(
+        c,
+        (deps, actor) => getTenure(deps, actor, c.req.valid('param').officialId, c.req.valid('query').asOf),
+        (tenure) => ({ status: 200, body: tenure }),
+      ),
   );
 
   return app;

@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { ROLES } from '../../domain/types';
-import { expectedVersion } from '../../use-cases/context';
 import { createPosition, getPosition, listPositions, updatePosition } from '../../use-cases/manage-positions';
-import { actor, jsonBody, jsonResponse, newRouter, route, send, useCaseDeps } from '../routing';
+import { expectedVersion, jsonBody, jsonResponse, newRouter, respond, route } from '../routing';
 import {
   clientId,
   idempotencyHeader,
@@ -20,31 +18,32 @@ export function positionRoutes() {
   const app = newRouter();
 
   app.openapi(
-    route(['admin'], {
+    route('createPosition', {
       method: 'post',
       path: '/positions',
       tags,
-      summary: 'Create a position (vị trí việc làm)',
+      summary: 'Create a position (vị trí việc làm) in a unit',
       request: { ...jsonBody(PositionCreate), headers: idempotencyHeader },
       responses: { 201: jsonResponse(PositionSchema, 'The created position') },
     }),
-    async (c) => send(c, await createPosition(useCaseDeps(c), actor(c), c.req.valid('json')), 201),
+    (c) =>
+      respond(c, (deps, actor) => createPosition(deps, actor, c.req.valid('json')), (position) => ({ status: 201, body: position })),
   );
 
   app.openapi(
-    route([...ROLES], {
+    route('listPositions', {
       method: 'get',
       path: '/positions',
       tags,
-      summary: 'List positions in your scope, optionally in one unit subtree',
+      summary: 'List positions in your scope (optionally a unit subtree)',
       request: { query: z.object({ unitId: clientId.optional(), ...listQuery }) },
       responses: { 200: jsonResponse(pageOf(PositionSchema, 'PositionPage'), 'Positions') },
     }),
-    async (c) => send(c, await listPositions(useCaseDeps(c), actor(c), c.req.valid('query'))),
+    (c) => respond(c, (deps, actor) => listPositions(deps, actor, c.req.valid('query')), (page) => ({ status: 200, body: page })),
   );
 
   app.openapi(
-    route([...ROLES], {
+    route('getPosition', {
       method: 'get',
       path: '/positions/{positionId}',
       tags,
@@ -52,11 +51,16 @@ export function positionRoutes() {
       request: { params: idParam },
       responses: { 200: jsonResponse(PositionSchema, 'The position') },
     }),
-    async (c) => send(c, await getPosition(useCaseDeps(c), actor(c), c.req.valid('param').positionId)),
+    (c) =>
+      respond(
+        c,
+        (deps, actor) => getPosition(deps, actor, c.req.valid('param').positionId),
+        (position) => ({ status: 200, body: position }),
+      ),
   );
 
   app.openapi(
-    route(['admin'], {
+    route('updatePosition', {
       method: 'patch',
       path: '/positions/{positionId}',
       tags,
@@ -64,10 +68,14 @@ export function positionRoutes() {
       request: { params: idParam, ...jsonBody(PositionPatch), headers: idempotencyHeader },
       responses: { 200: jsonResponse(PositionSchema, 'The updated position') },
     }),
-    async (c) => {
+    (c) => {
       const body = c.req.valid('json');
       const version = expectedVersion(body.version, c.req.valid('header')['if-match']);
-      return send(c, await updatePosition(useCaseDeps(c), actor(c), c.req.valid('param').positionId, body, version));
+      return respond(
+        c,
+        (deps, actor) => updatePosition(deps, actor, c.req.valid('param').positionId, body, version),
+        (position) => ({ status: 200, body: position }),
+      );
     },
   );
 

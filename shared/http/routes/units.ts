@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { ROLES } from '../../domain/types';
-import { expectedVersion } from '../../use-cases/context';
 import { createUnit, getUnit, listUnits, updateUnit } from '../../use-cases/manage-units';
-import { actor, jsonBody, jsonResponse, newRouter, route, send, useCaseDeps } from '../routing';
+import { expectedVersion, jsonBody, jsonResponse, newRouter, respond, route } from '../routing';
 import { clientId, idempotencyHeader, listQuery, pageOf, UnitCreate, UnitPatch, UnitSchema } from '../schemas';
 
 const tags = ['Units'];
@@ -12,7 +10,7 @@ export function unitRoutes() {
   const app = newRouter();
 
   app.openapi(
-    route(['admin'], {
+    route('createUnit', {
       method: 'post',
       path: '/units',
       tags,
@@ -20,11 +18,11 @@ export function unitRoutes() {
       request: { ...jsonBody(UnitCreate), headers: idempotencyHeader },
       responses: { 201: jsonResponse(UnitSchema, 'The created unit') },
     }),
-    async (c) => send(c, await createUnit(useCaseDeps(c), actor(c), c.req.valid('json')), 201),
+    (c) => respond(c, (deps, actor) => createUnit(deps, actor, c.req.valid('json')), (unit) => ({ status: 201, body: unit })),
   );
 
   app.openapi(
-    route([...ROLES], {
+    route('listUnits', {
       method: 'get',
       path: '/units',
       tags,
@@ -32,11 +30,11 @@ export function unitRoutes() {
       request: { query: z.object({ parentId: clientId.optional(), ...listQuery }) },
       responses: { 200: jsonResponse(pageOf(UnitSchema, 'UnitPage'), 'Units') },
     }),
-    async (c) => send(c, await listUnits(useCaseDeps(c), actor(c), c.req.valid('query'))),
+    (c) => respond(c, (deps, actor) => listUnits(deps, actor, c.req.valid('query')), (page) => ({ status: 200, body: page })),
   );
 
   app.openapi(
-    route([...ROLES], {
+    route('getUnit', {
       method: 'get',
       path: '/units/{unitId}',
       tags,
@@ -44,11 +42,12 @@ export function unitRoutes() {
       request: { params: idParam },
       responses: { 200: jsonResponse(UnitSchema, 'The unit') },
     }),
-    async (c) => send(c, await getUnit(useCaseDeps(c), actor(c), c.req.valid('param').unitId)),
+    (c) =>
+      respond(c, (deps, actor) => getUnit(deps, actor, c.req.valid('param').unitId), (unit) => ({ status: 200, body: unit })),
   );
 
   app.openapi(
-    route(['admin'], {
+    route('updateUnit', {
       method: 'patch',
       path: '/units/{unitId}',
       tags,
@@ -56,10 +55,14 @@ export function unitRoutes() {
       request: { params: idParam, ...jsonBody(UnitPatch), headers: idempotencyHeader },
       responses: { 200: jsonResponse(UnitSchema, 'The updated unit') },
     }),
-    async (c) => {
+    (c) => {
       const body = c.req.valid('json');
       const version = expectedVersion(body.version, c.req.valid('header')['if-match']);
-      return send(c, await updateUnit(useCaseDeps(c), actor(c), c.req.valid('param').unitId, body, version));
+      return respond(
+        c,
+        (deps, actor) => updateUnit(deps, actor, c.req.valid('param').unitId, body, version),
+        (unit) => ({ status: 200, body: unit }),
+      );
     },
   );
 

@@ -1,0 +1,162 @@
+/**
+ * What an item read back from the table must look like. Items are parsed, not cast: a malformed item (written by
+ * an older version, or by hand) fails loudly at the adapter instead of spreading `undefined` through the rules.
+ * Parsing also strips the key attributes (PK, SK, GSIs, entity), which are storage, not domain.
+ */
+import { z } from 'zod';
+import { LEFT_REASONS } from '../../domain/leaving';
+import {
+  ASSIGNMENT_KINDS,
+  CIRCUMSTANCE_TYPES,
+  GENDERS,
+  POSITION_CATEGORIES,
+  RATINGS,
+  ROLES,
+  UNIT_KINDS,
+  type Assessment,
+  type Assignment,
+  type Circumstance,
+  type Official,
+  type Position,
+  type Unit,
+} from '../../domain/types';
+import { AUDIT_ENTITY_TYPES, SYSTEM_ROLE, type AuditRecord, type OfficialStatus } from '../../ports';
+
+const stored = {
+  id: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+export const UnitItem: z.ZodType<Unit> = z.object({
+  ...stored,
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS),
+  parentId: z.string().optional(),
+  validFrom: z.string().optional(),
+  validTo: z.string().optional(),
+  successorId: z.string().optional(),
+  hrEmails: z.array(z.string()),
+  ancestors: z.array(z.string()),
+  agencyId: z.string(),
+});
+
+export const PositionItem: z.ZodType<Position> = z.object({
+  ...stored,
+  unitId: z.string(),
+  title: z.string(),
+  category: z.enum(POSITION_CATEGORIES),
+  headcount: z.number().int(),
+  rotationPeriodMonths: z.number().int().optional(),
+  unitPath: z.array(z.string()),
+  agencyId: z.string(),
+});
+
+export const OfficialItem: z.ZodType<Official> = z.object({
+  ...stored,
+  employeeCode: z.string().optional(),
+  fullName: z.string(),
+  gender: z.enum(GENDERS),
+  dateOfBirth: z.string(),
+  email: z.string().optional(),
+  retirementDate: z.string().optional(),
+  leftOn: z.string().optional(),
+  leftReason: z.enum(LEFT_REASONS).optional(),
+  unitId: z.string().optional(),
+  unitPath: z.array(z.string()),
+  agencyId: z.string().optional(),
+});
+
+export const AssignmentItem: z.ZodType<Assignment> = z.object({
+  ...stored,
+  officialId: z.string(),
+  positionId: z.string(),
+  unitId: z.string(),
+  startDate: z.string(),
+  endDate: z.string().optional(),
+  kind: z.enum(ASSIGNMENT_KINDS),
+  decisionNo: z.string().optional(),
+  primary: z.boolean(),
+});
+
+export const CircumstanceItem: z.ZodType<Circumstance> = z.object({
+  ...stored,
+  officialId: z.string(),
+  type: z.enum(CIRCUMSTANCE_TYPES),
+  from: z.string(),
+  to: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export const AssessmentItem: z.ZodType<Assessment> = z.object({
+  ...stored,
+  officialId: z.string(),
+  period: z.string(),
+  rating: z.enum(RATINGS),
+  score: z.number().optional(),
+  disciplined: z.boolean().optional(),
+  derivedFrom: z.enum(['score', 'subperiods', 'discipline']).optional(),
+  assessedOn: z.string(),
+  comments: z.string().optional(),
+  agencyId: z.string().optional(),
+  unitId: z.string().optional(),
+});
+
+export const StatusItem: z.ZodType<OfficialStatus> = z.object({
+  officialId: z.string(),
+  rev: z.number().int(),
+  fullName: z.string(),
+  agencyId: z.string().optional(),
+  unitId: z.string().optional(),
+  unitPath: z.array(z.string()),
+  retirementDate: z.string(),
+  left: z.object({ on: z.string(), reason: z.enum(LEFT_REASONS) }).optional(),
+  chain: z
+    .object({
+      assignmentId: z.string(),
+      positionId: z.string(),
+      positionTitle: z.string(),
+      category: z.enum(POSITION_CATEGORIES),
+      unitId: z.string(),
+      endDate: z.string().optional(),
+      chainStart: z.string(),
+      dueDate: z.string(),
+      limitMonths: z.number().int(),
+      limitCode: z.string(),
+      limitRule: z.string(),
+    })
+    .optional(),
+  circumstances: z.array(z.object({ type: z.enum(CIRCUMSTANCE_TYPES), from: z.string(), to: z.string().optional() })),
+  annual: z.array(z.object({ year: z.number().int(), rating: z.enum(RATINGS), assessedOn: z.string() })),
+});
+
+export const AuditItem: z.ZodType<AuditRecord> = z.object({
+  id: z.string(),
+  at: z.string(),
+  entityType: z.enum(AUDIT_ENTITY_TYPES),
+  entityId: z.string(),
+  parentId: z.string().optional(),
+  action: z.enum(['create', 'update', 'delete', 'apply', 'decide']),
+  actor: z.object({
+    sub: z.string(),
+    roles: z.array(z.enum([...ROLES, SYSTEM_ROLE])),
+    system: z.boolean().optional(),
+  }),
+  requestId: z.string().optional(),
+  unitPath: z.array(z.string()),
+  agencyId: z.string().optional(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+export const RatingCountsItem = z.object(Object.fromEntries(RATINGS.map((r) => [r, z.number().optional()])));
+
+export const EmployeeCodeItem = z.object({ officialId: z.string() });
+
+export const IdempotencyItem = z.object({
+  requestHash: z.string(),
+  status: z.enum(['in_progress', 'completed']),
+  claimId: z.string().optional(),
+  response: z.object({ status: z.number().int(), body: z.string(), contentType: z.string() }).optional(),
+});

@@ -1,0 +1,218 @@
+/**
+ * The official aggregate (access patterns 1, 4-7, 10-12): the official, their status item, assignments,
+ * circumstances and assessments, all under PK = OFFICIAL#id and written together in one transaction guarded by the
+ * status revision. The status item feeds the sparse flag indexes while the official is in service.
+ */
+import type { Assessment, Official, Rating } from '../../domain/types';
+import { RATINGS } from '../../domain/types';
+import type { AggregateWrite, ChildWrite, ListQuery, OfficialAggregate, OfficialStatus, OfficialStore, Page } from '../../ports';
+import {
+  AssessmentItem,
+  AssignmentItem,
+  CircumstanceItem,
+  EmployeeCodeItem,
+  OfficialItem,
+  RatingCountsItem,
+  StatusItem,
+} from './item-schemas';
+import { CHILD_PREFIX, INDEX, keys, META, STATUS_SK } from './keys';
+import { listAcrossAgencies } from './paging';
+import { fromItem, guard, toItem, type Entry, type Item, type TableClient } from './table-client';
+
+export class DynamoOfficialStore implements OfficialStore {
+  constructor(private readonly table: TableClient) {}
+
+  async getOfficial(id: string): Promise<Official | undefined> {
+    return this.table.get(OfficialItem, keys.official(id));
+  }
+
+  async getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.officialPK(id) },
+      ConsistentRead: true,
+    });
+    const official = items.find((i) => i.SK === META);
+    const status = items.find((i) => i.SK === STATUS_SK);
+    if (!official || !status) return undefined;
+    const children = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+    return {
+      official: fromItem(OfficialItem, official),
+      status: fromItem(StatusItem, status),
+      assignments: children(CHILD_PREFIX.assignment).map((i) => fromItem(AssignmentItem, i)),
+      circumstances: children(CHILD_PREFIX.circumstance).map((i) => fromItem(CircumstanceItem, i)),
+      assessments: children(CHILD_PREFIX.assessment).map((i) => fromItem(AssessmentItem, i)),
+    };
+  }
+
+  async listOfficials(query: ListQuery<Official>): Promise<Page<Official>> {
+    return listAcrossAgencies(this.table, OfficialItem, query, keys.officialsPartition);
+  }
+
+  async findByEmployeeCode(code: string): Promise<string | undefined> {
+    return (await this.table.get(EmployeeCodeItem, keys.employeeCode(code)))?.officialId;
+  }
+
+  async writeAggregate(write: AggregateWrite): Promise<void> {
+    const { status } = write;
+    const tableName = this.table.tableName;
+    const entries: Entry[] = [
+      {
+        label: 'CONCURRENT_UPDATE',
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: toItem('OfficialStatus', status, { ...keys.status(status.officialId), ...statusIndexKeys(status) }),
+            ...(write.expectedRev === 0
+              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              : {
+                  ConditionExpression: '#rev = :rev',
+                  ExpressionAttributeNames: { '#rev': 'rev' },
+                  ExpressionAttributeValues: { ':rev': write.expectedRev },
+                }),
+          },
+        },
+      },
+    ];
+    const child = <T extends object>(entity: string, w: ChildWrite<T> | undefined, key: Item, indexKeys: Item = {}) => {
+      if (!w) return;
+      if (w.delete) {
+        entries.push({
+          label: 'STALE_VERSION',
+          item: { Delete: { TableName: tableName, Key: key, ...guard(false, w.expectedVersion) } },
+        });
+        return;
+      }
+      const label = w.create ? (`${entity.toUpperCase()}_EXISTS` as Entry['label']) : 'STALE_VERSION';
+      entries.push({
+        label,
+        item: { Put: { TableName: tableName, Item: toItem(entity, w.item, { ...key, ...indexKeys }), ...guard(w.create, w.expectedVersion) } },
+      });
+    };
+    const { official } = write;
+    if (official)
+      child('Official', official, keys.official(official.item.id), {
+        ...(official.item.agencyId ? keys.officialsIndex(official.item.agencyId, official.item.fullName, official.item.id) : {}),
+      });
+    for (const assignment of write.assignments ?? [])
+      child('Assignment', assignment, keys.assignment(write.officialId, assignment.item.id));
+    if (write.circumstance)
+      child('Circumstance', write.circumstance, keys.circumstance(write.officialId, write.circumstance.item.id));
+    if (write.assessment)
+      child('Assessment', write.assessment, keys.assessment(write.officialId, write.assessment.item.period));
+
+    for (const counts of mergeCounts(write.ratingCounts ?? [])) {
+      const names: Record<string, string> = {};
+      const values: Record<string, number> = {};
+      const adds: string[] = [];
+      for (const [rating, delta] of Object.entries(counts.delta)) {
+        if (!delta) continue;
+        names[`#${rating}`] = rating;
+        values[`:${rating}`] = delta;
+        adds.push(`#${rating} :${rating}`);
+      }
+      if (!adds.length) continue;
+      entries.push({
+        label: 'CONCURRENT_UPDATE',
+        item: {
+          Update: {
+            TableName: tableName,
+            Key: keys.ratingCounts(counts.agencyId, counts.year),
+            UpdateExpression: `ADD ${adds.join(', ')}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+      });
+    }
+    if (write.claimEmployeeCode) {
+      entries.push({
+        label: 'EMPLOYEE_CODE_TAKEN',
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.employeeCode(write.claimEmployeeCode), entity: 'EmployeeCode', officialId: write.officialId },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      });
+    }
+    if (write.releaseEmployeeCode) {
+      entries.push({
+        label: 'CONCURRENT_UPDATE',
+        item: {
+          Delete: {
+            TableName: tableName,
+            Key: keys.employeeCode(write.releaseEmployeeCode),
+            ConditionExpression: 'officialId = :officialId',
+            ExpressionAttributeValues: { ':officialId': write.officialId },
+          },
+        },
+      });
+    }
+    for (const audit of write.audit) entries.push(this.table.auditPut(audit));
+    await this.table.transact(entries, write.idempotency);
+  }
+
+  async queryDueStatuses(agencyIds: string[], dueOnOrBefore: string): Promise<OfficialStatus[]> {
+    const { indexName, partitionKey, sortKey } = INDEX.dates;
+    const pages = await Promise.all(
+      agencyIds.map((agencyId) =>
+        this.table.queryAll({
+          IndexName: indexName,
+          KeyConditionExpression: `${partitionKey} = :pk AND ${sortKey} <= :bound`,
+          ExpressionAttributeValues: { ':pk': keys.duePartition(agencyId), ':bound': keys.dueBound(dueOnOrBefore) },
+        }),
+      ),
+    );
+    return pages.flat().map((i) => fromItem(StatusItem, i));
+  }
+
+  async queryUnsatisfactoryStatuses(agencyIds: string[]): Promise<OfficialStatus[]> {
+    const { indexName, partitionKey } = INDEX.groups;
+    const pages = await Promise.all(
+      agencyIds.map((agencyId) =>
+        this.table.queryAll({
+          IndexName: indexName,
+          KeyConditionExpression: `${partitionKey} = :pk`,
+          ExpressionAttributeValues: { ':pk': keys.unsatisfactoryPartition(agencyId) },
+        }),
+      ),
+    );
+    return pages.flat().map((i) => fromItem(StatusItem, i));
+  }
+
+  async getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]> {
+    const items = await this.table.batchGet(officialIds.map((id) => keys.assessment(id, period)));
+    return items.map((i) => fromItem(AssessmentItem, i));
+  }
+
+  async getRatingCounts(agencyId: string, year: number): Promise<Record<Rating, number>> {
+    const item = await this.table.get(RatingCountsItem, keys.ratingCounts(agencyId, year));
+    return Object.fromEntries(RATINGS.map((r) => [r, Number(item?.[r] ?? 0)])) as Record<Rating, number>;
+  }
+}
+
+/**
+ * The sparse index keys of a status item: due date while a chain is held, latest unsatisfactory year while one is
+ * on record; none once the official has left, so flag and alert reads never grow with leavers.
+ */
+function statusIndexKeys(status: OfficialStatus): Item {
+  if (status.left || !status.agencyId) return {};
+  const years = status.annual.filter((a) => a.rating === 'unsatisfactory').map((a) => a.year);
+  return {
+    ...(status.chain ? keys.dueIndex(status.agencyId, status.chain.dueDate, status.officialId) : {}),
+    ...(years.length ? keys.unsatisfactoryIndex(status.agencyId, Math.max(...years), status.officialId) : {}),
+  };
+}
+
+function mergeCounts(list: NonNullable<AggregateWrite['ratingCounts']>) {
+  const merged = new Map<string, { agencyId: string; year: number; delta: Partial<Record<Rating, number>> }>();
+  for (const c of list) {
+    const key = `${c.agencyId}#${c.year}`;
+    const m = merged.get(key) ?? { agencyId: c.agencyId, year: c.year, delta: {} };
+    for (const [r, d] of Object.entries(c.delta)) m.delta[r as Rating] = (m.delta[r as Rating] ?? 0) + (d ?? 0);
+    merged.set(key, m);
+  }
+  return [...merged.values()];
+}

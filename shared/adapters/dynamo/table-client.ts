@@ -1,0 +1,235 @@
+/**
+ * What every DynamoDB store shares: one table, items parsed on the way out, guarded puts, paging with validated
+ * cursors, and transactions whose cancellation becomes a ConflictError naming what moved. The stores
+ * (organisation, official, audit, idempotency) are small classes over this.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { BadRequestError, ConflictError } from '../../domain/errors';
+import type { AuditRecord, IdempotentResponse } from '../../ports';
+import { keys } from './keys';
+
+export type Item = Record<string, unknown>;
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+/** A transaction entry and the conflict to report when its condition fails. */
+export interface Entry {
+  label: ConflictLabel;
+  item: TransactItem;
+}
+
+/** Attempts for a transaction cancelled only by a conflicting concurrent transaction. */
+const TRANSACTION_ATTEMPTS = 5;
+
+export function toItem(entity: string, value: object, keyAttributes: Item): Item {
+  // Undefined optional fields are dropped by the marshaller (removeUndefinedValues).
+  return { ...value, ...keyAttributes, entity };
+}
+
+/** Parse an item read back from the table; key attributes are stripped by the schema. */
+export function fromItem<T>(schema: z.ZodType<T>, item: Item): T {
+  const parsed = schema.safeParse(item);
+  if (!parsed.success)
+    throw new Error(
+      `Malformed ${String(item.entity ?? 'item')} ${String(item.PK)}/${String(item.SK)}: ` +
+        parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  return parsed.data;
+}
+
+/** Guard a put: create only if absent, or replace (or delete) only the version that was read. */
+export function guard(create: boolean | undefined, expectedVersion: number | undefined) {
+  if (create) return { ConditionExpression: 'attribute_not_exists(PK)' };
+  if (expectedVersion !== undefined)
+    return {
+      ConditionExpression: '#version = :expectedVersion',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
+    };
+  return { ConditionExpression: 'attribute_exists(PK)' };
+}
+
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** A cursor the client sent back, or a 400: never a value that reaches DynamoDB unchecked. */
+export function decodeCursor(cursor: string, valid: (value: unknown) => boolean): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (value === undefined || !valid(value)) throw invalidCursor();
+  return value;
+}
+
+export function invalidCursor(): BadRequestError {
+  return new BadRequestError(
+    'cursor không hợp lệ: hãy dùng nextCursor của trang trước (invalid cursor)',
+    [{ path: 'cursor', message: 'Invalid cursor' }],
+    'INVALID_CURSOR',
+  );
+}
+
+/** Labels of the conditions a transaction can fail on, each a stable error code. */
+export type ConflictLabel =
+  | 'CONCURRENT_UPDATE'
+  | 'STALE_VERSION'
+  | 'UNIT_EXISTS'
+  | 'POSITION_EXISTS'
+  | 'OFFICIAL_EXISTS'
+  | 'ASSIGNMENT_EXISTS'
+  | 'CIRCUMSTANCE_EXISTS'
+  | 'ASSESSMENT_EXISTS'
+  | 'EMPLOYEE_CODE_TAKEN'
+  | 'IDEMPOTENCY_CLAIM_LOST';
+
+const CONFLICT_MESSAGES: Record<ConflictLabel, string> = {
+  CONCURRENT_UPDATE: 'Hồ sơ vừa được người khác cập nhật; hãy đọc lại và thử lại',
+  STALE_VERSION: 'Phiên bản đã cũ: bản ghi đã được cập nhật sau khi bạn đọc',
+  UNIT_EXISTS: 'Đơn vị với id này đã tồn tại',
+  POSITION_EXISTS: 'Vị trí với id này đã tồn tại',
+  OFFICIAL_EXISTS: 'Công chức với id này đã tồn tại',
+  ASSIGNMENT_EXISTS: 'Quá trình công tác với id này đã tồn tại',
+  CIRCUMSTANCE_EXISTS: 'Hoàn cảnh với id này đã tồn tại',
+  ASSESSMENT_EXISTS: 'Kỳ đánh giá này đã có kết quả; gửi kèm version để cập nhật',
+  EMPLOYEE_CODE_TAKEN: 'Mã công chức đã được dùng cho người khác',
+  IDEMPOTENCY_CLAIM_LOST: 'Yêu cầu với Idempotency-Key này đã được xử lý bởi một lần gửi khác',
+};
+
+export class TableClient {
+  constructor(
+    readonly doc: DynamoDBDocumentClient,
+    readonly tableName: string,
+  ) {}
+
+  async get<T>(schema: z.ZodType<T>, key: Item): Promise<T | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    return out.Item ? fromItem(schema, out.Item) : undefined;
+  }
+
+  /** Every item of a query, following LastEvaluatedKey. */
+  async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start }));
+      items.push(...((out.Items ?? []) as Item[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async query(input: Omit<QueryCommandInput, 'TableName'>) {
+    return this.doc.send(new QueryCommand({ ...input, TableName: this.tableName }));
+  }
+
+  async batchGet(keyList: Item[]): Promise<Item[]> {
+    const found: Item[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let request: Item[] | undefined = keyList.slice(i, i + 100);
+      for (let attempt = 0; request?.length; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        const out = await this.doc.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: request, ConsistentRead: true } } }),
+        );
+        found.push(...((out.Responses?.[this.tableName] ?? []) as Item[]));
+        request = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
+      }
+    }
+    return found;
+  }
+
+  /** The audit record of a change, written in the change's transaction. */
+  auditPut(audit: AuditRecord): Entry {
+    return {
+      label: 'STALE_VERSION',
+      item: {
+        Put: {
+          TableName: this.tableName,
+          Item: toItem('Audit', audit, {
+            ...keys.audit(audit.entityType, audit.entityId, audit.at, audit.id),
+            ...(audit.parentId ? keys.auditParentIndex(audit.parentId, audit.at, audit.id) : {}),
+            ...keys.auditActorIndex(audit.actor.sub, audit.at, audit.id),
+            ...(audit.agencyId ? keys.auditAgencyIndex(audit.agencyId, audit.at, audit.id) : {}),
+          }),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    };
+  }
+
+  /**
+   * Completes an idempotency claim in the transaction of the write it guards, so the write and the response a
+   * retry replays are committed together or not at all. Only the claim this request holds may complete it.
+   */
+  idempotencyComplete(idempotency: IdempotentResponse): Entry {
+    return {
+      label: 'IDEMPOTENCY_CLAIM_LOST',
+      item: {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.idempotency(idempotency.key),
+          UpdateExpression: 'SET #status = :completed, #response = :response',
+          ConditionExpression: '#status = :inProgress AND claimId = :claimId',
+          ExpressionAttributeNames: { '#status': 'status', '#response': 'response' },
+          ExpressionAttributeValues: {
+            ':completed': 'completed',
+            ':inProgress': 'in_progress',
+            ':claimId': idempotency.claimId,
+            ':response': idempotency.response,
+          },
+        },
+      },
+    };
+  }
+
+  /**
+   * Run a transaction. A cancellation caused only by another transaction touching the same item (two annual
+   * ratings of one agency updating its rating counts at once) is retried: every condition is evaluated again, so
+   * a retry can never apply half a change or skip a guard. A failed condition is a ConflictError naming it.
+   */
+  async transact(entries: Entry[], idempotency?: IdempotentResponse): Promise<void> {
+    const all = idempotency ? [...entries, this.idempotencyComplete(idempotency)] : entries;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: all.map((e) => e.item) }));
+        return;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          const reasons = error.CancellationReasons ?? [];
+          // Several checks can fail at once (creating an existing official fails its status check too): name the
+          // most specific one, and the revision guard only when nothing else failed.
+          const failed = reasons
+            .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? all[i].label : undefined))
+            .filter((label): label is ConflictLabel => label !== undefined);
+          if (failed.length) throw conflictFor(failed.find((l) => l !== 'CONCURRENT_UPDATE') ?? failed[0], error);
+          if (reasons.some((r) => r.Code === 'TransactionConflict')) {
+            if (attempt < TRANSACTION_ATTEMPTS) {
+              await new Promise((done) => setTimeout(done, Math.random() * 20 * 2 ** attempt));
+              continue;
+            }
+            throw new ConflictError('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật đồng thời, vui lòng thử lại', {
+              cause: error,
+            });
+          }
+        }
+        if (error instanceof ConditionalCheckFailedException) throw conflictFor(all[0].label, error);
+        throw error;
+      }
+    }
+  }
+}
+
+function conflictFor(label: ConflictLabel, cause: unknown): ConflictError {
+  return new ConflictError(label, CONFLICT_MESSAGES[label], { cause });
+}

@@ -1,0 +1,25 @@
+/**
+ * Leaving service (thôi việc, nghỉ hưu, chuyển công tác ra ngoài tỉnh...). From the day an official leaves, or once
+ * their effective retirement date has passed, they are no longer flagged, proposed or alerted about.
+ */
+import type { IsoDate } from './types';
+
+export const LEFT_REASONS = ['retired', 'resigned', 'transferred_out', 'dismissed', 'deceased'] as const;
+export type LeftReason = (typeof LEFT_REASONS)[number];
+
+export const LEFT_REASON_LABELS_VI: Record<LeftReason, string> = {
+  retired: 'Nghỉ hưu',
+  resigned: 'Thôi việc',
+  transferred_out: 'Chuyển công tác ra ngoài tỉnh',
+  dismissed: 'Buộc thôi việc',
+  deceased: 'Từ trần',
+};
+
+/**
+ * True when, as of `asOf`, the official is out of service: on or after the recorded `leftOn` (the last day of
+ * service, on which their open assignment is closed), or after the effective retirement date.
+ */
+export function hasLeft(facts: { leftOn?: IsoDate; retirementDate: IsoDate }, asOf: IsoDate): boolean {
+  if (facts.leftOn !== undefined && asOf >= facts.leftOn) return true;
+  return asOf > facts.retirementDate;
+}

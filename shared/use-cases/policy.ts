@@ -1,0 +1,77 @@
+/**
+ * Who may do what: one table of action x role, checked by every use case before it reads or writes anything, so a
+ * scheduled job or a command-line import that calls a use case is held to the same rules as the API. The HTTP layer
+ * documents each route with its action (the action is the route's operationId) and refuses early from the same table.
+ *
+ * `system` is the role of work no person started (the alert job); no token can carry it.
+ */
+import { ForbiddenError } from '../domain/errors';
+import { ROLES } from '../domain/types';
+import { SYSTEM_ROLE, type ActorRole, type Principal } from '../ports';
+import type { Actor } from './context';
+
+const READERS = ['hr', 'leader', 'auditor'] as const;
+const EVERYONE = [...ROLES] as const;
+
+export const POLICY = {
+  createUnit: ['admin'],
+  listUnits: [...EVERYONE, SYSTEM_ROLE],
+  getUnit: [...EVERYONE, SYSTEM_ROLE],
+  updateUnit: ['admin'],
+
+  createPosition: ['admin'],
+  listPositions: [...EVERYONE, SYSTEM_ROLE],
+  getPosition: [...EVERYONE, SYSTEM_ROLE],
+  updatePosition: ['admin'],
+
+  createOfficial: ['hr'],
+  listOfficials: [...READERS, SYSTEM_ROLE],
+  getOfficial: [...READERS, SYSTEM_ROLE],
+  updateOfficial: ['hr'],
+
+  createAssignment: ['hr'],
+  listAssignments: [...READERS, SYSTEM_ROLE],
+  updateAssignment: ['hr'],
+  deleteAssignment: ['hr'],
+
+  recordCircumstance: ['hr'],
+  listCircumstances: [...READERS, SYSTEM_ROLE],
+  updateCircumstance: ['hr'],
+  deleteCircumstance: ['hr'],
+
+  putAssessment: ['hr'],
+  listOfficialAssessments: [...READERS, SYSTEM_ROLE],
+  listAssessmentsForPeriod: [...READERS, SYSTEM_ROLE],
+  deleteAssessment: ['hr'],
+
+  getTenure: [...READERS, SYSTEM_ROLE],
+  listFlags: [...READERS, SYSTEM_ROLE],
+
+  readAudit: ['auditor', 'admin'],
+} as const satisfies Record<string, readonly ActorRole[]>;
+
+export type Action = keyof typeof POLICY;
+
+export function rolesFor(action: Action): readonly ActorRole[] {
+  return POLICY[action];
+}
+
+export function mayDo(principal: Principal, action: Action): boolean {
+  const allowed: readonly ActorRole[] = POLICY[action];
+  return principal.roles.some((role) => allowed.includes(role));
+}
+
+/** Throws 403 unless one of the actor's roles may do the action. */
+export function authorize(actor: Actor, action: Action): void {
+  if (!mayDo(actor.principal, action))
+    throw new ForbiddenError(
+      `Vai trò của bạn không được thực hiện thao tác này (${action}; cần: ${POLICY[action].join(', ')})`,
+    );
+}
+
+/**
+ * The actor of scheduled or command-line work: every unit in scope, audited as `system:<job>` with `system: true`.
+ */
+export function systemActor(job: string, requestId: string): Actor {
+  return { principal: { sub: `system:${job}`, roles: [SYSTEM_ROLE], scope: '*' }, requestId };
+}
