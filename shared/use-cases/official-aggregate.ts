@@ -241,7 +241,7 @@ export function tenureFromStatus(status: OfficialStatus, asOf: IsoDate, warnMont
   });
 }
 
-/** Overlapping primary assignments are a 409 (DESIGN.md section 3). */
+/** Overlapping primary assignments are a 409: an official holds one main duty on any date (docs/rules.md). */
 export function assertNoOverlap(assignments: Assignment[], candidate: Assignment): void {
   if (!candidate.primary) return;
   const end = (a: Assignment) => a.endDate ?? '9999-12-31';

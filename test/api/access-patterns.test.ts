@@ -103,6 +103,24 @@ describe('access patterns', () => {
     expect((await t.call('hr', 'PATCH', `/v1/officials/${an}`, { employeeCode: 'AP-002' })).status).toBe(200);
     const reused = await t.call('hr', 'POST', '/v1/officials', { fullName: 'X', gender: 'male', dateOfBirth: '1990-01-01', unitId: ORG.office, employeeCode: 'AP-001' });
     expect(reused.status).toBe(201);
+    expect(await t.deps.officials.findByEmployeeCode('AP-002')).toBe(an);
+  });
+
+  it("14: one actor's audit records between two instants", async () => {
+    const all = await t.call('auditor', 'GET', '/v1/audit?actor=admin-user&limit=500');
+    // The organisation's six units and five posts, all created by the admin, newest first.
+    expect(all.body.items).toHaveLength(11);
+    expect(new Set(all.body.items.map((r: { actor: { sub: string } }) => r.actor.sub))).toEqual(new Set(['admin-user']));
+    const ats = all.body.items.map((r: { at: string }) => r.at);
+    expect(ats).toEqual([...ats].sort().reverse());
+    expect((await t.call('auditor', 'GET', '/v1/audit?actor=admin-user&to=2020-01-01')).body.items).toEqual([]);
+  });
+
+  it("15: an agency's audit records between two instants", async () => {
+    const other = await t.call('auditor', 'GET', '/v1/audit?limit=500', undefined, { units: [ORG.otherAgency] });
+    expect(other.body.items.map((r: { entityId: string }) => r.entityId).sort()).toEqual([ORG.otherAgency, ORG.otherOffice, 'SNV-CV'].sort());
+    const everything = await t.call('auditor', 'GET', '/v1/audit?limit=500');
+    expect(everything.body.items.length).toBeGreaterThan(other.body.items.length);
   });
 
   it("13: a caller's idempotency record", async () => {

@@ -1,5 +1,5 @@
 /**
- * Role x scope matrix (DESIGN.md section 2): each role, in and out of scope, read and write.
+ * Role x scope matrix (docs/architecture.md, "Roles and scope"): each role, in and out of scope, read and write.
  * Out of scope: single reads 404, lists filtered, writes 403. Out of role: 403.
  */
 import { beforeAll, describe, expect, it } from 'vitest';

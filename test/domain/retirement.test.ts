@@ -25,7 +25,7 @@ describe('retirementAge', () => {
 
 describe('statutoryRetirementDate', () => {
   it.each([
-    // DESIGN.md examples
+    // The worked examples of the roadmap (docs/rules.md, "Retirement")
     ['male', '1961-01-15', '2021-04-30'],
     ['male', '1961-10-10', '2022-04-30'], // 60y3m falls in 2022, where 60y6m applies
     ['female', '1966-03-15', '2021-07-31'],
