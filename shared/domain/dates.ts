@@ -85,12 +85,12 @@ export function isIsoDate(s: string): boolean {
 }
 
 /**
- * Splits an entered date into its fields. Throws DateOutOfRangeError for a real date outside years
- * {@link MIN_YEAR}-{@link MAX_YEAR}, `RangeError` when `d` is not a real `YYYY-MM-DD` date.
+ * Splits an entered date into its fields. Throws DateOutOfRangeError for a `YYYY-MM-DD` outside years
+ * {@link MIN_YEAR}-{@link MAX_YEAR} (0000 included), `RangeError` when `d` is not a real `YYYY-MM-DD` date.
  */
 export function parseIsoDate(d: IsoDate): CalendarDate {
   const check = checkIsoDate(d);
-  if (check === 'out-of-range' && isCalendarDate(d)) throw new DateOutOfRangeError(d);
+  if (check === 'out-of-range') throw new DateOutOfRangeError(d);
   if (check !== 'ok') throw new RangeError(`Not a calendar date (YYYY-MM-DD): '${d}'`);
   return fields(d);
 }
