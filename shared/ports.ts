@@ -81,8 +81,14 @@ export interface OfficialStatus {
   unitId?: string;
   unitPath: string[];
   retirementDate: IsoDate;
-  /** Set once the official has left service: from then on they are in no sparse index. */
+  /** The recorded leaving of service, if any. */
   left?: { on: IsoDate; reason: LeftReason };
+  /**
+   * The first day out of service, known when the item was written (a recorded `leftOn`, or a retirement date already
+   * past). Such an official leaves the due-date and rating indexes for the leavers' index, keyed by this day, so
+   * flag reads as of today never grow with leavers while a past date still finds who served then.
+   */
+  outFrom?: IsoDate;
   chain?: {
     assignmentId: string;
     positionId: string;
@@ -189,6 +195,8 @@ export interface OfficialStore {
   queryDueStatuses(agencyIds: string[], dueOnOrBefore: IsoDate): Promise<OfficialStatus[]>;
   /** Status items with an unsatisfactory annual rating in the agencies (sparse index). */
   queryUnsatisfactoryStatuses(agencyIds: string[]): Promise<OfficialStatus[]>;
+  /** Status items of officials who leave (or left) service after `asOf`: they still served on that day. */
+  queryLeaversInService(agencyIds: string[], asOf: IsoDate): Promise<OfficialStatus[]>;
   getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]>;
   getRatingCounts(agencyId: string, year: number): Promise<Record<Rating, number>>;
 }

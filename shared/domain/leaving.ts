@@ -2,6 +2,7 @@
  * Leaving service (thôi việc, nghỉ hưu, chuyển công tác ra ngoài tỉnh...). From the day an official leaves, or once
  * their effective retirement date has passed, they are no longer flagged, proposed or alerted about.
  */
+import { addDays } from './dates';
 import type { IsoDate } from './types';
 
 export const LEFT_REASONS = ['retired', 'resigned', 'transferred_out', 'dismissed', 'deceased'] as const;
@@ -22,4 +23,14 @@ export const LEFT_REASON_LABELS_VI: Record<LeftReason, string> = {
 export function hasLeft(facts: { leftOn?: IsoDate; retirementDate: IsoDate }, asOf: IsoDate): boolean {
   if (facts.leftOn !== undefined && asOf >= facts.leftOn) return true;
   return asOf > facts.retirementDate;
+}
+
+/**
+ * The first day the official is out of service, when that is known on `today`: the recorded `leftOn`, or the day
+ * after an effective retirement date that has already passed. Undefined for an official still serving with no
+ * leaving recorded.
+ */
+export function outOfServiceFrom(facts: { leftOn?: IsoDate; retirementDate: IsoDate }, today: IsoDate): IsoDate | undefined {
+  if (facts.leftOn !== undefined) return facts.leftOn;
+  return today > facts.retirementDate ? addDays(facts.retirementDate, 1) : undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * Who is flagged as of a date: tenure approaching or past its limit, or not meeting requirements.
- * Reads only flagged officials' status items through two sparse indexes (patterns 6 and 7), never the whole staff;
- * officials who have left (recorded, or past their retirement date) are not flagged.
+ * Reads only flagged officials' status items through two sparse indexes (patterns 6 and 7), never the whole staff,
+ * and those of officials who leave service after the date (pattern 16); officials who have left by then (recorded,
+ * or past their retirement date) are not flagged.
  */
 import { addDays, addMonths } from '../domain/dates';
 import { severityOf, SEVERITY_LABELS_VI, type Severity } from '../domain/flags';
@@ -67,12 +68,13 @@ export interface FlaggedOfficial {
  */
 export async function flaggedAsOf(deps: UseCaseDeps, agencyIds: string[], asOf: IsoDate): Promise<FlaggedOfficial[]> {
   const bound = addDays(addMonths(asOf, deps.warnMonths), 3);
-  const [due, unsatisfactory] = await Promise.all([
+  const [due, unsatisfactory, leaving] = await Promise.all([
     deps.officials.queryDueStatuses(agencyIds, bound),
     deps.officials.queryUnsatisfactoryStatuses(agencyIds),
+    deps.officials.queryLeaversInService(agencyIds, asOf),
   ]);
   const byOfficial = new Map<string, OfficialStatus>();
-  for (const status of [...due, ...unsatisfactory]) byOfficial.set(status.officialId, status);
+  for (const status of [...due, ...unsatisfactory, ...leaving]) byOfficial.set(status.officialId, status);
   const flagged: FlaggedOfficial[] = [];
   for (const status of byOfficial.values()) {
     if (hasLeft({ leftOn: status.left?.on, retirementDate: status.retirementDate }, asOf)) continue;

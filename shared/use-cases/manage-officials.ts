@@ -90,6 +90,7 @@ export async function createOfficial(deps: UseCaseDeps, actor: Actor, input: Off
     circumstances: [],
     assessments: [],
     rev: 1,
+    today: today(deps),
   });
   await hideUnseen(
     () =>

@@ -7,7 +7,7 @@
 import { parsePeriod, requirementReasons } from '../domain/assessment';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { activeExemptions } from '../domain/exemptions';
-import { hasLeft } from '../domain/leaving';
+import { hasLeft, outOfServiceFrom } from '../domain/leaving';
 import { retirementDate } from '../domain/retirement';
 import {
   computeTenure,
@@ -19,7 +19,7 @@ import {
 } from '../domain/tenure';
 import type { Assessment, Assignment, Circumstance, IsoDate, Official, Position, Tenure } from '../domain/types';
 import type { AggregateWrite, IdempotentResponse, OfficialAggregate, OfficialStatus } from '../ports';
-import type { Actor, UseCaseDeps } from './context';
+import { today, type Actor, type UseCaseDeps } from './context';
 import { assertCanWrite, canSee } from './scope';
 
 export interface LoadedAggregate extends OfficialAggregate {
@@ -73,6 +73,8 @@ export function buildStatus(input: {
   circumstances: Circumstance[];
   assessments: Assessment[];
   rev: number;
+  /** The day of the write: whether a retirement date has passed is known as of it. */
+  today: IsoDate;
 }): OfficialStatus {
   const { official } = input;
   const chain = latestChain(input.assignments);
@@ -104,6 +106,7 @@ export function buildStatus(input: {
     unitPath: official.unitPath,
     retirementDate: retirementDate(official),
     left: official.leftOn && official.leftReason ? { on: official.leftOn, reason: official.leftReason } : undefined,
+    outFrom: outOfServiceFrom({ leftOn: official.leftOn, retirementDate: retirementDate(official) }, input.today),
     chain: statusChain,
     circumstances: input.circumstances.map((c) => ({ type: c.type, from: c.from, to: c.to })),
     annual: annualRatings(input.assessments),
@@ -125,7 +128,13 @@ export async function commit(
   respond?: (official: Official) => IdempotentResponse | undefined,
 ): Promise<{ official: Official; status: OfficialStatus }> {
   const official = placeOfficial(next.official, next.assignments, current.positions);
-  const status = buildStatus({ ...next, official, positions: current.positions, rev: current.status.rev + 1 });
+  const status = buildStatus({
+    ...next,
+    official,
+    positions: current.positions,
+    rev: current.status.rev + 1,
+    today: today(deps),
+  });
   const officialChanged = JSON.stringify(official) !== JSON.stringify(current.official);
   await deps.officials.writeAggregate({
     ...write,

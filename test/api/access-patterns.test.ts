@@ -123,6 +123,17 @@ describe('access patterns', () => {
     expect(everything.body.items.length).toBeGreaterThan(other.body.items.length);
   });
 
+  it('16: leavers of an agency still serving on a date', async () => {
+    const leaver = await addOfficial(t, ORG.office, { fullName: 'Quách Văn Đi' });
+    await addAssignment(t, leaver, { positionId: 'VP-CVP', startDate: '2010-01-01' });
+    expect((await t.call('hr', 'PATCH', `/v1/officials/${leaver}`, { leftOn: '2025-06-30', leftReason: 'resigned' })).status).toBe(200);
+    const ids = (statuses: { officialId: string }[]) => statuses.map((s) => s.officialId);
+    expect(ids(await t.deps.officials.queryLeaversInService([ORG.agency], '2025-06-29'))).toContain(leaver);
+    expect(ids(await t.deps.officials.queryLeaversInService([ORG.agency], '2025-06-30'))).not.toContain(leaver);
+    // Out of the due-date index: as of today's reads, a leaver costs nothing.
+    expect(ids(await t.deps.officials.queryDueStatuses([ORG.agency], '2099-12-31'))).not.toContain(leaver);
+  });
+
   it("13: a caller's idempotency record", async () => {
     const body = { fullName: 'Lặp Lại', gender: 'male', dateOfBirth: '1990-01-01', unitId: ORG.office };
     const headers = { 'idempotency-key': 'ap-13' };

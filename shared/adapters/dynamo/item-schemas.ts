@@ -112,6 +112,7 @@ export const StatusItem: z.ZodType<OfficialStatus> = z.object({
   unitPath: z.array(z.string()),
   retirementDate: z.string(),
   left: z.object({ on: z.string(), reason: z.enum(LEFT_REASONS) }).optional(),
+  outFrom: z.string().optional(),
   chain: z
     .object({
       assignmentId: z.string(),

@@ -10,8 +10,8 @@
  * | 3  | list an agency's positions                              | GSI1  | GSI1PK = AGENCY#a#POSITIONS, GSI1SK = unitId#positionId               |
  * | 4  | list an agency's officials by name                      | GSI1  | GSI1PK = AGENCY#a#OFFICIALS, GSI1SK = folded name#officialId          |
  * | 5  | an official's whole aggregate                           | table | PK = OFFICIAL#id (SK #META, STATUS, ASSIGNMENT#, CIRCUMSTANCE#, ASSESSMENT#) |
- * | 6  | flags: current chains of an agency due by a date        | GSI2  | GSI2PK = AGENCY#a#DUE, GSI2SK <= dueDate#~ (sparse: in-service STATUS with a chain) |
- * | 7  | flags: officials with an unsatisfactory annual rating   | GSI3  | GSI3PK = AGENCY#a#UNSATISFACTORY (sparse: in-service STATUS items only) |
+ * | 6  | flags: current chains of an agency due by a date        | GSI2  | GSI2PK = AGENCY#a#DUE, GSI2SK <= dueDate#~ (sparse: STATUS with a chain, in service) |
+ * | 7  | flags: officials with an unsatisfactory annual rating   | GSI3  | GSI3PK = AGENCY#a#UNSATISFACTORY (sparse: STATUS items in service)    |
  * | 8  | audit log of an entity                                  | table | PK = AUDIT#type#entityId, SK = at#auditId                             |
  * | 9  | audit log of an aggregate (an official's children)      | GSI3  | GSI3PK = AUDIT_PARENT#officialId, GSI3SK = at#auditId                 |
  * | 10 | one assessment period of many officials                 | table | BatchGet PK = OFFICIAL#id, SK = ASSESSMENT#period                     |
@@ -20,6 +20,7 @@
  * | 13 | idempotency record of a caller's key                    | table | PK = IDEMPOTENCY#sha256(sub#key), SK = #META                          |
  * | 14 | audit log of one actor between two instants             | GSI1  | GSI1PK = AUDIT_ACTOR#sub, GSI1SK between from and to (at#auditId)     |
  * | 15 | audit log of an agency between two instants             | GSI2  | GSI2PK = AUDIT_AGENCY#a, GSI2SK between from and to (at#auditId)      |
+ * | 16 | flags: leavers of an agency still serving on a date     | GSI2  | GSI2PK = AGENCY#a#LEFT, GSI2SK > asOf#~ (first day out#officialId)    |
  */
 
 import { createHash } from 'node:crypto';
@@ -34,7 +35,7 @@ export const STATUS_SK = 'STATUS';
 export const INDEX = {
   /** Patterns 2, 3, 4, 14. */
   lists: TABLE.indexes[0],
-  /** Patterns 6, 15. */
+  /** Patterns 6, 15, 16. */
   dates: TABLE.indexes[1],
   /** Patterns 7, 9. */
   groups: TABLE.indexes[2],
@@ -82,6 +83,14 @@ export const keys = {
     GSI3SK: `${latestYear}#${officialId}`,
   }),
   unsatisfactoryPartition: (agencyId: string) => `AGENCY#${agencyId}#UNSATISFACTORY`,
+  /** `outFrom` is the first day out of service. */
+  leaversIndex: (agencyId: string, outFrom: string, officialId: string) => ({
+    GSI2PK: `AGENCY#${agencyId}#LEFT`,
+    GSI2SK: `${outFrom}#${officialId}`,
+  }),
+  leaversPartition: (agencyId: string) => `AGENCY#${agencyId}#LEFT`,
+  /** Lower bound for `GSI2SK > :bound`: everyone whose first day out is after the date. */
+  leaversBound: (date: string) => `${date}#~`,
 
   assignment: (officialId: string, id: string) => ({ PK: `OFFICIAL#${officialId}`, SK: `${CHILD_PREFIX.assignment}${id}` }),
   circumstance: (officialId: string, id: string) => ({

@@ -182,6 +182,20 @@ export class DynamoOfficialStore implements OfficialStore {
     return pages.flat().map((i) => fromItem(StatusItem, i));
   }
 
+  async queryLeaversInService(agencyIds: string[], asOf: string): Promise<OfficialStatus[]> {
+    const { indexName, partitionKey, sortKey } = INDEX.dates;
+    const pages = await Promise.all(
+      agencyIds.map((agencyId) =>
+        this.table.queryAll({
+          IndexName: indexName,
+          KeyConditionExpression: `${partitionKey} = :pk AND ${sortKey} > :bound`,
+          ExpressionAttributeValues: { ':pk': keys.leaversPartition(agencyId), ':bound': keys.leaversBound(asOf) },
+        }),
+      ),
+    );
+    return pages.flat().map((i) => fromItem(StatusItem, i));
+  }
+
   async getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]> {
     const items = await this.table.batchGet(officialIds.map((id) => keys.assessment(id, period)));
     return items.map((i) => fromItem(AssessmentItem, i));
@@ -195,10 +209,12 @@ export class DynamoOfficialStore implements OfficialStore {
 
 /**
  * The sparse index keys of a status item: due date while a chain is held, latest unsatisfactory year while one is
- * on record; none once the official has left, so flag and alert reads never grow with leavers.
+ * on record; once the official is known to leave, only the leavers' index, keyed by the first day out, so flag and
+ * alert reads as of today never grow with leavers.
  */
 function statusIndexKeys(status: OfficialStatus): Item {
-  if (status.left || !status.agencyId) return {};
+  if (!status.agencyId) return {};
+  if (status.outFrom) return keys.leaversIndex(status.agencyId, status.outFrom, status.officialId);
   const years = status.annual.filter((a) => a.rating === 'unsatisfactory').map((a) => a.year);
   return {
     ...(status.chain ? keys.dueIndex(status.agencyId, status.chain.dueDate, status.officialId) : {}),
