@@ -292,3 +292,6 @@ export function quotaWarning(counts: {
     limit,
   };
 }
+
+/** A quota warning as the API shows it: the agency and year it counts. */
+export type QuotaWarning = NonNullable<ReturnType<typeof quotaWarning>> & { agencyId: string; year: number };

@@ -4,12 +4,11 @@
  * written means an official's history moves with them: the new unit's HR sees it. Officials who left before the
  * period began are not read for it.
  */
-import { periodStart, quotaWarning, requirePeriod } from '../domain/assessment';
+import { periodStart, quotaWarning, requirePeriod, type QuotaWarning } from '../domain/assessment';
 import type { Assessment } from '../domain/types';
 import type { Page } from '../ports';
 import type { Actor, UseCaseDeps } from './context';
 import { authorize } from './policy';
-import type { QuotaWarning } from './record-assessment';
 import { visibleAgencies } from './scope';
 
 export async function listAssessmentsForPeriod(

@@ -11,6 +11,7 @@ import {
   RATING_LABELS_VI,
   requirePeriod,
   resolveRating,
+  type QuotaWarning,
 } from '../domain/assessment';
 import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors';
 import { checkAssessedOn } from '../domain/plausibility';
@@ -29,8 +30,6 @@ export interface AssessmentInput {
   assessedOn: string;
   comments?: string;
 }
-
-export type QuotaWarning = NonNullable<ReturnType<typeof quotaWarning>> & { agencyId: string; year: number };
 
 export interface AssessmentResult {
   assessment: Assessment;
