@@ -6,6 +6,9 @@ import type { AuditEntityType, AuditLog, AuditQuery, AuditRecord, Page } from '.
 import { AuditItem } from './item-schemas';
 import { INDEX, keys } from './keys';
 import { decodeCursor, encodeCursor, fromItem, invalidCursor, type Item, type TableClient } from './table-client';
+import { TABLE } from './table';
+
+const PK = TABLE.partitionKey;
 
 /** A sort key `at#id` of an audit record, as a cursor carries it. */
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9._:-]{1,100}$/;
@@ -16,7 +19,7 @@ export class DynamoAuditLog implements AuditLog {
   async listForEntity(entityType: AuditEntityType, entityId: string): Promise<AuditRecord[]> {
     const [own, children] = await Promise.all([
       this.table.queryAll({
-        KeyConditionExpression: 'PK = :pk',
+        KeyConditionExpression: `${PK} = :pk`,
         ExpressionAttributeValues: { ':pk': keys.auditPK(entityType, entityId) },
       }),
       entityType === 'official'

@@ -12,6 +12,8 @@ import { keys } from './keys';
 import { TABLE } from './table';
 import type { TableClient } from './table-client';
 
+const PK = TABLE.partitionKey;
+
 const RETENTION_SECONDS = 24 * 60 * 60;
 
 export class DynamoIdempotencyStore implements IdempotencyStore {
@@ -37,7 +39,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
           },
           // Free, expired (TTL deletion is lazy), or an abandoned in-progress claim.
           ConditionExpression:
-            'attribute_not_exists(PK) OR #ttl < :now OR (#status = :inProgress AND leaseUntil < :now)',
+            `attribute_not_exists(${PK}) OR #ttl < :now OR (#status = :inProgress AND leaseUntil < :now)`,
           ExpressionAttributeNames: { '#status': 'status', '#ttl': TABLE.ttlAttribute },
           ExpressionAttributeValues: { ':now': nowSeconds, ':inProgress': 'in_progress' },
         }),

@@ -18,6 +18,10 @@ import {
 import { CHILD_PREFIX, INDEX, keys, META, STATUS_SK } from './keys';
 import { listAcrossAgencies } from './paging';
 import { fromItem, guard, toItem, type Entry, type Item, type TableClient } from './table-client';
+import { TABLE } from './table';
+
+const PK = TABLE.partitionKey;
+const SK = TABLE.sortKey;
 
 export class DynamoOfficialStore implements OfficialStore {
   constructor(private readonly table: TableClient) {}
@@ -28,14 +32,14 @@ export class DynamoOfficialStore implements OfficialStore {
 
   async getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined> {
     const items = await this.table.queryAll({
-      KeyConditionExpression: 'PK = :pk',
+      KeyConditionExpression: `${PK} = :pk`,
       ExpressionAttributeValues: { ':pk': keys.officialPK(id) },
       ConsistentRead: true,
     });
-    const official = items.find((i) => i.SK === META);
-    const status = items.find((i) => i.SK === STATUS_SK);
+    const official = items.find((i) => i[SK] === META);
+    const status = items.find((i) => i[SK] === STATUS_SK);
     if (!official || !status) return undefined;
-    const children = (prefix: string) => items.filter((i) => String(i.SK).startsWith(prefix));
+    const children = (prefix: string) => items.filter((i) => String(i[SK]).startsWith(prefix));
     return {
       official: fromItem(OfficialItem, official),
       status: fromItem(StatusItem, status),
@@ -64,7 +68,7 @@ export class DynamoOfficialStore implements OfficialStore {
             TableName: tableName,
             Item: toItem('OfficialStatus', status, { ...keys.status(status.officialId), ...statusIndexKeys(status) }),
             ...(write.expectedRev === 0
-              ? { ConditionExpression: 'attribute_not_exists(PK)' }
+              ? { ConditionExpression: `attribute_not_exists(${PK})` }
               : {
                   ConditionExpression: '#rev = :rev',
                   ExpressionAttributeNames: { '#rev': 'rev' },
@@ -132,7 +136,7 @@ export class DynamoOfficialStore implements OfficialStore {
           Put: {
             TableName: tableName,
             Item: { ...keys.employeeCode(write.claimEmployeeCode), entity: 'EmployeeCode', officialId: write.officialId },
-            ConditionExpression: 'attribute_not_exists(PK)',
+            ConditionExpression: `attribute_not_exists(${PK})`,
           },
         },
       });

@@ -16,6 +16,9 @@ import type { z } from 'zod';
 import { BadRequestError, ConflictError } from '../../domain/errors';
 import type { AuditRecord, IdempotentResponse } from '../../ports';
 import { keys } from './keys';
+import { TABLE } from './table';
+
+const PK = TABLE.partitionKey;
 
 export type Item = Record<string, unknown>;
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -46,14 +49,14 @@ export function fromItem<T>(schema: z.ZodType<T>, item: Item): T {
 
 /** Guard a put: create only if absent, or replace (or delete) only the version that was read. */
 export function guard(create: boolean | undefined, expectedVersion: number | undefined) {
-  if (create) return { ConditionExpression: 'attribute_not_exists(PK)' };
+  if (create) return { ConditionExpression: `attribute_not_exists(${PK})` };
   if (expectedVersion !== undefined)
     return {
       ConditionExpression: '#version = :expectedVersion',
       ExpressionAttributeNames: { '#version': 'version' },
       ExpressionAttributeValues: { ':expectedVersion': expectedVersion },
     };
-  return { ConditionExpression: 'attribute_exists(PK)' };
+  return { ConditionExpression: `attribute_exists(${PK})` };
 }
 
 export function encodeCursor(value: unknown): string {
@@ -162,7 +165,7 @@ export class TableClient {
             ...keys.auditActorIndex(audit.actor.sub, audit.at, audit.id),
             ...(audit.agencyId ? keys.auditAgencyIndex(audit.agencyId, audit.at, audit.id) : {}),
           }),
-          ConditionExpression: 'attribute_not_exists(PK)',
+          ConditionExpression: `attribute_not_exists(${PK})`,
         },
       },
     };
