@@ -1,8 +1,7 @@
 /**
  * LuanchuyenStack: the table, the Cognito user pool, the API Lambda behind an HTTP API, and alarms.
  * Nothing carries a hard-coded physical name, so a second copy of the stack (another account, region or stage)
- * deploys beside the first. The alert Lambda and its schedule will join as one more construct plus
- * `alarms.addFunctionAlarms`.
+ * deploys beside the first. Another function joins as one more construct plus `alarms.addFunctionAlarms`.
  */
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';

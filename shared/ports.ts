@@ -20,7 +20,7 @@ import type { CircumstanceFact } from './domain/exemptions';
 import type { LeftReason } from './domain/leaving';
 
 /**
- * The role of scheduled and command-line work that no person started (the alert job). A token never carries it:
+ * The role of scheduled and command-line work that no person started. A token never carries it:
  * the authenticator maps only ROLES, so it can be held only by an actor built in code (see use-cases/policy.ts).
  */
 export const SYSTEM_ROLE = 'system';
@@ -68,7 +68,7 @@ export interface AuditRecord {
 }
 
 /**
- * The current chain of an official, denormalised with everything the flags query needs, so flags and alerts read
+ * The current chain of an official, denormalised with everything the flags query needs, so the flags query reads
  * only this item per flagged official (docs/storage.md). Rewritten, with a revision check, by every write to
  * the official's aggregate. An official who has left keeps the item (the revision guard) but leaves every index.
  */

@@ -1,7 +1,7 @@
 /**
  * Alarms an operator must hear about: the API function failing or being throttled, and the HTTP API answering 5xx.
  * They all notify one SNS topic; subscribe an address with the `alarmEmail` stack prop or in the console.
- * Later functions (the alert job) add theirs with `addFunctionAlarms`.
+ * Every function adds its own with `addFunctionAlarms`.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';

@@ -1,7 +1,7 @@
 /**
  * Every Lambda of the stack is built the same way: Node.js 22 on ARM64, one minified ESM bundle made by the pinned
  * esbuild in node_modules (offline, no Docker), source maps on, its own log group with a retention. The API function
- * uses it today; the alert job's function will call it the same way with its own entry and environment.
+ * uses it; any other function calls it the same way with its own entry and environment.
  */
 import { fileURLToPath } from 'node:url';
 import type { Duration } from 'aws-cdk-lib';

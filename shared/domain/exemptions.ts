@@ -1,6 +1,6 @@
 /**
  * Circumstances that defer or exempt an official from rotation (Decree 59/2019/NĐ-CP art. 38-39). An exempt official
- * is still flagged, with the exemption shown, and is left out of proposals.
+ * is still flagged, with the exemption shown.
  */
 import { addDays, addMonths, compareDates, formatDateVi } from './dates';
 import type { CircumstanceType, Exemption, IsoDate } from './types';

@@ -1,6 +1,6 @@
 /**
  * Leaving service (thôi việc, nghỉ hưu, chuyển công tác ra ngoài tỉnh...). From the day an official leaves, or once
- * their effective retirement date has passed, they are no longer flagged, proposed or alerted about.
+ * their effective retirement date has passed, they are no longer flagged.
  */
 import { addDays } from './dates';
 import type { IsoDate } from './types';
@@ -17,8 +17,9 @@ export const LEFT_REASON_LABELS_VI: Record<LeftReason, string> = {
 };
 
 /**
- * True when, as of `asOf`, the official is out of service: on or after the recorded `leftOn` (the last day of
- * service, on which their open assignment is closed), or after the effective retirement date.
+ * True when, as of `asOf`, the official is out of service: on or after the recorded `leftOn` (the day they leave,
+ * as the decision states it: their open assignment ends on it, and from it they are not flagged), or after the
+ * effective retirement date (the last day of work: retirement takes effect at the end of that month).
  */
 export function hasLeft(facts: { leftOn?: IsoDate; retirementDate: IsoDate }, asOf: IsoDate): boolean {
   if (facts.leftOn !== undefined && asOf >= facts.leftOn) return true;

@@ -1,6 +1,6 @@
 /**
  * Dates a person could not have meant. Each is refused with a 422 that says why, so a typo (1957 for 1975, 2062
- * for 2026) never becomes a tenure, a flag or an alert.
+ * for 2026) never becomes a tenure or a flag.
  */
 import { addMonths, addYears } from './dates';
 import { RuleViolationError } from './errors';

@@ -89,7 +89,7 @@ export interface Official extends Stored {
   email?: string;
   /** Explicit retirement date overriding the statutory one. */
   retirementDate?: IsoDate;
-  /** The last day of service, once the official has left; their open assignment ends on it. */
+  /** The day the official leaves service (as the decision states it); their open assignment ends on it. */
   leftOn?: IsoDate;
   leftReason?: LeftReason;
   /** Unit of the official's latest primary assignment, or the unit they were recorded into. Derived. */

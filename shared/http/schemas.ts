@@ -187,7 +187,7 @@ export const OfficialPatch = z
     email: email.nullable().optional(),
     retirementDate: isoDate.nullable().optional(),
     leftOn: isoDate.nullable().optional().openapi({
-      description: 'Last day of service; with leftReason. Closes the open assignment on that day; from it the official is not flagged',
+      description: 'The day the official leaves service; with leftReason. Closes the open assignment on that day; from it the official is not flagged',
     }),
     leftReason: z.enum(LEFT_REASONS).nullable().optional(),
     version: version.optional(),

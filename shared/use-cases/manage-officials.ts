@@ -24,7 +24,7 @@ import {
 import { hideUnseen } from './conflicts';
 import { buildStatus, commit, loadForRead, loadForWrite } from './official-aggregate';
 import { authorize } from './policy';
-import { assertCanWrite, canSee, unitPath, visibleAgencies } from './scope';
+import { canSee, unitPath, visibleAgencies } from './scope';
 
 export interface OfficialInput {
   id?: string;
@@ -60,11 +60,11 @@ export async function createOfficial(deps: UseCaseDeps, actor: Actor, input: Off
       { path: 'unitId', message: 'Required when your scope covers more than one unit' },
     ]);
   const unit = await deps.organisation.getUnit(unitId);
-  if (!unit)
+  // A unit outside the scope is answered as one that does not exist: the refusal tells nothing about it.
+  if (!unit || !canSee(actor.principal, unitPath(unit)))
     throw new RuleViolationError('UNIT_NOT_FOUND', `Đơn vị '${unitId}' không tồn tại`, [
       { path: 'unitId', message: 'Unknown unit' },
     ]);
-  assertCanWrite(actor.principal, unitPath(unit), 'Đơn vị');
   checkDateOfBirth(input.dateOfBirth, today(deps));
   checkBirthAndRetirement(input.dateOfBirth, input.retirementDate);
   const now = deps.clock.now().toISOString();

@@ -20,11 +20,11 @@ export interface PositionInput {
 export async function createPosition(deps: UseCaseDeps, actor: Actor, input: PositionInput): Promise<Position> {
   authorize(actor, 'createPosition');
   const unit = await deps.organisation.getUnit(input.unitId);
-  if (!unit)
+  // A unit outside the scope is answered as one that does not exist: the refusal tells nothing about it.
+  if (!unit || !canSee(actor.principal, unitPath(unit)))
     throw new RuleViolationError('UNIT_NOT_FOUND', `Đơn vị '${input.unitId}' không tồn tại`, [
       { path: 'unitId', message: 'Unknown unit' },
     ]);
-  assertCanWrite(actor.principal, unitPath(unit), 'Đơn vị');
   if (input.rotationPeriodMonths !== undefined) checkRotationPeriod(input.rotationPeriodMonths);
   const id = input.id ?? deps.newId();
   const now = deps.clock.now().toISOString();

@@ -222,7 +222,7 @@ export function tenureFromAggregate(aggregate: LoadedAggregate, asOf: IsoDate, w
 }
 
 /**
- * Tenure from the status item alone (no other reads), for flags and alerts. It sees the current chain only:
+ * Tenure from the status item alone (no other reads), for the flags list. It sees the current chain only:
  * an as-of date before that chain began or after it ended yields no tenure part.
  */
 export function tenureFromStatus(status: OfficialStatus, asOf: IsoDate, warnMonths: number): Tenure {

@@ -3,7 +3,7 @@
  * scheduled job or a command-line import that calls a use case is held to the same rules as the API. The HTTP layer
  * documents each route with its action (the action is the route's operationId) and refuses early from the same table.
  *
- * `system` is the role of work no person started (the alert job); no token can carry it.
+ * `system` is the role of work no person started (scheduled jobs); no token can carry it.
  */
 import { ForbiddenError } from '../domain/errors';
 import { ROLES } from '../domain/types';

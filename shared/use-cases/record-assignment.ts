@@ -20,7 +20,7 @@ import {
 import { assertNoOverlap, commit, loadForRead, loadForWrite, type LoadedAggregate } from './official-aggregate';
 import { decodeOffset, pageByOffset } from './paging';
 import { authorize } from './policy';
-import { assertCanWrite } from './scope';
+import { assertCanWrite, canSee } from './scope';
 
 export interface AssignmentInput {
   id?: string;
@@ -39,8 +39,9 @@ export async function createAssignment(
   input: AssignmentInput,
 ): Promise<Assignment> {
   authorize(actor, 'createAssignment');
+  checkOrder(input.startDate, input.endDate);
   const current = await loadForWrite(deps, actor, officialId);
-  const position = await loadPosition(deps, actor, current, input.positionId, input.startDate);
+  const position = await loadPosition(deps, actor, current, input.positionId, input.startDate, 'target');
   checkAssignmentDates(input, current.official, today(deps));
   const now = deps.clock.now().toISOString();
   const assignment: Assignment = {
@@ -97,13 +98,17 @@ export async function updateAssignment(
   if (!before) throw new NotFoundError('Quá trình công tác', assignmentId);
   if (expected !== undefined && expected !== before.version) throw staleVersion(before.version, expected);
   // The post the official is moved out of must be the caller's too.
-  const previous = await loadPosition(deps, actor, current, before.positionId, undefined);
+  const previous = await loadPosition(deps, actor, current, before.positionId, undefined, 'held');
   const merged = applyPatch(before, patch);
-  if (merged.endDate && merged.endDate < merged.startDate)
-    throw new RuleViolationError('END_BEFORE_START', 'Ngày kết thúc trước ngày bắt đầu', [
-      { path: 'endDate', message: 'endDate must not be before startDate' },
-    ]);
-  const position = await loadPosition(deps, actor, current, merged.positionId, merged.startDate);
+  checkOrder(merged.startDate, merged.endDate);
+  const position = await loadPosition(
+    deps,
+    actor,
+    current,
+    merged.positionId,
+    merged.startDate,
+    merged.positionId === before.positionId ? 'held' : 'target',
+  );
   checkAssignmentDates(merged, current.official, today(deps));
   const next: Assignment = {
     ...merged,
@@ -152,7 +157,7 @@ export async function deleteAssignment(
   const before = current.assignments.find((a) => a.id === assignmentId);
   if (!before) throw new NotFoundError('Quá trình công tác', assignmentId);
   if (expected !== before.version) throw staleVersion(before.version, expected);
-  const position = await loadPosition(deps, actor, current, before.positionId, undefined);
+  const position = await loadPosition(deps, actor, current, before.positionId, undefined, 'held');
   await commit(
     deps,
     current,
@@ -187,10 +192,20 @@ export async function listAssignments(
   return pageByOffset(sorted, decodeOffset(query.cursor), query.limit);
 }
 
+/** An assignment ends on or after the day it starts (checked here too: not every caller comes through the API). */
+function checkOrder(startDate: string, endDate: string | undefined): void {
+  if (endDate !== undefined && endDate < startDate)
+    throw new RuleViolationError('END_BEFORE_START', 'Ngày kết thúc trước ngày bắt đầu (endDate before startDate)', [
+      { path: 'endDate', message: 'endDate must not be before startDate' },
+    ]);
+}
+
 /**
  * The position must exist and be in the caller's scope (placing someone in a post, even for past history, is a
- * write to that post's unit). With a start date, its unit must exist on that day: a unit dissolved in a merger takes
- * no new assignments; its successor does.
+ * write to that post's unit). A `target` named in the request that lies outside the scope is answered as one that
+ * does not exist, so the refusal tells nothing about other agencies; a post the official already `held` there is
+ * known to the caller, and changing it is a 403. With a start date, its unit must exist on that day: a unit
+ * dissolved in a merger takes no new assignments; its successor does.
  */
 async function loadPosition(
   deps: UseCaseDeps,
@@ -198,9 +213,10 @@ async function loadPosition(
   aggregate: LoadedAggregate,
   positionId: string,
   startDate: string | undefined,
+  role: 'target' | 'held',
 ): Promise<Position> {
   const position = aggregate.positions.get(positionId) ?? (await deps.organisation.getPosition(positionId));
-  if (!position)
+  if (!position || (role === 'target' && !canSee(actor.principal, position.unitPath)))
     throw new RuleViolationError('POSITION_NOT_FOUND', `Vị trí '${positionId}' không tồn tại`, [
       { path: 'positionId', message: 'Unknown position' },
     ]);

@@ -30,6 +30,10 @@ export async function recordCircumstance(
   input: CircumstanceInput,
 ): Promise<Circumstance> {
   authorize(actor, 'recordCircumstance');
+  if (input.to !== undefined && input.to < input.from)
+    throw new RuleViolationError('END_BEFORE_START', 'Ngày kết thúc (to) trước ngày bắt đầu (from)', [
+      { path: 'to', message: 'to must not be before from' },
+    ]);
   const current = await loadForWrite(deps, actor, officialId);
   const now = deps.clock.now().toISOString();
   const circumstance: Circumstance = {

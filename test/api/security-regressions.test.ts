@@ -31,8 +31,13 @@ describe('scope bypass: no write places an official in a post outside the caller
       { positionId: 'SNV-CV', startDate: '2010-01-01', endDate: '2012-12-31' },
     ]) {
       const res = await t.call('hr', 'POST', `/v1/officials/${id}/assignments`, { kind: 'transfer', ...body }, skhcn);
-      expect(res.status, JSON.stringify(body)).toBe(403);
+      const missing = await t.call('hr', 'POST', `/v1/officials/${id}/assignments`, { kind: 'transfer', ...body, positionId: 'NO-SUCH' }, skhcn);
+      // Refused exactly as a post that does not exist: the answer tells nothing about the other agency.
+      expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe('POSITION_NOT_FOUND');
+      expect(missing.body.code).toBe('POSITION_NOT_FOUND');
+      expect(res.body.detail.replace('SNV-CV', 'X')).toBe(missing.body.detail.replace('NO-SUCH', 'X'));
     }
     expect(await assignmentsOf(id)).toEqual([]);
   });
@@ -42,12 +47,13 @@ describe('scope bypass: no write places an official in a post outside the caller
     const a = await addAssignment(t, id, { positionId: 'VP-CV', startDate: '2015-01-01' });
     for (const patch of [{ positionId: 'SNV-CV' }, { positionId: 'SNV-CV', endDate: '2099-12-31' }, { positionId: 'SNV-CV', endDate: '2016-01-01' }]) {
       const res = await t.call('hr', 'PATCH', `/v1/officials/${id}/assignments/${a.id}`, { ...patch, version: 1 }, skhcn);
-      expect(res.status, JSON.stringify(patch)).toBe(403);
+      expect(res.status, JSON.stringify(patch)).toBe(422);
+      expect(res.body.code).toBe('POSITION_NOT_FOUND');
     }
     expect((await assignmentsOf(id)).map((x) => x.positionId)).toEqual(['VP-CV']);
   });
 
-  it('refuses a PATCH of an assignment whose current post is outside the scope, even back into it', async () => {
+  it('refuses (403) a PATCH of an assignment whose current post, known to the caller, is outside the scope', async () => {
     const id = await addOfficial(t, ORG.office);
     // Recorded by someone whose scope covers both agencies.
     const a = await addAssignment(t, id, { positionId: 'SNV-CV', startDate: '2010-01-01', endDate: '2012-12-31' });

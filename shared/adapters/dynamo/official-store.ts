@@ -212,14 +212,18 @@ export class DynamoOfficialStore implements OfficialStore {
 }
 
 /**
- * The sparse index keys of a status item: due date while a chain is held, latest unsatisfactory year while one is
- * on record; once the official is known to leave, only the leavers' index, keyed by the first day out, so flag and
- * alert reads as of today never grow with leavers.
+ * The sparse index keys of a status item: due date while a chain is held; the latest unsatisfactory year while one
+ * falls in the last three rated years (the only ones the requirement rules read, so an old rating long followed by
+ * better ones costs no read); once the official is known to leave, only the leavers' index, keyed by the first day
+ * out, so flag reads as of today never grow with leavers.
  */
 function statusIndexKeys(status: OfficialStatus): Item {
   if (!status.agencyId) return {};
   if (status.outFrom) return keys.leaversIndex(status.agencyId, status.outFrom, status.officialId);
-  const years = status.annual.filter((a) => a.rating === 'unsatisfactory').map((a) => a.year);
+  const latestRated = Math.max(...status.annual.map((a) => a.year));
+  const years = status.annual
+    .filter((a) => a.rating === 'unsatisfactory' && a.year >= latestRated - 2)
+    .map((a) => a.year);
   return {
     ...(status.chain ? keys.dueIndex(status.agencyId, status.chain.dueDate, status.officialId) : {}),
     ...(years.length ? keys.unsatisfactoryIndex(status.agencyId, Math.max(...years), status.officialId) : {}),
