@@ -78,6 +78,20 @@ describe('access patterns', () => {
     expect(flags.body.items.map((f: { officialId: string }) => f.officialId).sort()).toEqual([an, binh].sort());
   });
 
+  it('7: an unsatisfactory rating leaves the index once three better-rated years follow it', async () => {
+    const id = await addOfficial(t, ORG.office, { fullName: 'Tạ Văn Cũ' });
+    const rate = (year: number, rating: string) =>
+      t.call('hr', 'PUT', `/v1/officials/${id}/assessments/${year}`, { rating, assessedOn: `${year}-12-15` });
+    const indexed = async () => (await t.deps.officials.queryUnsatisfactoryStatuses([ORG.agency])).some((s) => s.officialId === id);
+    expect((await rate(2019, 'unsatisfactory')).status).toBe(201);
+    expect(await indexed()).toBe(true);
+    await rate(2020, 'good');
+    await rate(2021, 'good');
+    expect(await indexed()).toBe(true);
+    await rate(2022, 'good');
+    expect(await indexed()).toBe(false);
+  });
+
   it('8: the audit log of one entity', async () => {
     const res = await t.call('auditor', 'GET', `/v1/audit?entityId=VP-KT`);
     expect(res.body.items).toEqual([expect.objectContaining({ entityType: 'position', action: 'create' })]);
