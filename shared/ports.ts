@@ -108,6 +108,14 @@ export interface OfficialStatus {
   annual: { year: number; rating: Rating; assessedOn: IsoDate }[];
 }
 
+/** A change to a post's holder count, and, when applying a proposal, the most it may then hold. */
+export interface HolderDelta {
+  positionId: string;
+  delta: number;
+  /** Refuse the write unless the post then holds at most its headcount (read as `headcount`, unchanged since). */
+  guard?: { headcount: number };
+}
+
 /** One child item of a write: created, replaced at the version read, or deleted at the version read. */
 export interface ChildWrite<T> {
   item: T;
@@ -128,6 +136,8 @@ export interface AggregateWrite {
   assessment?: ChildWrite<Assessment>;
   /** Counter deltas for the excellent-rating quota of an agency's year. */
   ratingCounts?: { agencyId: string; year: number; delta: Partial<Record<Rating, number>> }[];
+  /** Changes to posts' holder counts: the official's open primary post changed. */
+  holders?: HolderDelta[];
   /** A unique employee code to claim for this official (create, or change). */
   claimEmployeeCode?: string;
   releaseEmployeeCode?: string;

@@ -73,6 +73,11 @@ export interface Position extends Stored {
   title: string;
   category: PositionCategory;
   headcount: number;
+  /**
+   * Officials whose open primary assignment (no end date) is this post. Kept by every write to an official's
+   * assignments, in the same transaction; applying a proposal never lets it exceed the headcount. Derived.
+   */
+  holders: number;
   /** Periodic-rotation period for sensitive posts (Decree 59/2019 art. 36), 24-60 months. */
   rotationPeriodMonths?: number;
   /** The unit's ancestors and the unit itself, root first. Derived. */

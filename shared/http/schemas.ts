@@ -154,6 +154,7 @@ export const PositionSchema = z
     title: z.string(),
     category: z.enum(POSITION_CATEGORIES),
     headcount: z.number().int(),
+    holders: z.number().int().openapi({ description: 'Officials whose open primary assignment is this post' }),
     rotationPeriodMonths: z.number().int().optional(),
     unitPath: z.array(z.string()),
     agencyId: z.string(),

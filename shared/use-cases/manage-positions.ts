@@ -34,6 +34,7 @@ export async function createPosition(deps: UseCaseDeps, actor: Actor, input: Pos
     title: input.title,
     category: input.category,
     headcount: input.headcount,
+    holders: 0,
     rotationPeriodMonths: input.rotationPeriodMonths,
     unitPath: unitPath(unit),
     agencyId: unit.agencyId,

@@ -18,7 +18,7 @@ import {
   type PositionFact,
 } from '../domain/tenure';
 import type { Assessment, Assignment, Circumstance, IsoDate, Official, Position, Tenure } from '../domain/types';
-import type { AggregateWrite, IdempotentResponse, OfficialAggregate, OfficialStatus } from '../ports';
+import type { AggregateWrite, HolderDelta, IdempotentResponse, OfficialAggregate, OfficialStatus } from '../ports';
 import { today, type Actor, type UseCaseDeps } from './context';
 import { assertCanWrite, canSee } from './scope';
 
@@ -142,9 +142,25 @@ export async function commit(
     expectedRev: current.status.rev,
     status,
     official: write.official ? { ...write.official, item: official } : officialChanged ? { item: official } : undefined,
+    holders: write.holders ?? holderDeltas(current.assignments, next.assignments),
     idempotency: respond?.(official) ?? write.idempotency,
   });
   return { official, status };
+}
+
+/** How a write changes posts' holder counts: the open primary assignments (no end date) before and after it. */
+export function holderDeltas(before: Assignment[], after: Assignment[]): HolderDelta[] {
+  const deltas = new Map<string, number>();
+  const count = (list: Assignment[], sign: number) => {
+    for (const a of list)
+      if (a.primary && a.endDate === undefined) deltas.set(a.positionId, (deltas.get(a.positionId) ?? 0) + sign);
+  };
+  count(before, -1);
+  count(after, 1);
+  return [...deltas]
+    .filter(([, delta]) => delta !== 0)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([positionId, delta]) => ({ positionId, delta }));
 }
 
 /** Add the assessment-based reasons and the active exemptions to a tenure. */

@@ -48,6 +48,8 @@ export const PositionItem: z.ZodType<Position> = z.object({
   title: z.string(),
   category: z.enum(POSITION_CATEGORIES),
   headcount: z.number().int(),
+  // Counted from the version that introduced it: an item written before has none yet.
+  holders: z.number().int().default(0),
   rotationPeriodMonths: z.number().int().optional(),
   unitPath: z.array(z.string()),
   agencyId: z.string(),

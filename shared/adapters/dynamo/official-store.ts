@@ -5,7 +5,16 @@
  */
 import type { Assessment, Official, Rating } from '../../domain/types';
 import { RATINGS } from '../../domain/types';
-import type { AggregateWrite, ChildWrite, ListQuery, OfficialAggregate, OfficialStatus, OfficialStore, Page } from '../../ports';
+import type {
+  AggregateWrite,
+  ChildWrite,
+  HolderDelta,
+  ListQuery,
+  OfficialAggregate,
+  OfficialStatus,
+  OfficialStore,
+  Page,
+} from '../../ports';
 import {
   AssessmentItem,
   AssignmentItem,
@@ -129,6 +138,7 @@ export class DynamoOfficialStore implements OfficialStore {
         },
       });
     }
+    for (const holders of write.holders ?? []) entries.push(holderEntry(tableName, holders));
     if (write.claimEmployeeCode) {
       entries.push({
         label: 'EMPLOYEE_CODE_TAKEN',
@@ -227,6 +237,46 @@ function statusIndexKeys(status: OfficialStatus): Item {
   return {
     ...(status.chain ? keys.dueIndex(status.agencyId, status.chain.dueDate, status.officialId) : {}),
     ...(years.length ? keys.unsatisfactoryIndex(status.agencyId, Math.max(...years), status.officialId) : {}),
+  };
+}
+
+/**
+ * A change to a post's holder count. With a guard (applying a proposal), the post must still have the headcount
+ * the plan was made with and room for the change: the count then never exceeds the headcount, whatever else is
+ * applied at the same moment.
+ */
+export function holderEntry(tableName: string, change: HolderDelta): Entry {
+  const base = {
+    TableName: tableName,
+    Key: keys.position(change.positionId),
+    UpdateExpression: 'ADD #holders :delta',
+  };
+  if (!change.guard)
+    return {
+      label: 'CONCURRENT_UPDATE',
+      item: {
+        Update: {
+          ...base,
+          ConditionExpression: `attribute_exists(${PK})`,
+          ExpressionAttributeNames: { '#holders': 'holders' },
+          ExpressionAttributeValues: { ':delta': change.delta },
+        },
+      },
+    };
+  return {
+    label: 'POST_FULL',
+    item: {
+      Update: {
+        ...base,
+        ConditionExpression: '#headcount = :headcount AND (attribute_not_exists(#holders) OR #holders <= :most)',
+        ExpressionAttributeNames: { '#holders': 'holders', '#headcount': 'headcount' },
+        ExpressionAttributeValues: {
+          ':delta': change.delta,
+          ':headcount': change.guard.headcount,
+          ':most': change.guard.headcount - change.delta,
+        },
+      },
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import type { ListQuery, OrganisationStore, Page, WriteOptions } from '../../por
 import { PositionItem, UnitItem } from './item-schemas';
 import { INDEX, keys } from './keys';
 import { listAcrossAgencies } from './paging';
-import { fromItem, guard, toItem, type TableClient } from './table-client';
+import { fromItem, guard, toItem, type Entry, type TableClient } from './table-client';
 
 export class DynamoOrganisationStore implements OrganisationStore {
   constructor(private readonly table: TableClient) {}
@@ -55,12 +55,15 @@ export class DynamoOrganisationStore implements OrganisationStore {
     return listAcrossAgencies(this.table, PositionItem, query, keys.positionsPartition);
   }
 
+  /**
+   * Create a position, or update its described fields. An update never writes `holders`: that count belongs to the
+   * officials' writes, which may change it at any moment without bumping the position's version.
+   */
   async putPosition(position: Position, options: WriteOptions): Promise<void> {
     const create = position.version === 1;
-    await this.table.transact(
-      [
-        {
-          label: create ? 'POSITION_EXISTS' : 'STALE_VERSION',
+    const write: Entry = create
+      ? {
+          label: 'POSITION_EXISTS',
           item: {
             Put: {
               TableName: this.table.tableName,
@@ -68,13 +71,37 @@ export class DynamoOrganisationStore implements OrganisationStore {
                 ...keys.position(position.id),
                 ...keys.positionsIndex(position.agencyId, position.unitId, position.id),
               }),
-              ...guard(create, options.expectedVersion),
+              ...guard(true, undefined),
             },
           },
-        },
-        this.table.auditPut(options.audit),
-      ],
-      options.idempotency,
-    );
+        }
+      : { label: 'STALE_VERSION', item: { Update: updateFields(this.table.tableName, position, options.expectedVersion) } };
+    await this.table.transact([write, this.table.auditPut(options.audit)], options.idempotency);
   }
+}
+
+/** SET every described field of a position (REMOVE the cleared ones), guarded by the version read; never `holders`. */
+function updateFields(tableName: string, position: Position, expectedVersion: number | undefined) {
+  const { holders: _holders, id, ...fields } = position;
+  const names: Record<string, string> = { '#version': 'version' };
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    sets.push(`#${name} = :${name}`);
+  }
+  const cleared = (['rotationPeriodMonths'] as const).filter((name) => position[name] === undefined);
+  for (const name of cleared) names[`#${name}`] = name;
+  const guardVersion = expectedVersion ?? position.version - 1;
+  values[':expectedVersion'] = guardVersion;
+  return {
+    TableName: tableName,
+    Key: keys.position(id),
+    UpdateExpression: `SET ${sets.join(', ')}${cleared.length ? ` REMOVE ${cleared.map((n) => `#${n}`).join(', ')}` : ''}`,
+    ConditionExpression: '#version = :expectedVersion',
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
 }

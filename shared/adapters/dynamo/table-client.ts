@@ -94,7 +94,8 @@ export type ConflictLabel =
   | 'CIRCUMSTANCE_EXISTS'
   | 'ASSESSMENT_EXISTS'
   | 'EMPLOYEE_CODE_TAKEN'
-  | 'IDEMPOTENCY_CLAIM_LOST';
+  | 'IDEMPOTENCY_CLAIM_LOST'
+  | 'POST_FULL';
 
 const CONFLICT_MESSAGES: Record<ConflictLabel, string> = {
   CONCURRENT_UPDATE: 'Hồ sơ vừa được người khác cập nhật; hãy đọc lại và thử lại',
@@ -107,6 +108,7 @@ const CONFLICT_MESSAGES: Record<ConflictLabel, string> = {
   ASSESSMENT_EXISTS: 'Kỳ đánh giá này đã có kết quả; gửi kèm version để cập nhật',
   EMPLOYEE_CODE_TAKEN: 'Mã công chức đã được dùng cho người khác',
   IDEMPOTENCY_CLAIM_LOST: 'Yêu cầu với Idempotency-Key này đã được xử lý bởi một lần gửi khác',
+  POST_FULL: 'Vị trí đã đủ biên chế (hoặc vừa đổi biên chế) nên không nhận thêm người (the post is full)',
 };
 
 export class TableClient {
