@@ -20,6 +20,8 @@ export const ASSIGNMENT_KINDS = [
   'transfer',
   'secondment',
   'reorganization',
+  /** Sắp xếp, bố trí lại: an official who does not meet requirements moved by a proposal. */
+  'rearrangement',
 ] as const;
 export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
 

@@ -67,105 +67,7 @@ export class DynamoOfficialStore implements OfficialStore {
   }
 
   async writeAggregate(write: AggregateWrite): Promise<void> {
-    const { status } = write;
-    const tableName = this.table.tableName;
-    const entries: Entry[] = [
-      {
-        label: 'CONCURRENT_UPDATE',
-        item: {
-          Put: {
-            TableName: tableName,
-            Item: toItem('OfficialStatus', status, { ...keys.status(status.officialId), ...statusIndexKeys(status) }),
-            ...(write.expectedRev === 0
-              ? { ConditionExpression: `attribute_not_exists(${PK})` }
-              : {
-                  ConditionExpression: '#rev = :rev',
-                  ExpressionAttributeNames: { '#rev': 'rev' },
-                  ExpressionAttributeValues: { ':rev': write.expectedRev },
-                }),
-          },
-        },
-      },
-    ];
-    const child = <T extends object>(entity: string, w: ChildWrite<T> | undefined, key: Item, indexKeys: Item = {}) => {
-      if (!w) return;
-      if (w.delete) {
-        entries.push({
-          label: 'STALE_VERSION',
-          item: { Delete: { TableName: tableName, Key: key, ...guard(false, w.expectedVersion) } },
-        });
-        return;
-      }
-      const label = w.create ? (`${entity.toUpperCase()}_EXISTS` as Entry['label']) : 'STALE_VERSION';
-      entries.push({
-        label,
-        item: { Put: { TableName: tableName, Item: toItem(entity, w.item, { ...key, ...indexKeys }), ...guard(w.create, w.expectedVersion) } },
-      });
-    };
-    const { official } = write;
-    if (official)
-      child('Official', official, keys.official(official.item.id), {
-        ...(official.item.agencyId ? keys.officialsIndex(official.item.agencyId, official.item.fullName, official.item.id) : {}),
-      });
-    for (const assignment of write.assignments ?? [])
-      child('Assignment', assignment, keys.assignment(write.officialId, assignment.item.id));
-    if (write.circumstance)
-      child('Circumstance', write.circumstance, keys.circumstance(write.officialId, write.circumstance.item.id));
-    if (write.assessment)
-      child('Assessment', write.assessment, keys.assessment(write.officialId, write.assessment.item.period));
-
-    for (const counts of mergeCounts(write.ratingCounts ?? [])) {
-      const names: Record<string, string> = {};
-      const values: Record<string, number> = {};
-      const adds: string[] = [];
-      for (const [rating, delta] of Object.entries(counts.delta)) {
-        if (!delta) continue;
-        names[`#${rating}`] = rating;
-        values[`:${rating}`] = delta;
-        adds.push(`#${rating} :${rating}`);
-      }
-      if (!adds.length) continue;
-      entries.push({
-        label: 'CONCURRENT_UPDATE',
-        item: {
-          Update: {
-            TableName: tableName,
-            Key: keys.ratingCounts(counts.agencyId, counts.year),
-            UpdateExpression: `ADD ${adds.join(', ')}`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        },
-      });
-    }
-    for (const holders of write.holders ?? []) entries.push(holderEntry(tableName, holders));
-    if (write.claimEmployeeCode) {
-      entries.push({
-        label: 'EMPLOYEE_CODE_TAKEN',
-        item: {
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.employeeCode(write.claimEmployeeCode), entity: 'EmployeeCode', officialId: write.officialId },
-            ConditionExpression: `attribute_not_exists(${PK})`,
-          },
-        },
-      });
-    }
-    if (write.releaseEmployeeCode) {
-      entries.push({
-        label: 'CONCURRENT_UPDATE',
-        item: {
-          Delete: {
-            TableName: tableName,
-            Key: keys.employeeCode(write.releaseEmployeeCode),
-            ConditionExpression: 'officialId = :officialId',
-            ExpressionAttributeValues: { ':officialId': write.officialId },
-          },
-        },
-      });
-    }
-    for (const audit of write.audit) entries.push(this.table.auditPut(audit));
-    await this.table.transact(entries, write.idempotency);
+    await this.table.transact(aggregateEntries(this.table, write), write.idempotency);
   }
 
   async queryDueStatuses(agencyIds: string[], dueOnOrBefore: string): Promise<OfficialStatus[]> {
@@ -219,6 +121,113 @@ export class DynamoOfficialStore implements OfficialStore {
     const item = await this.table.get(RatingCountsItem, keys.ratingCounts(agencyId, year));
     return Object.fromEntries(RATINGS.map((r) => [r, Number(item?.[r] ?? 0)])) as Record<Rating, number>;
   }
+}
+
+/**
+ * The transaction entries of one write to an official's aggregate: the status item (guarded by its revision), the
+ * changed children, counters, holder counts, the employee-code claim and the audit records. Exported so a proposal's
+ * apply can commit several officials' writes in one transaction.
+ */
+export function aggregateEntries(table: TableClient, write: AggregateWrite): Entry[] {
+  const { status } = write;
+  const tableName = table.tableName;
+  const entries: Entry[] = [
+    {
+      label: 'CONCURRENT_UPDATE',
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: toItem('OfficialStatus', status, { ...keys.status(status.officialId), ...statusIndexKeys(status) }),
+          ...(write.expectedRev === 0
+            ? { ConditionExpression: `attribute_not_exists(${PK})` }
+            : {
+                ConditionExpression: '#rev = :rev',
+                ExpressionAttributeNames: { '#rev': 'rev' },
+                ExpressionAttributeValues: { ':rev': write.expectedRev },
+              }),
+        },
+      },
+    },
+  ];
+  const child = <T extends object>(entity: string, w: ChildWrite<T> | undefined, key: Item, indexKeys: Item = {}) => {
+    if (!w) return;
+    if (w.delete) {
+      entries.push({
+        label: 'STALE_VERSION',
+        item: { Delete: { TableName: tableName, Key: key, ...guard(false, w.expectedVersion) } },
+      });
+      return;
+    }
+    const label = w.create ? (`${entity.toUpperCase()}_EXISTS` as Entry['label']) : 'STALE_VERSION';
+    entries.push({
+      label,
+      item: { Put: { TableName: tableName, Item: toItem(entity, w.item, { ...key, ...indexKeys }), ...guard(w.create, w.expectedVersion) } },
+    });
+  };
+  const { official } = write;
+  if (official)
+    child('Official', official, keys.official(official.item.id), {
+      ...(official.item.agencyId ? keys.officialsIndex(official.item.agencyId, official.item.fullName, official.item.id) : {}),
+    });
+  for (const assignment of write.assignments ?? [])
+    child('Assignment', assignment, keys.assignment(write.officialId, assignment.item.id));
+  if (write.circumstance)
+    child('Circumstance', write.circumstance, keys.circumstance(write.officialId, write.circumstance.item.id));
+  if (write.assessment)
+    child('Assessment', write.assessment, keys.assessment(write.officialId, write.assessment.item.period));
+
+  for (const counts of mergeCounts(write.ratingCounts ?? [])) {
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = {};
+    const adds: string[] = [];
+    for (const [rating, delta] of Object.entries(counts.delta)) {
+      if (!delta) continue;
+      names[`#${rating}`] = rating;
+      values[`:${rating}`] = delta;
+      adds.push(`#${rating} :${rating}`);
+    }
+    if (!adds.length) continue;
+    entries.push({
+      label: 'CONCURRENT_UPDATE',
+      item: {
+        Update: {
+          TableName: tableName,
+          Key: keys.ratingCounts(counts.agencyId, counts.year),
+          UpdateExpression: `ADD ${adds.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+    });
+  }
+  for (const holders of write.holders ?? []) entries.push(holderEntry(tableName, holders));
+  if (write.claimEmployeeCode) {
+    entries.push({
+      label: 'EMPLOYEE_CODE_TAKEN',
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.employeeCode(write.claimEmployeeCode), entity: 'EmployeeCode', officialId: write.officialId },
+          ConditionExpression: `attribute_not_exists(${PK})`,
+        },
+      },
+    });
+  }
+  if (write.releaseEmployeeCode) {
+    entries.push({
+      label: 'CONCURRENT_UPDATE',
+      item: {
+        Delete: {
+          TableName: tableName,
+          Key: keys.employeeCode(write.releaseEmployeeCode),
+          ConditionExpression: 'officialId = :officialId',
+          ExpressionAttributeValues: { ':officialId': write.officialId },
+        },
+      },
+    });
+  }
+  for (const audit of write.audit) entries.push(table.auditPut(audit));
+  return entries;
 }
 
 /**
