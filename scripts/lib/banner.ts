@@ -60,7 +60,8 @@ export function formatBanner(facts: BannerFacts): Banner {
     '',
     'luanchuyen local server is running',
     `  API        ${base}/v1`,
-    `  Docs       ${base}/docs`,
+    // With the slash: `/docs` is only a redirect to it, which curl without -L shows as nothing.
+    `  Docs       ${base}/docs/`,
     `  OpenAPI    ${base}/v1/openapi.json`,
     `  DynamoDB   ${facts.dynamoEndpoint} (table ${facts.tableName} ${facts.table === 'created' ? 'created' : 'kept'}, data in ${join(resolve(facts.dataDir), 'dynamodb')})`,
     '',

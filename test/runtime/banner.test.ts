@@ -42,6 +42,8 @@ describe('formatBanner', () => {
     expect(line(text, 'Get a token:')).toBe(tokenCommand);
     expect(line(text, 'Demo data:')).toBe('npm run seed');
     expect(text).toContain('API        http://localhost:3000/v1');
+    // The page itself, not the redirect to it that `/docs` is.
+    expect(text).toContain('Docs       http://localhost:3000/docs/\n');
     expect(text).toContain('kill -TERM 4242');
   });
 
