@@ -66,9 +66,13 @@ function pathPattern(path: string): RegExp {
 
 const PUBLIC_PATTERNS = PUBLIC_ROUTES.map((route) => ({ method: route.method, pattern: pathPattern(route.path) }));
 
-/** True when `method path` is one of PUBLIC_ROUTES, matched as API Gateway matches them. */
+/**
+ * True when `method path` is one of PUBLIC_ROUTES, matched as API Gateway matches them. A HEAD is the GET without
+ * its body (the app answers it from the GET route), so the HEAD of a public GET route is public too.
+ */
 export function isPublicRoute(method: string, path: string): boolean {
-  return PUBLIC_PATTERNS.some((route) => route.method === method && route.pattern.test(path));
+  const asMethod = method === 'HEAD' ? 'GET' : method;
+  return PUBLIC_PATTERNS.some((route) => route.method === asMethod && route.pattern.test(path));
 }
 
 /** Why `sub` cannot name a caller (in English, for the WWW-Authenticate header), or undefined when it can. */

@@ -249,4 +249,15 @@ describe('public routes', () => {
     expect((await get('/v1/openapi.json')).status).toBe(200);
     expect((await get('/v1/units')).status).toBe(401);
   });
+
+  it('answer HEAD as they answer GET, without a token; HEAD of any other route still needs one', async () => {
+    expect(isPublicRoute('HEAD', '/v1/health')).toBe(true);
+    expect(isPublicRoute('HEAD', '/v1/officials')).toBe(false);
+    for (const path of ['/v1/health', '/v1/openapi.json']) {
+      const res = await app.request(path, { method: 'HEAD' });
+      expect(res.status, `HEAD ${path}`).toBe(200);
+      expect(await res.text()).toBe('');
+    }
+    expect((await app.request('/v1/units', { method: 'HEAD' })).status).toBe(401);
+  });
 });
