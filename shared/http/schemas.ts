@@ -19,7 +19,9 @@ import { installValidationMessages } from './validation-messages';
 
 installValidationMessages();
 
-function dateMessage(input: unknown): string {
+/** Undefined for a missing date: the locale (validation-messages.ts) words that as for every missing value. */
+function dateMessage(input: unknown): string | undefined {
+  if (input === undefined) return undefined;
   const text = typeof input === 'string' ? input.slice(0, 40) : '';
   switch (checkIsoDate(text)) {
     case 'nonexistent':

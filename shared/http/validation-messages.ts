@@ -1,6 +1,6 @@
 /**
- * The messages of validation errors, Vietnamese first with the English term beside it: a missing query parameter,
- * a missing body field and a wrong type all read alike ("Thiếu giá trị bắt buộc (required)"), instead of zod's
+ * The messages of validation errors, Vietnamese first with the English term beside it: a missing query parameter
+ * and a missing body field read alike, whatever type was expected ("Thiếu giá trị bắt buộc (required)"), instead of zod's
  * English defaults ("Invalid input: expected string, received undefined").
  *
  * Installed as zod's locale (the last resort of its message lookup) by shared/http/schemas.ts, so a message a schema
@@ -42,11 +42,16 @@ function show(value: unknown): string {
 
 type Issue = Parameters<NonNullable<z.core.$ZodConfig['localeError']>>[0];
 
+/** What a missing value reads as, whatever was expected there. */
+export const REQUIRED_MESSAGE = 'Thiếu giá trị bắt buộc (required)';
+
 /** One issue's message. */
 export function validationMessage(issue: Issue): string {
+  // Nothing was given: say so, whether a string, an enum (gender), a date or anything else was expected, rather
+  // than list the choices or the form of a value the client never sent.
+  if (issue.input === undefined) return REQUIRED_MESSAGE;
   switch (issue.code) {
     case 'invalid_type': {
-      if (issue.input === undefined) return 'Thiếu giá trị bắt buộc (required)';
       const expected = String(issue.expected);
       return `Sai kiểu dữ liệu: cần ${TYPE_NAMES[expected] ?? expected} (expected ${expected})`;
     }

@@ -106,6 +106,28 @@ describe('validation messages', () => {
     for (const e of [...query.errors, ...body.errors]) expect(e.message).not.toMatch(/^Invalid input/);
   });
 
+  it('a missing enum or date field says it is missing, not which values or form it would take', async () => {
+    const full = { fullName: 'Nguyễn Văn A', gender: 'male', dateOfBirth: '1980-01-02', unitId: ORG.office };
+    for (const field of ['gender', 'dateOfBirth'] as const) {
+      const { [field]: _left, ...rest } = full;
+      const res = await request('POST', '/v1/officials', { body: JSON.stringify(rest), type: 'application/json' });
+      const body = await problemOf(res, 400, 'VALIDATION_FAILED');
+      expect(body.errors, field).toEqual([{ path: `body.${field}`, message: 'Thiếu giá trị bắt buộc (required)' }]);
+    }
+    // Given but wrong, they still say what they take.
+    const wrong = await problemOf(
+      await request('POST', '/v1/officials', { body: JSON.stringify({ ...full, gender: 'x', dateOfBirth: '2-1-1980' }), type: 'application/json' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(wrong.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'body.gender', message: expect.stringContaining('male, female') },
+        { path: 'body.dateOfBirth', message: expect.stringContaining('YYYY-MM-DD') },
+      ]),
+    );
+  });
+
   it('an impossible date says it does not exist; a malformed one gives the form', async () => {
     const impossible = await problemOf(await request('GET', '/v1/tenure/flags?asOf=2011-02-30'), 400, 'VALIDATION_FAILED');
     expect(impossible.errors).toEqual([{ path: 'query.asOf', message: expect.stringContaining('Ngày 2011-02-30 không tồn tại') }]);
