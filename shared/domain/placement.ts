@@ -119,7 +119,7 @@ export function vacanciesOf(position: Pick<PlacementPosition, 'headcount' | 'hol
  * over-filled one (`holders > headcount`). Leaving an over-filled post only brings it closer to its headcount, so
  * the placement never moves anyone into such a post by way of a vacated place: no post ends up holding more than its
  * headcount. (Exactly, `k` leavers would free `max(0, k - (holders - headcount))` places; that rule is not a network
- * flow constraint, and over-filled posts are data errors the import refuses, so the placement takes the safe side.)
+ * flow constraint, and an over-filled post is an anomaly in the records, so the placement takes the safe side.)
  */
 export function leaversFreePlaces(position: Pick<PlacementPosition, 'headcount' | 'holders'>): boolean {
   return position.holders <= position.headcount;
@@ -322,19 +322,28 @@ export function placeCandidates(input: PlacementInput): PlacementResult {
     });
   }
 
+  // Posts outside the input (a candidate's current post out of scope) get an index after the input's posts: they
+  // hold their own candidates and receive nobody.
+  const outsideIndexById = new Map<string, number>();
   const movable: number[] = [];
-  mayMove.forEach((ok, i) => ok && movable.push(i));
+  const stayIndexes: number[] = [];
+  mayMove.forEach((ok, i) => {
+    if (!ok) return;
+    const id = candidates[i].currentPositionId;
+    let index = positionIndexById.get(id) ?? outsideIndexById.get(id);
+    if (index === undefined) outsideIndexById.set(id, (index = positions.length + outsideIndexById.size));
+    movable.push(i);
+    stayIndexes.push(index);
+  });
   const targetOf = solve(
-    movable.map((i) => candidates[i].currentPositionId),
-    movable.map((i) => targets[i].map((p) => positions[p].id)),
-    positions,
-    positionIndexById,
+    stayIndexes,
+    movable.map((i) => targets[i]),
+    [...vacancies, ...Array.from(outsideIndexById, () => 0)],
   );
 
   const placedTarget = new Map<number, string>();
   movable.forEach((candidateIndex, k) => {
-    const target = targetOf[k];
-    if (target !== undefined) placedTarget.set(candidateIndex, target);
+    if (targetOf[k] >= 0) placedTarget.set(candidateIndex, positions[targetOf[k]].id);
   });
 
   return {
@@ -361,11 +370,12 @@ function resolveTargets(
     });
     return indexes;
   }
-  for (const id of new Set(allowed)) {
+  for (const id of allowed) {
     const index = positionIndexById.get(id);
     if (index !== undefined && id !== candidate.currentPositionId) indexes.push(index);
   }
-  return indexes.sort((a, b) => a - b);
+  indexes.sort((a, b) => a - b);
+  return indexes.filter((index, k) => k === 0 || index !== indexes[k - 1]);
 }
 
 /**
@@ -446,51 +456,37 @@ const STAY_COST = 1;
 const MOVE_COST = 0;
 
 /**
- * Solves the b-matching for the movable candidates, given in urgency order with their current post id and their
- * (pruned, non-empty, ascending) target ids. Returns, per candidate, the post id it moves to, or undefined if it
- * stays.
+ * Solves the b-matching for the movable candidates, given in urgency order with the index of their current post and
+ * the (pruned, non-empty, ascending) indexes of their targets; `vacancies` is indexed by post. Returns, per
+ * candidate, the index of the post it moves to, or -1 if it stays.
  *
  * Nodes: candidates `0..n-1`, posts `n..n+q-1`, the sink `n+q`. Arcs: candidate -> post (capacity 1; cost 0 to a
  * target, 1 to its own post), post -> sink (capacity `vacancies + candidates sitting in the post`). Every candidate
  * sends one unit, so each is assigned to exactly one post and a post takes at most its capacity: movers in <=
  * vacancies + movers out. Minimising the cost minimises the number of stayers.
  */
-function solve(
-  currentPositionIds: readonly string[],
-  targetIds: readonly (readonly string[])[],
-  positions: readonly PlacementPosition[],
-  positionIndexById: ReadonlyMap<string, number>,
-): (string | undefined)[] {
-  const n = currentPositionIds.length;
+function solve(stayIndexes: readonly number[], targetIndexes: readonly (readonly number[])[], vacancies: readonly number[]): number[] {
+  const n = stayIndexes.length;
   if (n === 0) return [];
-
-  // Post nodes: every post some candidate sits in or may move to, in ascending id order.
-  const usedIds = [...new Set([...currentPositionIds, ...targetIds.flat()])].sort(compareIds);
-  const nodeOfPosition = new Map<string, number>();
-  usedIds.forEach((id, k) => nodeOfPosition.set(id, n + k));
-  const sink = n + usedIds.length;
+  const sink = n + vacancies.length;
   const nodeCount = sink + 1;
 
   const capacity = new Int32Array(nodeCount);
-  for (const id of usedIds) {
-    const index = positionIndexById.get(id);
-    // A post outside the input (a candidate's current post out of scope) only holds its own stayers.
-    capacity[nodeOfPosition.get(id)!] = index === undefined ? 0 : vacanciesOf(positions[index]);
-  }
-  const stayNode = Int32Array.from(currentPositionIds, (id) => nodeOfPosition.get(id)!);
+  vacancies.forEach((v, index) => (capacity[n + index] = v));
+  const stayNode = Int32Array.from(stayIndexes, (index) => n + index);
   for (let u = 0; u < n; u++) capacity[stayNode[u]]++;
 
   // Arcs of candidate u: arcHead[arcStart[u] .. arcStart[u+1]-1]; the first is the stay arc.
   const arcStart = new Int32Array(n + 1);
-  for (let u = 0; u < n; u++) arcStart[u + 1] = arcStart[u] + 1 + targetIds[u].length;
+  for (let u = 0; u < n; u++) arcStart[u + 1] = arcStart[u] + 1 + targetIndexes[u].length;
   const arcHead = new Int32Array(arcStart[n]);
   const arcCost = new Int32Array(arcStart[n]);
   for (let u = 0; u < n; u++) {
     let a = arcStart[u];
     arcHead[a] = stayNode[u];
     arcCost[a++] = STAY_COST;
-    for (const id of targetIds[u]) {
-      arcHead[a] = nodeOfPosition.get(id)!;
+    for (const index of targetIndexes[u]) {
+      arcHead[a] = n + index;
       arcCost[a++] = MOVE_COST;
     }
   }
@@ -521,7 +517,8 @@ function solve(
     assignedArc[u] = arc;
   };
 
-  // Potentials: reduced cost of a residual arc x -> y of cost c is c + potential[x] - potential[y] >= 0.
+  // Potentials: the reduced cost of a residual arc x -> y of cost c, c + potential[x] - potential[y], is never
+  // negative; arcs that carry flow have reduced cost 0. All values are small integers, exact in a double.
   const potential = new Float64Array(nodeCount);
 
   // (1) Successive shortest paths, one candidate at a time (the Hungarian method on a b-matching).
@@ -530,7 +527,6 @@ function solve(
   const parentNode = new Int32Array(nodeCount);
   const parentArc = new Int32Array(nodeCount);
   const heap = new MinHeap(nodeCount);
-  const touched: number[] = [];
   for (let start = 0; start < n; start++) {
     // Lift the new candidate's potential so that its arcs have non-negative reduced costs.
     let lift = -Infinity;
@@ -540,47 +536,63 @@ function solve(
 
     dist.fill(Infinity);
     done.fill(0);
-    touched.length = 0;
     dist[start] = 0;
+    heap.clear();
     heap.push(start, 0);
     while (heap.size > 0) {
       const x = heap.pop();
       if (done[x]) continue;
       done[x] = 1;
-      touched.push(x);
       if (x === sink) break;
       const dx = dist[x];
-      const relax = (y: number, d: number, arc: number): void => {
-        if (d < dist[y]) {
-          dist[y] = d;
-          parentNode[y] = x;
-          parentArc[y] = arc;
-          heap.push(y, d);
-        }
-      };
       if (x < n) {
         for (let a = arcStart[x]; a < arcStart[x + 1]; a++) {
           const y = arcHead[a];
           if (a === assignedArc[x] || done[y]) continue;
-          relax(y, dx + arcCost[a] + potential[x] - potential[y], a);
+          const d = dx + arcCost[a] + potential[x] - potential[y];
+          if (d < dist[y]) {
+            dist[y] = d;
+            parentNode[y] = x;
+            parentArc[y] = a;
+            heap.push(y, d);
+          }
         }
-      } else {
-        if (load[x] < capacity[x]) relax(sink, dx + potential[x] - potential[sink], -1);
-        for (const u of occupants[x])
-          if (!done[u]) relax(u, dx - arcCost[assignedArc[u]] + potential[x] - potential[u], -1);
+        continue;
+      }
+      if (load[x] < capacity[x]) {
+        const d = dx + potential[x] - potential[sink];
+        if (d < dist[sink]) {
+          dist[sink] = d;
+          parentNode[sink] = x;
+          heap.push(sink, d);
+        }
+        if (d === dx) {
+          // Nothing left in the heap is nearer than dx: the sink is final. Settle it now rather than after every
+          // other node at the same distance.
+          done[sink] = 1;
+          break;
+        }
+      }
+      for (const u of occupants[x]) {
+        if (done[u]) continue;
+        const d = dx - arcCost[assignedArc[u]] + potential[x] - potential[u];
+        if (d < dist[u]) {
+          dist[u] = d;
+          parentNode[u] = x;
+          heap.push(u, d);
+        }
       }
     }
-    heap.clear();
-    const shortest = dist[sink];
     if (!done[sink]) throw new Error('No augmenting path: a candidate cannot even stay'); // cannot happen
-    for (let x = 0; x < nodeCount; x++) potential[x] += done[x] ? dist[x] - shortest : 0;
+    // Settled nodes move by (their distance - the sink's), the others by 0: reduced costs stay non-negative and the
+    // shortest path becomes tight.
+    const shortest = dist[sink];
+    for (let x = 0; x < nodeCount; x++) if (done[x]) potential[x] += dist[x] - shortest;
     // Augment: walk back from the sink; each candidate on the path takes the arc that reached the next post.
-    let post = parentNode[sink];
-    for (;;) {
+    for (let post = parentNode[sink]; ; ) {
       const u = parentNode[post];
-      const arc = parentArc[post];
       const previous = u === start ? -1 : parentNode[u];
-      reassign(u, arc);
+      reassign(u, parentArc[post]);
       if (u === start) break;
       post = previous;
     }
@@ -588,69 +600,69 @@ function solve(
 
   // (2) Lexicographic fixing, most overdue first. The flow is optimal (fewest stayers) and the potentials prove it,
   // so a placement of the same size in which a staying candidate moves exists iff a zero-cost residual cycle goes
-  // through its move: a path of tight arcs (reduced cost 0) from the candidate to its own post. Augmenting along
-  // tight arcs keeps the potentials valid. Fixed decisions are kept by removing arcs: a fixed mover loses its stay
-  // arc, a fixed stayer its move arcs.
+  // through its move: a path of tight arcs (reduced cost 0) from the candidate to its own post, closed by the
+  // candidate leaving it. (Two optimal flows differ by residual cycles, each of cost >= 0 and together of cost 0.)
+  // Augmenting along tight arcs keeps the potentials valid. Decisions already fixed for more overdue candidates are
+  // kept by removing arcs: a fixed mover loses its stay arc, a fixed stayer its move arcs.
   const fixedMover = new Uint8Array(n);
   const fixedStayer = new Uint8Array(n);
   const seen = new Uint8Array(nodeCount);
   const queue = new Int32Array(nodeCount);
-  const isTight = (reducedCost: number): boolean => reducedCost === 0;
   for (let c = 0; c < n; c++) {
     if (assignedNode[c] !== stayNode[c]) {
       fixedMover[c] = 1;
       continue;
     }
+    const goal = stayNode[c];
     seen.fill(0);
     seen[c] = 1;
     let head = 0;
     let tail = 0;
     queue[tail++] = c;
-    let found = false;
-    while (head < tail && !found) {
+    while (head < tail && !seen[goal]) {
       const x = queue[head++];
-      const visit = (y: number, arc: number): void => {
-        if (seen[y]) return;
-        seen[y] = 1;
-        parentNode[y] = x;
-        parentArc[y] = arc;
-        if (y === stayNode[c]) found = true;
-        queue[tail++] = y;
-      };
       if (x < n) {
         if (fixedStayer[x]) continue;
-        for (let a = arcStart[x]; a < arcStart[x + 1] && !found; a++) {
-          if (a === assignedArc[x] || (a === arcStart[x] && fixedMover[x])) continue;
+        for (let a = arcStart[x]; a < arcStart[x + 1]; a++) {
           const y = arcHead[a];
-          if (isTight(arcCost[a] + potential[x] - potential[y])) visit(y, a);
+          if (seen[y] || a === assignedArc[x] || (a === arcStart[x] && fixedMover[x])) continue;
+          if (arcCost[a] + potential[x] - potential[y] !== 0) continue;
+          seen[y] = 1;
+          parentNode[y] = x;
+          parentArc[y] = a;
+          queue[tail++] = y;
         }
       } else if (x === sink) {
-        for (let y = n; y < sink && !found; y++)
-          if (load[y] > 0 && isTight(potential[sink] - potential[y])) visit(y, -1);
+        for (let y = n; y < sink; y++) {
+          if (seen[y] || load[y] === 0 || potential[sink] - potential[y] !== 0) continue;
+          seen[y] = 1;
+          parentNode[y] = x;
+          queue[tail++] = y;
+        }
       } else {
-        if (load[x] < capacity[x] && isTight(potential[x] - potential[sink])) visit(sink, -1);
+        if (!seen[sink] && load[x] < capacity[x] && potential[x] - potential[sink] === 0) {
+          seen[sink] = 1;
+          parentNode[sink] = x;
+          queue[tail++] = sink;
+        }
         for (const u of occupants[x]) {
-          if (found) break;
-          if (isTight(-arcCost[assignedArc[u]] + potential[x] - potential[u])) visit(u, -1);
+          if (seen[u] || -arcCost[assignedArc[u]] + potential[x] - potential[u] !== 0) continue;
+          seen[u] = 1;
+          parentNode[u] = x;
+          queue[tail++] = u;
         }
       }
     }
-    if (!found) {
+    if (!seen[goal]) {
       fixedStayer[c] = 1;
       continue;
     }
-    // The cycle c -> ... -> own post -> c: walk back from the own post; each candidate on the path takes the arc
-    // that reached its successor post, and the sink just passes a place on.
-    for (let y = stayNode[c]; y !== c; y = parentNode[y]) {
-      const x = parentNode[y];
-      if (x < n) reassign(x, parentArc[y]);
-    }
+    // The cycle c -> ... -> own post -> c: each candidate on the path takes the arc that reached its successor.
+    for (let y = goal; y !== c; y = parentNode[y]) if (parentNode[y] < n) reassign(parentNode[y], parentArc[y]);
     fixedMover[c] = 1;
   }
 
-  const result: (string | undefined)[] = [];
-  for (let u = 0; u < n; u++) result.push(assignedNode[u] === stayNode[u] ? undefined : usedIds[assignedNode[u] - n]);
-  return result;
+  return Array.from(assignedNode, (node, u) => (node === stayNode[u] ? -1 : node - n));
 }
 
 /** A binary min-heap of (node, key) entries with lazy deletion (stale entries are skipped by the caller). */
