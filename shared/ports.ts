@@ -18,6 +18,7 @@ import type {
 } from './domain/types';
 import type { CircumstanceFact } from './domain/exemptions';
 import type { LeftReason } from './domain/leaving';
+import type { Proposal, ProposalHeader, ProposalItem, ProposalStatus } from './domain/proposal';
 
 /**
  * The role of scheduled and command-line work that no person started. A token never carries it:
@@ -46,7 +47,15 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export const AUDIT_ENTITY_TYPES = ['unit', 'position', 'official', 'assignment', 'circumstance', 'assessment'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'unit',
+  'position',
+  'official',
+  'assignment',
+  'circumstance',
+  'assessment',
+  'proposal',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export interface AuditRecord {
@@ -209,6 +218,38 @@ export interface OfficialStore {
   queryLeaversInService(agencyIds: string[], asOf: IsoDate): Promise<OfficialStatus[]>;
   getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]>;
   getRatingCounts(agencyId: string, year: number): Promise<Record<Rating, number>>;
+}
+
+/**
+ * Proposals (patterns 17, 18): a header, its items, and the lists of unarranged and exempt candidates, under one
+ * partition. Every change is guarded by the header's version (items by their own), with its audit record.
+ */
+export interface ProposalStore {
+  /** Write a new proposal: children first, then the header, so it is visible only once whole. */
+  create(proposal: Proposal, options: { audit: AuditRecord; idempotency?: IdempotentResponse }): Promise<void>;
+  get(id: string): Promise<Proposal | undefined>;
+  /** The agencies' proposal headers, newest first, optionally of one status. */
+  list(query: ListQuery<ProposalHeader> & { status?: ProposalStatus }): Promise<Page<ProposalHeader>>;
+  /**
+   * Replace the header (at `expectedVersion`) and some items (each at its version minus one), in one transaction
+   * with the audit records.
+   */
+  update(
+    header: ProposalHeader,
+    items: ProposalItem[],
+    options: { expectedVersion: number; audit: AuditRecord[]; idempotency?: IdempotentResponse },
+  ): Promise<void>;
+  /**
+   * Apply items that depend on each other in one transaction: the officials' writes, the posts' holder counts
+   * (guarded: none may exceed its headcount), the items marked applied (each at its version minus one).
+   */
+  applyGroup(input: {
+    proposalId: string;
+    items: ProposalItem[];
+    writes: AggregateWrite[];
+    holders: HolderDelta[];
+    audit: AuditRecord[];
+  }): Promise<void>;
 }
 
 export interface AuditQuery {

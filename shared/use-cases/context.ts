@@ -7,6 +7,7 @@ import type {
   OfficialStore,
   OrganisationStore,
   Principal,
+  ProposalStore,
   StoredResponse,
 } from '../ports';
 import { SYSTEM_ROLE } from '../ports';
@@ -17,6 +18,7 @@ export interface UseCaseDeps {
   organisation: OrganisationStore;
   officials: OfficialStore;
   auditLog: AuditLog;
+  proposals: ProposalStore;
   clock: Clock;
   newId: () => string;
   warnMonths: number;

@@ -113,20 +113,21 @@ export function buildStatus(input: {
   };
 }
 
+type NextAggregate = { official: Official; assignments: Assignment[]; circumstances: Circumstance[]; assessments: Assessment[] };
+type ChangeWrite = Omit<AggregateWrite, 'officialId' | 'expectedRev' | 'status' | 'official'> & {
+  official?: AggregateWrite['official'];
+};
+
 /**
- * Write a change to the aggregate: `next` is the aggregate as it will be. Recomputes placement and status and
- * commits everything with the audit records in one transaction. `respond` gives the idempotent response when it
- * depends on the placed official (an update of the official itself).
+ * The write that turns `current` into `next`: placement and status recomputed, guarded by the revision read, with
+ * the holder counts it changes. Nothing is written; {@link commit} writes it, a proposal's apply combines several.
  */
-export async function commit(
+export function prepareWrite(
   deps: UseCaseDeps,
   current: LoadedAggregate,
-  next: { official: Official; assignments: Assignment[]; circumstances: Circumstance[]; assessments: Assessment[] },
-  write: Omit<AggregateWrite, 'officialId' | 'expectedRev' | 'status' | 'official'> & {
-    official?: AggregateWrite['official'];
-  },
-  respond?: (official: Official) => IdempotentResponse | undefined,
-): Promise<{ official: Official; status: OfficialStatus }> {
+  next: NextAggregate,
+  write: ChangeWrite,
+): { write: AggregateWrite; official: Official; status: OfficialStatus } {
   const official = placeOfficial(next.official, next.assignments, current.positions);
   const status = buildStatus({
     ...next,
@@ -136,16 +137,38 @@ export async function commit(
     today: today(deps),
   });
   const officialChanged = JSON.stringify(official) !== JSON.stringify(current.official);
-  await deps.officials.writeAggregate({
-    ...write,
-    officialId: official.id,
-    expectedRev: current.status.rev,
+  return {
+    official,
     status,
-    official: write.official ? { ...write.official, item: official } : officialChanged ? { item: official } : undefined,
-    holders: write.holders ?? holderDeltas(current.assignments, next.assignments),
-    idempotency: respond?.(official) ?? write.idempotency,
+    write: {
+      ...write,
+      officialId: official.id,
+      expectedRev: current.status.rev,
+      status,
+      official: write.official ? { ...write.official, item: official } : officialChanged ? { item: official } : undefined,
+      holders: write.holders ?? holderDeltas(current.assignments, next.assignments),
+    },
+  };
+}
+
+/**
+ * Write a change to the aggregate: `next` is the aggregate as it will be. Recomputes placement and status and
+ * commits everything with the audit records in one transaction. `respond` gives the idempotent response when it
+ * depends on the placed official (an update of the official itself).
+ */
+export async function commit(
+  deps: UseCaseDeps,
+  current: LoadedAggregate,
+  next: NextAggregate,
+  write: ChangeWrite,
+  respond?: (official: Official) => IdempotentResponse | undefined,
+): Promise<{ official: Official; status: OfficialStatus }> {
+  const prepared = prepareWrite(deps, current, next, write);
+  await deps.officials.writeAggregate({
+    ...prepared.write,
+    idempotency: respond?.(prepared.official) ?? write.idempotency,
   });
-  return { official, status };
+  return { official: prepared.official, status: prepared.status };
 }
 
 /** How a write changes posts' holder counts: the open primary assignments (no end date) before and after it. */

@@ -48,6 +48,14 @@ export const POLICY = {
   listFlags: [...READERS, SYSTEM_ROLE],
 
   readAudit: ['auditor', 'admin'],
+
+  createProposal: ['hr'],
+  listProposals: [...READERS],
+  getProposal: [...READERS],
+  updateProposalItem: ['hr'],
+  submitProposal: ['hr'],
+  decideProposal: ['leader'],
+  applyProposal: ['leader'],
 } as const satisfies Record<string, readonly ActorRole[]>;
 
 export type Action = keyof typeof POLICY;

@@ -6,6 +6,15 @@
 import { z } from 'zod';
 import { LEFT_REASONS } from '../../domain/leaving';
 import {
+  DECISIONS,
+  PROPOSAL_ACTIONS,
+  PROPOSAL_STATUSES,
+  type ExemptEntry,
+  type ProposalHeader,
+  type ProposalItem,
+  type UnarrangedEntry,
+} from '../../domain/proposal';
+import {
   ASSIGNMENT_KINDS,
   CIRCUMSTANCE_TYPES,
   GENDERS,
@@ -162,4 +171,87 @@ export const IdempotencyItem = z.object({
   status: z.enum(['in_progress', 'completed']),
   claimId: z.string().optional(),
   response: z.object({ status: z.number().int(), body: z.string(), contentType: z.string() }).optional(),
+});
+
+const reason = z.object({ code: z.string(), rule: z.string(), detail: z.string() });
+
+export const ProposalHeaderItem: z.ZodType<ProposalHeader> = z.object({
+  id: z.string(),
+  title: z.string(),
+  scopeUnitId: z.string(),
+  scopeUnitName: z.string(),
+  scopeUnitPath: z.array(z.string()),
+  agencyId: z.string(),
+  asOf: z.string(),
+  effectiveDate: z.string(),
+  status: z.enum(PROPOSAL_STATUSES),
+  itemCount: z.number().int(),
+  pending: z.number().int(),
+  decisionNo: z.string().optional(),
+  createdBy: z.string(),
+  submittedAt: z.string().optional(),
+  decidedAt: z.string().optional(),
+  appliedAt: z.string().optional(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const ProposalItemItem: z.ZodType<ProposalItem> = z.object({
+  itemId: z.string(),
+  officialId: z.string(),
+  fullName: z.string(),
+  fromAssignmentId: z.string(),
+  fromPositionId: z.string(),
+  fromPositionTitle: z.string(),
+  fromUnitId: z.string(),
+  fromUnitName: z.string(),
+  fromAgencyId: z.string(),
+  category: z.enum(POSITION_CATEGORIES),
+  chainStart: z.string(),
+  years: z.number(),
+  dueDate: z.string().nullable(),
+  retirementDate: z.string(),
+  action: z.enum(PROPOSAL_ACTIONS),
+  demote: z.boolean(),
+  targetPositionId: z.string().optional(),
+  targetPositionTitle: z.string().optional(),
+  targetUnitId: z.string().optional(),
+  targetUnitName: z.string().optional(),
+  via: z.union([z.literal('vacancy'), z.object({ vacatedBy: z.string() })]).optional(),
+  plannedEnd: z.string().optional(),
+  reasons: z.array(reason),
+  explanation: z.string(),
+  decision: z.enum(DECISIONS),
+  note: z.string().optional(),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decidedOfficialRev: z.number().int().optional(),
+  decidedTargetVersion: z.number().int().optional(),
+  applied: z.boolean(),
+  appliedAt: z.string().optional(),
+  appliedAssignmentId: z.string().optional(),
+  version: z.number().int(),
+});
+
+export const UnarrangedItem: z.ZodType<UnarrangedEntry> = z.object({
+  officialId: z.string(),
+  fullName: z.string(),
+  positionTitle: z.string(),
+  unitName: z.string(),
+  chainStart: z.string(),
+  years: z.number(),
+  reasons: z.array(reason),
+  why: z.string(),
+  whyLabel: z.string(),
+  action: z.enum(PROPOSAL_ACTIONS),
+});
+
+export const ExemptItem: z.ZodType<ExemptEntry> = z.object({
+  officialId: z.string(),
+  fullName: z.string(),
+  positionTitle: z.string(),
+  unitName: z.string(),
+  reasons: z.array(reason),
+  exemptions: z.array(reason.extend({ from: z.string(), to: z.string().optional() })),
 });

@@ -21,6 +21,8 @@
  * | 14 | audit log of one actor between two instants             | GSI1  | GSI1PK = AUDIT_ACTOR#sub, GSI1SK between from and to (at#auditId)     |
  * | 15 | audit log of an agency between two instants             | GSI2  | GSI2PK = AUDIT_AGENCY#a, GSI2SK between from and to (at#auditId)      |
  * | 16 | flags: leavers of an agency still serving on a date     | GSI2  | GSI2PK = AGENCY#a#LEFT, GSI2SK > asOf#~ (first day out#officialId)    |
+ * | 17 | a proposal with its items, unarranged and exempt lists  | table | PK = PROPOSAL#id (SK #META, ITEM#itemId, UNARRANGED#id, EXEMPT#id)   |
+ * | 18 | an agency's proposals, by status, newest first          | GSI1  | GSI1PK = AGENCY#a#PROPOSALS, GSI1SK begins_with status# (status#createdAt#id) |
  */
 
 import { createHash } from 'node:crypto';
@@ -33,7 +35,7 @@ export const STATUS_SK = 'STATUS';
 
 /** The generic indexes by what they hold (all three are overloaded; see the table above). */
 export const INDEX = {
-  /** Patterns 2, 3, 4, 14. */
+  /** Patterns 2, 3, 4, 14, 18. */
   lists: TABLE.indexes[0],
   /** Patterns 6, 15, 16. */
   dates: TABLE.indexes[1],
@@ -46,6 +48,13 @@ export const CHILD_PREFIX = {
   assignment: 'ASSIGNMENT#',
   circumstance: 'CIRCUMSTANCE#',
   assessment: 'ASSESSMENT#',
+} as const;
+
+/** Sort-key prefixes of a proposal's children (pattern 17). */
+export const PROPOSAL_PREFIX = {
+  item: 'ITEM#',
+  unarranged: 'UNARRANGED#',
+  exempt: 'EXEMPT#',
 } as const;
 
 const UNITS_PARTITION = 'UNITS';
@@ -119,6 +128,20 @@ export const keys = {
   auditAgencyPartition: (agencyId: string) => `AUDIT_AGENCY#${agencyId}`,
   /** Sort-key bounds for an instant range: `at#id` sorts between `from` and `to` followed by `~`. */
   auditRange: (from: string, to: string) => ({ from, to: `${to}#~` }),
+
+  proposalPK: (id: string) => `PROPOSAL#${id}`,
+  proposal: (id: string) => ({ PK: `PROPOSAL#${id}`, SK: META }),
+  proposalItem: (id: string, itemId: string) => ({ PK: `PROPOSAL#${id}`, SK: `${PROPOSAL_PREFIX.item}${itemId}` }),
+  proposalUnarranged: (id: string, officialId: string) => ({
+    PK: `PROPOSAL#${id}`,
+    SK: `${PROPOSAL_PREFIX.unarranged}${officialId}`,
+  }),
+  proposalExempt: (id: string, officialId: string) => ({ PK: `PROPOSAL#${id}`, SK: `${PROPOSAL_PREFIX.exempt}${officialId}` }),
+  proposalsIndex: (agencyId: string, status: string, createdAt: string, id: string) => ({
+    GSI1PK: `AGENCY#${agencyId}#PROPOSALS`,
+    GSI1SK: `${status}#${createdAt}#${id}`,
+  }),
+  proposalsPartition: (agencyId: string) => `AGENCY#${agencyId}#PROPOSALS`,
 
   ratingCounts: (agencyId: string, year: number) => ({ PK: `AGENCY#${agencyId}`, SK: `RATINGS#${year}` }),
   employeeCode: (code: string) => ({ PK: `EMPLOYEE_CODE#${code}`, SK: META }),

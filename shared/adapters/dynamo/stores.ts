@@ -8,6 +8,7 @@ import { DynamoAuditLog } from './audit-log';
 import { DynamoIdempotencyStore } from './idempotency-store';
 import { DynamoOfficialStore } from './official-store';
 import { DynamoOrganisationStore } from './organisation-store';
+import { DynamoProposalStore } from './proposal-store';
 import { TableClient } from './table-client';
 
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string, now: () => Date) {
@@ -16,6 +17,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     organisation: new DynamoOrganisationStore(table),
     officials: new DynamoOfficialStore(table),
     auditLog: new DynamoAuditLog(table),
+    proposals: new DynamoProposalStore(table),
     idempotency: new DynamoIdempotencyStore(table, now),
   };
 }

@@ -95,7 +95,8 @@ export type ConflictLabel =
   | 'ASSESSMENT_EXISTS'
   | 'EMPLOYEE_CODE_TAKEN'
   | 'IDEMPOTENCY_CLAIM_LOST'
-  | 'POST_FULL';
+  | 'POST_FULL'
+  | 'PROPOSAL_EXISTS';
 
 const CONFLICT_MESSAGES: Record<ConflictLabel, string> = {
   CONCURRENT_UPDATE: 'Hồ sơ vừa được người khác cập nhật; hãy đọc lại và thử lại',
@@ -108,6 +109,7 @@ const CONFLICT_MESSAGES: Record<ConflictLabel, string> = {
   ASSESSMENT_EXISTS: 'Kỳ đánh giá này đã có kết quả; gửi kèm version để cập nhật',
   EMPLOYEE_CODE_TAKEN: 'Mã công chức đã được dùng cho người khác',
   IDEMPOTENCY_CLAIM_LOST: 'Yêu cầu với Idempotency-Key này đã được xử lý bởi một lần gửi khác',
+  PROPOSAL_EXISTS: 'Đề xuất với id này đã tồn tại',
   POST_FULL: 'Vị trí đã đủ biên chế (hoặc vừa đổi biên chế) nên không nhận thêm người (the post is full)',
 };
 
