@@ -10,7 +10,7 @@
  */
 import type { ServerType } from '@hono/node-server';
 import { resolve } from 'node:path';
-import { assertJava, JavaUnavailableError } from './lib/dynamo-local';
+import { assertJava, DataDirInUseError, JavaUnavailableError } from './lib/dynamo-local';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './lib/local-defaults';
 import type { LocalRuntime } from './lib/local-runtime';
 
@@ -74,7 +74,16 @@ async function main(): Promise<void> {
     import('./lib/banner'),
     import('@hono/node-server'),
   ]);
-  runtime = await startLocalRuntime({ dataDir, dynamoPort });
+  runtime = await startLocalRuntime({ dataDir, dynamoPort }).catch((error: unknown) => {
+    // Another server (or a seed running on its own) has this data: it keeps running, this one does not start.
+    if (error instanceof DataDirInUseError) {
+      const holder = /scripts\/seed\.ts/.test(error.holderCommand) ? 'npm run seed' : 'npm start';
+      throw new StartupError(
+        `DATA_DIR ${dataDir} is in use by another ${holder} (pid ${error.holderPid}); stop it first or use another DATA_DIR.`,
+      );
+    }
+    throw error;
+  });
   if (stopping) return;
   const { app } = runtime;
 

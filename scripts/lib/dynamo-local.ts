@@ -8,6 +8,11 @@
  *    process dies for any reason, SIGKILL included, the kernel closes that pipe, `read` hits EOF and the watchdog
  *    terminates the JVM. As a last resort for data directories, a pid file lets the next start kill a JVM that a
  *    previous run left behind (e.g. the watchdog itself was killed).
+ *
+ * A data directory has one owner at a time. The JVM carries its launcher's pid on its command line
+ * (`-Dluanchuyen.launcher=<pid>`, beside `-dbPath <dir>`); while that launcher runs, another start on the same
+ * directory is refused (DataDirInUseError) and the running JVM is left alone. Only a JVM whose launcher is gone is
+ * cleared. The pid file is removed on stop only while it still names this launcher's JVM.
  */
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -53,8 +58,29 @@ export class JavaUnavailableError extends Error {
   override readonly name = 'JavaUnavailableError';
 }
 
+/** Another live process runs DynamoDB Local on this data directory; nothing was started and nothing was stopped. */
+export class DataDirInUseError extends Error {
+  override readonly name = 'DataDirInUseError';
+  constructor(
+    /** The data directory (absolute), as passed to startDynamoLocal. */
+    readonly dataDir: string,
+    /** The process that started the running JVM (for `npm start`, the pid its banner prints). */
+    readonly holderPid: number,
+    readonly jvmPid: number,
+    /** The holder's command line, as far as it can be read ('' otherwise). */
+    readonly holderCommand: string,
+  ) {
+    super(
+      `The data directory ${dataDir} is in use by another process (pid ${holderPid}, running DynamoDB Local pid ` +
+        `${jvmPid}); stop it first or use another data directory.`,
+    );
+  }
+}
+
 const PID_FILE = 'dynamodb-local.pid';
 const JAR = 'DynamoDBLocal.jar';
+/** The JVM system property naming the process that launched it; read back from the JVM's command line. */
+const LAUNCHER_PROPERTY = '-Dluanchuyen.launcher=';
 const STDERR_KEEP = 16_384;
 const STOP_TIMEOUT_MS = 15_000;
 
@@ -86,7 +112,7 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   if (dataDir !== undefined) {
     await mkdir(dataDir, { recursive: true });
-    await killStaleJvm(join(dataDir, PID_FILE));
+    await claimDataDir(dataDir);
   }
   // A port picked by us can be taken by someone else before the JVM binds it; only then is retrying right.
   const attempts = options.port === undefined ? 3 : 1;
@@ -117,6 +143,7 @@ interface LaunchPlan {
 async function launch(plan: LaunchPlan): Promise<DynamoLocal> {
   const javaArgs = [
     ...plan.javaOptions,
+    `${LAUNCHER_PROPERTY}${process.pid}`,
     `-Djava.library.path=${join(plan.jarDir, 'DynamoDBLocal_lib')}`,
     '-jar',
     join(plan.jarDir, JAR),
@@ -165,7 +192,8 @@ async function launch(plan: LaunchPlan): Promise<DynamoLocal> {
       // The watchdog waits for the JVM, but if it was killed from outside the JVM may still be shutting down.
       await waitUntilGone(jvmPid, STOP_TIMEOUT_MS);
       process.off('exit', onExit);
-      if (pidFile !== undefined) await rm(pidFile, { force: true });
+      // Only while the file still names our JVM: after us, it may be another server's record.
+      if (pidFile !== undefined && readPidFile(pidFile) === jvmPid) await rm(pidFile, { force: true });
     })();
     return stopping;
   };
@@ -286,16 +314,29 @@ async function isPortFree(port: number): Promise<boolean> {
   });
 }
 
-/** A JVM from a crashed earlier run that still holds this data directory is stopped before a new one starts. */
-async function killStaleJvm(pidFile: string): Promise<void> {
-  let pid: number;
+/** The JVM pid a pid file names, or undefined when there is none or it does not hold one. */
+function readPidFile(pidFile: string): number | undefined {
   try {
-    pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
-    return;
+    return undefined;
   }
-  // Pids are reused: only a process that is still DynamoDB Local is ours to kill.
-  if (Number.isInteger(pid) && pid > 0 && isDynamoLocal(pid)) {
+}
+
+/**
+ * Makes `dataDir` free for a new JVM. A JVM in the pid file that still serves this directory for a live launcher
+ * is someone's running server: refused, untouched. One whose launcher is gone (a crash the watchdog could not
+ * handle) is stopped. A pid file naming anything else is stale and removed.
+ *
+ * @throws DataDirInUseError when a live launcher holds the directory.
+ */
+async function claimDataDir(dataDir: string): Promise<void> {
+  const pidFile = join(dataDir, PID_FILE);
+  const pid = readPidFile(pidFile);
+  if (pid !== undefined && !isGone(pid) && isDynamoLocalOn(pid, dataDir)) {
+    const holder = liveLauncherOf(pid);
+    if (holder !== undefined) throw new DataDirInUseError(dataDir, holder, pid, commandLine(holder).join(' '));
     signal(pid, 'SIGTERM');
     if (!(await waitUntilGone(pid, 10_000))) {
       signal(pid, 'SIGKILL');
@@ -305,14 +346,80 @@ async function killStaleJvm(pidFile: string): Promise<void> {
   await rm(pidFile, { force: true });
 }
 
-function isDynamoLocal(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(JAR);
-  } catch {
-    // No procfs (macOS): ask ps.
-    const ps = spawnSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' });
-    return ps.status === 0 && ps.stdout.includes(JAR);
+/**
+ * Pids are reused: only a process that is still DynamoDB Local on this very directory is the one the pid file
+ * meant. (`-dbPath <dir>` is the last argument launch() passes.)
+ */
+function isDynamoLocalOn(pid: number, dataDir: string): boolean {
+  const args = commandLine(pid);
+  const at = args.lastIndexOf('-dbPath');
+  if (args.some((arg) => arg.endsWith(JAR)) && at >= 0 && args[at + 1] === dataDir) return true;
+  // From ps the arguments come joined by spaces, so a path with spaces is read as one string.
+  const joined = args.join(' ');
+  return joined.includes(JAR) && joined.endsWith(` -dbPath ${dataDir}`);
+}
+
+/**
+ * The launcher still running DynamoDB Local `jvmPid`, or undefined when it is gone. The launcher's pid comes from
+ * the JVM's command line; it counts only if that process started no later than the JVM, so a pid the system gave
+ * to a newer process is not mistaken for it. A JVM from before launchers named themselves counts as held while
+ * its watchdog shell runs under a parent other than init.
+ */
+function liveLauncherOf(jvmPid: number): number | undefined {
+  const named = commandLine(jvmPid).find((arg) => arg.startsWith(LAUNCHER_PROPERTY));
+  if (named !== undefined) {
+    const launcher = Number(named.slice(LAUNCHER_PROPERTY.length));
+    if (!Number.isInteger(launcher) || launcher <= 0 || isGone(launcher)) return undefined;
+    const launcherStart = startTime(launcher);
+    const jvmStart = startTime(jvmPid);
+    if (launcherStart !== undefined && jvmStart !== undefined && launcherStart > jvmStart) return undefined;
+    return launcher;
   }
+  const watchdog = parentOf(jvmPid);
+  if (watchdog === undefined || !commandLine(watchdog).join(' ').includes('dynamodb-local-watchdog')) return undefined;
+  const launcher = parentOf(watchdog);
+  return launcher === undefined || launcher <= 1 || isGone(launcher) ? undefined : launcher;
+}
+
+/** A process's arguments: exact from procfs; from ps (macOS) one string split on spaces. [] when it is gone. */
+function commandLine(pid: number): string[] {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    if (args.at(-1) === '') args.pop();
+    return args;
+  } catch {
+    const ps = spawnSync('ps', ['-p', String(pid), '-o', 'command='], { encoding: 'utf8' });
+    return ps.status === 0 ? ps.stdout.trim().split(' ') : [];
+  }
+}
+
+/** The fields of /proc/<pid>/stat after "pid (comm)": [state, ppid, ...]; undefined without procfs or process. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // comm may contain spaces and parentheses: read after the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  const fromProc = statFields(pid)?.[1];
+  const ppid = Number(fromProc ?? spawnSync('ps', ['-p', String(pid), '-o', 'ppid='], { encoding: 'utf8' }).stdout.trim());
+  return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
+}
+
+/**
+ * When a process started, comparable only with another value from this function on the same machine: clock ticks
+ * since boot from procfs, else milliseconds from `ps -o lstart=` (whole seconds). Undefined when unknown.
+ */
+function startTime(pid: number): number | undefined {
+  const ticks = statFields(pid)?.[19];
+  if (ticks !== undefined) return Number(ticks);
+  const ps = spawnSync('ps', ['-p', String(pid), '-o', 'lstart='], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+  const ms = ps.status === 0 ? Date.parse(ps.stdout.trim()) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /**

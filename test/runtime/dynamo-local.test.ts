@@ -2,7 +2,7 @@
  * The DynamoDB Local launcher: it starts, it keeps data, and whatever happens to its parent no JVM is left behind.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createInterface } from 'node:readline';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isGone, startDynamoLocal } from '../../scripts/lib/dynamo-local';
+import { DataDirInUseError, isGone, startDynamoLocal } from '../../scripts/lib/dynamo-local';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const LAUNCHER = join(ROOT, 'scripts/lib/dynamo-local.ts');
@@ -100,6 +100,40 @@ function jvmAndWatchdog(jvmPid: number, port: number): OwnProcess[] {
   return [watchdog, jvm];
 }
 
+/**
+ * Starts DynamoDB Local from a child Node process (a launcher other than this one), on `dataDir` or in memory, and
+ * resolves once the child has printed the JVM's port and pid. The child stays until killed (afterAll kills it).
+ */
+async function launchInChild(dataDir?: string): Promise<{ parent: ChildProcess; exited: Promise<unknown>; port: number; pid: number }> {
+  const childScript = join(scratch, `parent-${children.size}.mts`);
+  const options = { javaOptions: FAST, ...(dataDir === undefined ? {} : { dataDir }) };
+  await writeFile(
+    childScript,
+    [
+      `import { startDynamoLocal } from ${JSON.stringify(LAUNCHER)};`,
+      `const dynamo = await startDynamoLocal(${JSON.stringify(options)});`,
+      `console.log(JSON.stringify({ port: dynamo.port, pid: dynamo.pid }));`,
+      `setInterval(() => {}, 60_000);`,
+    ].join('\n'),
+  );
+  const parent = spawn(process.execPath, ['--import', 'tsx', childScript], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.add(parent);
+  const exited = new Promise((done) => parent.once('exit', done));
+  const [line] = await Promise.race([
+    (async () => {
+      for await (const l of createInterface({ input: parent.stdout })) return [l];
+      return [undefined];
+    })(),
+    exited.then(() => [undefined]),
+  ]);
+  expect(line, 'the child printed the launched JVM').toBeDefined();
+  const { port, pid } = JSON.parse(line as string) as { port: number; pid: number };
+  return { parent, exited, port, pid };
+}
+
 /** Each JVM start takes seconds, many more when the machine is busy. */
 const JVM_TEST_TIMEOUT = 120_000;
 /** Children still running when a test failed early; killed so their JVMs follow (via the watchdog). */
@@ -136,7 +170,7 @@ describe('startDynamoLocal', { timeout: JVM_TEST_TIMEOUT }, () => {
     await dynamo.stop();
   });
 
-  it('keeps tables across starts on one data directory, and a new start stops a JVM a crashed run left there', async () => {
+  it('keeps tables across starts on one data directory, and a new start stops a JVM a crashed run left there', { timeout: 2 * JVM_TEST_TIMEOUT }, async () => {
     const dataDir = join(scratch, 'persist');
     const first = await startDynamoLocal({ dataDir, javaOptions: FAST });
     try {
@@ -151,55 +185,86 @@ describe('startDynamoLocal', { timeout: JVM_TEST_TIMEOUT }, () => {
     } finally {
       await first.stop();
     }
-    const second = await startDynamoLocal({ dataDir, javaOptions: FAST });
-    // The third start plays the next run after a crash the watchdog could not handle: it finds the pid file and
-    // a live JVM holding the data directory.
-    expect(Number((await readFile(join(dataDir, 'dynamodb-local.pid'), 'utf8')).trim())).toBe(second.pid);
+    // The second run crashes in a way the watchdog cannot handle: its watchdog is killed, then its launcher. Its
+    // JVM lives on, holding the data directory, with nobody left to stop it.
+    const crashed = await launchInChild(dataDir);
+    expect(Number((await readFile(join(dataDir, 'dynamodb-local.pid'), 'utf8')).trim())).toBe(crashed.pid);
+    const orphan = ownProcess('JVM', crashed.pid);
     let third: Awaited<ReturnType<typeof startDynamoLocal>> | undefined;
     try {
       const other = new DynamoDBClient({
-        endpoint: second.endpoint,
+        endpoint: `http://127.0.0.1:${crashed.port}`,
         region: 'eu-west-1',
         credentials: { accessKeyId: 'someoneelse', secretAccessKey: 'y' },
       });
       expect((await other.send(new ListTablesCommand({}))).TableNames).toEqual(['kept']);
+      process.kill(parentPid(crashed.pid), 'SIGKILL');
+      crashed.parent.kill('SIGKILL');
+      await crashed.exited;
+      expect(stillRuns(orphan), 'the orphaned JVM outlived its watchdog and launcher').toBe(true);
 
+      // The third start finds the pid file and the orphan: its launcher is gone, so it is cleared.
       third = await startDynamoLocal({ dataDir, javaOptions: FAST });
-      expect(isGone(second.pid)).toBe(true);
+      expect(stillRuns(orphan)).toBe(false);
       expect((await clientFor(third.endpoint).send(new ListTablesCommand({}))).TableNames).toEqual(['kept']);
     } finally {
-      await second.stop();
+      if (stillRuns(orphan)) process.kill(orphan.pid, 'SIGKILL');
       await third?.stop();
     }
   });
 
-  it('leaves no JVM when its parent process is killed with SIGKILL', { timeout: JVM_TEST_TIMEOUT + GONE_WITHIN_MS }, async () => {
-    const childScript = join(scratch, 'parent.mts');
-    await writeFile(
-      childScript,
-      [
-        `import { startDynamoLocal } from ${JSON.stringify(LAUNCHER)};`,
-        `const dynamo = await startDynamoLocal({ javaOptions: ${JSON.stringify(FAST)} });`,
-        `console.log(JSON.stringify({ port: dynamo.port, pid: dynamo.pid }));`,
-        `setInterval(() => {}, 60_000);`,
-      ].join('\n'),
-    );
-    const parent = spawn(process.execPath, ['--import', 'tsx', childScript], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    children.add(parent);
-    const exited = new Promise((done) => parent.once('exit', done));
+  it('refuses a second start on a data directory a live launcher holds, leaving the first running and its pid file', { timeout: 2 * JVM_TEST_TIMEOUT }, async () => {
+    const dataDir = join(scratch, 'held');
+    const first = await startDynamoLocal({ dataDir, javaOptions: FAST });
+    const pidFile = join(dataDir, 'dynamodb-local.pid');
     try {
-      const [line] = await Promise.race([
-        (async () => {
-          for await (const l of createInterface({ input: parent.stdout })) return [l];
-          return [undefined];
-        })(),
-        exited.then(() => [undefined]),
-      ]);
-      expect(line, 'the child printed the launched JVM').toBeDefined();
-      const { port, pid } = JSON.parse(line as string) as { port: number; pid: number };
+      const refused = await startDynamoLocal({ dataDir, javaOptions: FAST }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(DataDirInUseError);
+      expect(refused).toMatchObject({ dataDir: resolve(dataDir), holderPid: process.pid, jvmPid: first.pid });
+      expect((refused as Error).message).toContain(resolve(dataDir));
+      expect((refused as Error).message).toContain(`pid ${process.pid}`);
+
+      // Held by a launcher in another process, too; and the first keeps serving through all of it.
+      const held = await launchInChild(join(scratch, 'held-by-child'));
+      const own = jvmAndWatchdog(held.pid, held.port);
+      try {
+        await expect(startDynamoLocal({ dataDir: join(scratch, 'held-by-child'), javaOptions: FAST })).rejects.toMatchObject({
+          name: 'DataDirInUseError',
+          holderPid: held.parent.pid,
+          jvmPid: held.pid,
+        });
+      } finally {
+        held.parent.kill('SIGKILL');
+        const left = await stillRunningAfter(own);
+        expect(left, `outlived their killed parent: ${describeProcesses(left)}`).toEqual([]);
+      }
+      expect(isGone(first.pid)).toBe(false);
+      expect((await clientFor(first.endpoint).send(new ListTablesCommand({}))).TableNames).toEqual([]);
+      expect(Number((await readFile(pidFile, 'utf8')).trim())).toBe(first.pid);
+
+      // Should the file name another server's JVM by now, stopping this one leaves it be.
+      await writeFile(pidFile, '999999\n');
+    } finally {
+      await first.stop();
+    }
+    expect(isGone(first.pid)).toBe(true);
+    expect((await readFile(pidFile, 'utf8')).trim()).toBe('999999');
+    // A pid file naming no DynamoDB Local on this directory is stale: the next start goes ahead.
+    const next = await startDynamoLocal({ dataDir, javaOptions: FAST });
+    try {
+      expect(Number((await readFile(pidFile, 'utf8')).trim())).toBe(next.pid);
+    } finally {
+      await next.stop();
+    }
+    expect(existsSync(pidFile)).toBe(false);
+  });
+
+  it('leaves no JVM when its parent process is killed with SIGKILL', { timeout: JVM_TEST_TIMEOUT + GONE_WITHIN_MS }, async () => {
+    const { parent, port, pid } = await launchInChild();
+    try {
       // Known before the kill: the parent, the watchdog shell it spawned, the JVM the watchdog runs.
       const own = [ownProcess('parent', parent.pid!), ...jvmAndWatchdog(pid, port)];
       expect(own.filter(stillRuns).map((p) => p.name)).toEqual(['parent', 'watchdog', 'JVM']);

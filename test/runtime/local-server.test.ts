@@ -1,7 +1,7 @@
 /**
  * `npm start` end to end: the real local server on free ports with a temporary DATA_DIR serves the API, /docs and
- * its assets, accepts the token its banner tells you how to get, keeps its data across restarts, and leaves no JVM
- * after SIGTERM.
+ * its assets, accepts the token its banner tells you how to get, keeps its data across restarts, leaves no JVM
+ * after SIGTERM, and a second start on the same DATA_DIR is refused without disturbing the first.
  */
 import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -126,5 +126,34 @@ describe('local server (npm start)', () => {
       expect(await stopServer(second)).toBe(0);
     }
     expect(isGone(second.jvmPid)).toBe(true);
+  }, 300_000);
+
+  it('refuses a second start on the same DATA_DIR (another port), naming the first, which keeps serving', async () => {
+    const first = await startServer();
+    try {
+      const port = await freePort();
+      const second = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/local-server.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'WARN' },
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(second.status, `${second.stdout}${second.stderr}`).toBe(1);
+      expect(second.stderr).toContain(
+        `DATA_DIR ${dataDir} is in use by another npm start (pid ${first.process.pid}); stop it first or use another DATA_DIR.`,
+      );
+      expect(second.stderr).not.toMatch(/^\s+at /m);
+      expect(second.stdout).not.toContain('Stop with Ctrl-C');
+
+      // The first server's DynamoDB Local was not touched: data calls still work, and the pid file is still its own.
+      expect(isGone(first.jvmPid)).toBe(false);
+      const units = await fetch(`${first.base}/v1/units`, { headers: { authorization: await bearer('hr') } });
+      expect(units.status).toBe(200);
+      expect(Number((await readFile(join(dataDir, 'dynamodb', 'dynamodb-local.pid'), 'utf8')).trim())).toBe(first.jvmPid);
+    } finally {
+      expect(await stopServer(first)).toBe(0);
+    }
+    expect(isGone(first.jvmPid)).toBe(true);
+    expect(existsSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'))).toBe(false);
   }, 300_000);
 });
