@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     send = (path, init) => fetch(`${baseUrl}${path}`, init);
   } else {
     const dbDir = join(dataDir, 'dynamodb');
-    refuseIfServerHoldsData(dbDir);
+    refuseIfServerHoldsData(dbDir, baseUrl);
     assertJava();
     console.error(`No server at ${baseUrl}; starting DynamoDB Local on ${dbDir} ...`);
     const [{ startLocalRuntime }, { Logger }] = await Promise.all([
@@ -90,16 +90,16 @@ async function serverAnswers(baseUrl: string): Promise<boolean> {
 }
 
 /**
- * A live DynamoDB Local on this data directory means a local server is running on another address: starting a
- * second one would stop the server's (the launcher kills a JVM it finds holding the directory).
+ * A live DynamoDB Local on this data directory means a local server is running on another address: the launcher
+ * would refuse a second one there anyway; this says so in terms of the URL that was tried and BASE_URL.
  */
-function refuseIfServerHoldsData(dbDir: string): void {
+function refuseIfServerHoldsData(dbDir: string, baseUrl: string): void {
   const pidFile = join(dbDir, 'dynamodb-local.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').trim());
   if (Number.isInteger(pid) && pid > 0 && !isGone(pid))
     throw new SeedSetupError(
-      `DynamoDB Local (pid ${pid}) is running on ${dbDir}, but no server answered at BASE_URL. ` +
+      `DynamoDB Local (pid ${pid}) is running on ${dbDir}, but no server answered at ${baseUrl} (BASE_URL). ` +
         'If `npm start` runs on another port, set BASE_URL (or PORT) to it; otherwise stop that process and retry.',
     );
 }
@@ -123,7 +123,8 @@ process.on('SIGTERM', () => void finish(143));
 main().then(
   () => finish(0),
   (error: unknown) => {
-    if (error instanceof SeedSetupError || error instanceof ApiCallError || (error as Error)?.name === 'JavaUnavailableError')
+    const plain = ['JavaUnavailableError', 'DataDirInUseError'].includes((error as Error)?.name);
+    if (error instanceof SeedSetupError || error instanceof ApiCallError || plain)
       console.error((error as Error).message);
     else console.error('Seed failed:', error);
     return finish(1);

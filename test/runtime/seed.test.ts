@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -250,4 +250,26 @@ describe('npm run seed', () => {
     const jvms = spawnSync('pgrep', ['-f', `DynamoDBLocal.jar.*-dbPath ${join(dataDir, 'dynamodb')}`], { encoding: 'utf8' });
     expect(jvms.stdout.trim()).toBe('');
   }, 300_000);
+
+  it('with DynamoDB Local running on DATA_DIR but no server at BASE_URL, refuses and names the URL it tried', async () => {
+    // A live process named in the pid file stands for a server's JVM: the seed must not start a second one there.
+    const held = await mkdtemp(join(tmpdir(), 'luanchuyen-seed-held-'));
+    try {
+      await mkdir(join(held, 'dynamodb'));
+      await writeFile(join(held, 'dynamodb', 'dynamodb-local.pid'), `${process.pid}\n`);
+      const baseUrl = `http://127.0.0.1:${await freePort()}`;
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: held, BASE_URL: baseUrl, SEED_TODAY: TODAY },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(run.status, run.stderr).toBe(1);
+      expect(run.stderr).toContain(`DynamoDB Local (pid ${process.pid}) is running on ${join(held, 'dynamodb')}`);
+      expect(run.stderr).toContain(`no server answered at ${baseUrl} (BASE_URL)`);
+      expect(run.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await rm(held, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
