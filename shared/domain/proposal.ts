@@ -117,9 +117,14 @@ export function checkAction(action: ProposalAction, facts: ActionFacts): void {
     );
 }
 
-/** The agencies an action may move a candidate to: within their own agency, or to another one in scope. */
+/**
+ * The agencies an action may move a candidate to: a rotation or a rearrangement stays within their own agency, a
+ * transfer (điều động) goes to another agency in scope, a secondment (luân chuyển) to any unit in scope, their own
+ * agency's other offices included (office-level leaders are seconded between a department's offices).
+ */
 export function allowedAgencies(action: ProposalAction, ownAgencyId: string, scopeAgencyIds: readonly string[]): string[] {
   if (action === 'rotation' || action === 'rearrangement') return [ownAgencyId];
+  if (action === 'secondment') return [...scopeAgencyIds];
   return scopeAgencyIds.filter((a) => a !== ownAgencyId);
 }
 

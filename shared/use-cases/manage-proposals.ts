@@ -102,7 +102,8 @@ export async function draftProposal(deps: UseCaseDeps, actor: Actor, input: Draf
   const { agencyIds, keep, units } = await visibleAgencies(deps.organisation, actor.principal, scopeUnit.id);
   const [flagged, positions] = await Promise.all([
     flaggedAsOf(deps, agencyIds, asOf),
-    allPositions(deps, agencyIds, (p) => keep(p.unitPath)),
+    // Only posts of units that exist on the effective date: a unit dissolved in a merger takes no one.
+    allPositions(deps, agencyIds, (p) => keep(p.unitPath) && unitValidOn(units.get(p.unitId), input.effectiveDate)),
   ]);
   const inScope = flagged.filter((f) => keep(f.unitPath) && candidateReasons(f.tenure.reasons).length > 0);
   const exempt: ExemptEntry[] = [];
@@ -360,6 +361,13 @@ export async function updateProposalItem(
       { effectiveDate: proposal.effectiveDate },
     );
     if (!target.unitPath.includes(proposal.scopeUnitId)) broken.push('AGENCY_NOT_ALLOWED');
+    const targetUnit = await deps.organisation.getUnit(target.unitId);
+    if (!unitValidOn(targetUnit, proposal.effectiveDate))
+      throw new RuleViolationError(
+        'TARGET_NOT_ALLOWED',
+        `Đơn vị của vị trí '${target.title}' không còn (hoặc chưa có) hiệu lực vào ngày ${formatDateVi(proposal.effectiveDate)}`,
+        [{ path: 'targetPositionId', message: 'The unit does not exist on the effective date' }],
+      );
     if (broken.length)
       throw new RuleViolationError(
         'TARGET_NOT_ALLOWED',
@@ -591,6 +599,11 @@ function clearTarget(item: ProposalItem): ProposalItem {
     ...rest
   } = item;
   return { ...rest, explanation: 'Chưa có vị trí dự kiến (no target)' };
+}
+
+/** A unit exists on a date when it is within its validity (a merged district's units end on their validTo). */
+function unitValidOn(unit: Unit | undefined, date: IsoDate): boolean {
+  return unit !== undefined && (!unit.validTo || date <= unit.validTo) && (!unit.validFrom || date >= unit.validFrom);
 }
 
 function itemIdOf(index: number): string {
