@@ -212,6 +212,8 @@ export interface ProposalItem {
   applied: boolean;
   appliedAt?: string;
   appliedAssignmentId?: string;
+  /** Why the last apply could not carry the item out (it stays approved and unapplied; applying again retries). */
+  failure?: { code: string; reason: string; at: string };
   version: number;
 }
 

@@ -20,6 +20,7 @@ import { circumstanceRoutes } from './routes/circumstances';
 import { flagRoutes } from './routes/flags';
 import { officialRoutes } from './routes/officials';
 import { positionRoutes } from './routes/positions';
+import { proposalDocumentRoutes } from './routes/proposal-documents';
 import { proposalRoutes } from './routes/proposals';
 import { unitRoutes } from './routes/units';
 import { idempotency } from './idempotency';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   v1.route('/', flagRoutes());
   v1.route('/', auditRoutes());
   v1.route('/', proposalRoutes());
+  v1.route('/', proposalDocumentRoutes());
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -131,6 +131,36 @@ export async function respond<T>(
   return (status === 204 ? c.body(null, 204) : c.json(body as object, status)) as never;
 }
 
+/** A file as a route sends it: its bytes, media type, and the names to save it under (ASCII and Vietnamese). */
+export type FileReply = { bytes: Uint8Array; contentType: string; fileName: { ascii: string; vi: string } };
+
+/**
+ * Run a use case for a request and send its result as a file to save (`Content-Disposition: attachment`, with an
+ * ASCII `filename` and the Vietnamese one in RFC 5987's `filename*`). Errors are located as in `respond()`. For
+ * reads only: nothing here is stored for an Idempotency-Key. Personal data, so nothing caches it.
+ */
+export async function respondFile<T>(
+  c: Context<AppEnv>,
+  run: (deps: UseCaseDeps, actor: Actor) => Promise<T>,
+  file: (result: T) => FileReply | Promise<FileReply>,
+): Promise<never> {
+  let result: T;
+  try {
+    result = await run(useCaseDeps(c), actor(c));
+  } catch (error) {
+    throw locateFields(c, error);
+  }
+  const { bytes, contentType, fileName } = await file(result);
+  const rfc5987 = encodeURIComponent(fileName.vi).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const ascii = fileName.ascii.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987}`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  }) as never;
+}
+
 function locateFields(c: Context, error: unknown): unknown {
   if (!(error instanceof DomainError) || !(error instanceof RuleViolationError || error instanceof BadRequestError))
     return error;

@@ -20,6 +20,8 @@ import { assertCanWrite } from './scope';
 
 /** Officials moved in one transaction: each takes about six writes, and a transaction holds at most 100. */
 const MAX_GROUP = 12;
+/** Failed items whose reason is kept on the item, with the header, in one transaction. */
+const MAX_FAILURES_RECORDED = 90;
 
 export type ItemOutcome =
   | { itemId: string; officialId: string; result: 'applied'; assignmentId: string }
@@ -84,30 +86,36 @@ export async function applyProposal(
     for (const o of outcome) results.set(o.itemId, o);
   }
 
-  // The proposal is applied once every approved item is.
+  // The proposal is applied once apply has run: the items it could not carry out keep their reason (and a later
+  // apply retries them).
   proposal = await loadVisible(deps, actor, id);
-  const allApplied = proposal.items.filter((i) => i.decision === 'approved').every((i) => i.applied);
-  if (proposal.status !== 'applied' && allApplied) {
-    const now = deps.clock.now().toISOString();
+  const now = deps.clock.now().toISOString();
+  const failedItems = proposal.items
+    .filter((i) => !i.applied && results.get(i.itemId)?.result === 'failed')
+    .slice(0, MAX_FAILURES_RECORDED)
+    .map((i) => {
+      const outcome = results.get(i.itemId) as Extract<ItemOutcome, { result: 'failed' }>;
+      return { ...i, failure: { code: outcome.code, reason: outcome.reason, at: now }, version: i.version + 1 };
+    });
+  if (proposal.status !== 'applied' || failedItems.length) {
     const header: ProposalHeader = {
       ...headerOf(proposal),
       status: 'applied',
-      decisionNo,
-      appliedAt: now,
+      decisionNo: proposal.decisionNo ?? decisionNo,
+      appliedAt: proposal.appliedAt ?? now,
       version: proposal.version + 1,
       updatedAt: now,
     };
     try {
-      await deps.proposals.update(header, [], {
+      await deps.proposals.update(header, failedItems, {
         expectedVersion: proposal.version,
         audit: [proposalAudit(deps, actor, proposal, 'apply', headerOf(proposal), header)],
       });
-      proposal = { ...proposal, ...header };
     } catch (error) {
-      // A concurrent apply finished the proposal first: read what it wrote.
+      // A concurrent apply finished the proposal first: what it wrote stands.
       if (!(error instanceof ConflictError)) throw error;
-      proposal = await loadVisible(deps, actor, id);
     }
+    proposal = await loadVisible(deps, actor, id);
   }
   const order = new Map(proposal.items.map((i, index) => [i.itemId, index]));
   return { proposal, results: [...results.values()].sort((a, b) => order.get(a.itemId)! - order.get(b.itemId)!) };

@@ -56,6 +56,8 @@ export const POLICY = {
   submitProposal: ['hr'],
   decideProposal: ['leader'],
   applyProposal: ['leader'],
+  exportProposal: [...READERS],
+  reportUnarranged: [...READERS],
 } as const satisfies Record<string, readonly ActorRole[]>;
 
 export type Action = keyof typeof POLICY;

@@ -231,6 +231,7 @@ export const ProposalItemItem: z.ZodType<ProposalItem> = z.object({
   applied: z.boolean(),
   appliedAt: z.string().optional(),
   appliedAssignmentId: z.string().optional(),
+  failure: z.object({ code: z.string(), reason: z.string(), at: z.string() }).optional(),
   version: z.number().int(),
 });
 

@@ -66,6 +66,10 @@ const ItemSchema = z
     decision: z.enum(DECISIONS),
     note: z.string().optional(),
     applied: z.boolean(),
+    failure: z
+      .object({ code: z.string(), reason: z.string(), at: z.string() })
+      .optional()
+      .openapi({ description: 'Why the last apply could not carry it out; applying again retries' }),
     version: z.number().int(),
   })
   .openapi('ProposalItem');
