@@ -417,13 +417,13 @@ export async function updateProposalItem(
   const now = deps.clock.now().toISOString();
   const nextItems = proposal.items.map((i) => changed.find((c) => c.itemId === i.itemId) ?? i);
   const header = { ...headerOf(proposal), version: proposal.version + 1, updatedAt: now };
+  const result = { proposal: { ...proposal, ...header, items: nextItems }, item, affected };
   await deps.proposals.update(header, changed, {
     expectedVersion: proposal.version,
     audit: [proposalAudit(deps, actor, proposal, 'update', before, item)],
-    idempotency: undefined,
+    idempotency: idempotentResponse(actor, result),
   });
-  const next: Proposal = { ...proposal, ...header, items: nextItems };
-  return { proposal: next, item, affected };
+  return result;
 }
 
 /** HR submits the draft for decision: every item must have a target. */
