@@ -123,16 +123,7 @@ export async function draftProposal(deps: UseCaseDeps, actor: Actor, input: Draf
 
   const aggregates = await readAggregates(deps, actor, candidates.map((c) => c.tenure.officialId));
   const positionById = new Map(positions.map((p) => [p.id, p]));
-  const placementPositions: PlacementPosition[] = positions.map((p) => ({
-    id: p.id,
-    unitId: p.unitId,
-    agencyId: p.agencyId,
-    category: p.category,
-    headcount: p.headcount,
-    holders: p.holders,
-    title: p.title,
-    unitName: nameOf(units, p.unitId),
-  }));
+  const placementPositions: PlacementPosition[] = positions.map((p) => toPlacement(p, units));
 
   interface Drafted {
     item: Omit<ProposalItem, 'itemId' | 'explanation' | 'version' | 'decision' | 'applied'>;
