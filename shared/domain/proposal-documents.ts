@@ -3,7 +3,7 @@
  * who could not be placed, to send to the People's Committee through the Department of Home Affairs.
  *
  * Pure: a table (title line, Vietnamese headers, one row per person, dates dd/mm/yyyy) and the names to save it
- * under. Writing it as CSV or XLSX is the adapters' work (shared/adapters/documents/).
+ * under. Writing it as CSV or XLSX is the HTTP edge's presentation (shared/http/documents/).
  */
 import { compareDates, diffYearsMonthsDays, formatDateVi } from './dates';
 import { ACTION_LABELS_VI, type Decision, type Proposal, type ProposalHeader, type ProposalItem, type UnarrangedEntry } from './proposal';

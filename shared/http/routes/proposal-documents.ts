@@ -1,16 +1,13 @@
 /**
  * The documents for signature (issue 7, point 6): a proposal as CSV or XLSX, and the report of the candidates who
  * could not be placed as JSON, CSV or XLSX.
- *
- * Layering: the CSV and XLSX writers are adapters (shared/adapters/documents/) and are imported here directly,
- * where the architecture would have them reach the edge through deps (a document-writer port in AppDeps). They are
- * pure byte writers with no I/O or configuration, so nothing is lost but the indirection; moving them behind a port
- * touches shared/ports.ts, shared/http/env.ts and shared/wiring.ts.
+ * The use cases give a document table (shared/domain/proposal-documents.ts); writing it as CSV or XLSX is this
+ * edge's presentation, like JSON (../documents/).
  */
 import { z } from '@hono/zod-openapi';
 import type { DocumentTable } from '../../domain/proposal-documents';
-import { CSV_CONTENT_TYPE, writeCsv } from '../../adapters/documents/csv';
-import { writeXlsx, XLSX_CONTENT_TYPE } from '../../adapters/documents/xlsx';
+import { CSV_CONTENT_TYPE, writeCsv } from '../documents/csv';
+import { writeXlsx, XLSX_CONTENT_TYPE } from '../documents/xlsx';
 import { exportProposal, reportUnarranged } from '../../use-cases/proposal-documents';
 import { jsonResponse, newRouter, respond, respondFile, route, type FileReply } from '../routing';
 import { clientId, isoDate, ReasonSchema } from '../schemas';

@@ -1,6 +1,6 @@
 /** The CSV writer alone: BOM, CRLF, RFC 4180 quoting, and text that a spreadsheet would run as a formula. */
 import { describe, expect, it } from 'vitest';
-import { csvField, writeCsv } from '../../shared/adapters/documents/csv';
+import { csvField, writeCsv } from '../../shared/http/documents/csv';
 import type { DocumentTable } from '../../shared/domain/proposal-documents';
 
 const table: DocumentTable = {
