@@ -6,9 +6,13 @@
  *    the flag query reads should track the flagged count, not N.
  * 2. Write path: POST /v1/officials/{id}/assignments (the transactional aggregate write) and
  *    GET /v1/officials/{id}/tenure, one call at a time.
+ * 3. Proposal drafting (issue 7): an agency of BENCH_DRAFT_SIZE officials in posts of headcount 1-5 with a few
+ *    vacancies, a tenth of them overdue (bench/lib/drafting.ts); draftProposal for it, timed, with what it placed,
+ *    what DynamoDB returned and where the time went.
  * Figures also go to .data/bench/latest.json.
  *
- * Env: BENCH_SIZES (comma-separated), BENCH_FLAG_RUNS (30), BENCH_WRITE_RUNS (200), BENCH_CONCURRENCY (24).
+ * Env: BENCH_SIZES (comma-separated), BENCH_FLAG_RUNS (30), BENCH_WRITE_RUNS (200), BENCH_CONCURRENCY (24),
+ * BENCH_DRAFT_SIZE (2000; 0 skips the drafting), BENCH_DRAFT_RUNS (5).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -19,10 +23,13 @@ import { countItems as countTableItems, itemsRead, type MeterReading } from '../
 import { createOfficial } from '../shared/use-cases/manage-officials';
 import { createPosition } from '../shared/use-cases/manage-positions';
 import { createUnit } from '../shared/use-cases/manage-units';
+import { draftProposal } from '../shared/use-cases/manage-proposals';
 import { createAssignment } from '../shared/use-cases/record-assignment';
 import { agencyPlan, AS_OF, PROVINCE, type AgencyPlan } from './lib/dataset';
-import { startHarness, type Harness } from './lib/harness';
-import { formatTable, summarize, timed, type LatencySummary } from './lib/stats';
+import { draftingPlan, EFFECTIVE_DATE, type DraftingPlan } from './lib/drafting';
+import { startHarness, type Harness, type KeyReading } from './lib/harness';
+import { profileDeps, type PhaseFigure } from './lib/profile';
+import { formatTable, percentile, summarize, timed, type LatencySummary } from './lib/stats';
 
 /** The indexes the flag query reads (access patterns 6 and 7 in shared/adapters/dynamo/keys.ts). */
 const FLAG_INDEXES = ['GSI2', 'GSI3'];
@@ -36,6 +43,8 @@ interface Settings {
   flagRuns: number;
   writeRuns: number;
   concurrency: number;
+  draftSize: number;
+  draftRuns: number;
 }
 
 interface LoadFigure {
@@ -66,6 +75,71 @@ interface WriteFigure {
   latencyMs: LatencySummary;
 }
 
+/** What one draftProposal call read from DynamoDB: items returned, by the access path that returned them. */
+interface DraftReads {
+  /** Every item returned: the sum of the rest. */
+  items: number;
+  /** GSI2 / GSI3 queries (due dates, unsatisfactory, leavers): the flagged officials' status items. */
+  flagIndexes: number;
+  /** GSI1 queries: the unit list and the agency's positions. */
+  listsIndex: number;
+  /** Base-table queries: the candidates' aggregates (one partition each). */
+  aggregates: number;
+  /** BatchGetItem: the posts of the candidates' assignments, read with each aggregate. */
+  batchGet: number;
+  /** GetItem: the scope unit. */
+  getItem: number;
+  /** Items DynamoDB examined for the queries (ScannedCount); equal to their Count when no filter applies. */
+  queryItemsScanned: number;
+  requests: number;
+  byCommand: Record<string, number>;
+}
+
+interface DraftRun {
+  ms: number;
+  candidates: number;
+  placed: number;
+  /** Placed into a post another candidate of the proposal leaves (`via: { vacatedBy }`): swaps, cycles, chains. */
+  placedBySwapOrChain: number;
+  placedInVacancy: number;
+  unarranged: number;
+  unarrangedWhy: Record<string, number>;
+  exempt: number;
+  reads: DraftReads;
+  phases: PhaseFigure[];
+}
+
+interface DraftFigure {
+  agencyId: string;
+  staff: number;
+  units: number;
+  positions: number;
+  places: number;
+  vacantPlaces: number;
+  postsWithVacancy: number;
+  expectedCandidates: number;
+  leaderCandidates: number;
+  asOf: string;
+  effectiveDate: string;
+  /** The first call, before the timed ones (JIT warm-up), in ms. */
+  warmupMs: number;
+  runsMs: number[];
+  medianMs: number;
+  latencyMs: LatencySummary;
+  /** The counts of the median run (every run drafts the same proposal; `consistent` says whether they agreed). */
+  candidates: number;
+  placed: number;
+  placedBySwapOrChain: number;
+  placedInVacancy: number;
+  unarranged: number;
+  unarrangedWhy: Record<string, number>;
+  exempt: number;
+  consistent: boolean;
+  reads: DraftReads;
+  /** Per phase, the median over the timed runs of its wall-clock ms. */
+  phases: { phase: string; calls: number; medianMs: number }[];
+}
+
 function readSettings(env: NodeJS.ProcessEnv): Settings {
   const int = (name: string, fallback: number, min: number) => {
     const raw = env[name];
@@ -87,6 +161,8 @@ function readSettings(env: NodeJS.ProcessEnv): Settings {
     flagRuns: int('BENCH_FLAG_RUNS', 30, 1),
     writeRuns: int('BENCH_WRITE_RUNS', 200, 1),
     concurrency: int('BENCH_CONCURRENCY', 24, 1),
+    draftSize: int('BENCH_DRAFT_SIZE', 2000, 0),
+    draftRuns: int('BENCH_DRAFT_RUNS', 5, 1),
   };
 }
 
@@ -124,8 +200,26 @@ async function main(): Promise<void> {
     );
     const tableItems = await countItems(harness);
 
-    report({ settings, machine, loads, flags, writes, tableItems });
-    await writeResults({ generatedAt: new Date().toISOString(), asOf: AS_OF, settings, machine, loads, flags, writes, tableItems });
+    // Last, so that the figures above do not depend on whether it runs.
+    let drafting: DraftFigure | undefined;
+    if (settings.draftSize > 0) {
+      const plan = draftingPlan(settings.draftSize);
+      loads.push(await loadDraftingAgency(harness, plan, settings.concurrency));
+      drafting = await measureDrafting(harness, plan, settings.draftRuns);
+    }
+
+    report({ settings, machine, loads, flags, writes, tableItems, drafting });
+    await writeResults({
+      generatedAt: new Date().toISOString(),
+      asOf: AS_OF,
+      settings,
+      machine,
+      loads,
+      flags,
+      writes,
+      tableItems,
+      drafting,
+    });
   } finally {
     await harness.close();
   }
@@ -259,6 +353,148 @@ async function measureWrites(harness: Harness, runs: number): Promise<{ figures:
   return { figures, plan };
 }
 
+/**
+ * The drafting agency through the use cases: units one by one (parents first), posts and then officials with
+ * `concurrency` in flight. An official with an earlier post gets that (closed) assignment before the current one.
+ */
+async function loadDraftingAgency(harness: Harness, plan: DraftingPlan, concurrency: number): Promise<LoadFigure> {
+  const { deps, loader } = harness;
+  const { ms } = await timed(async () => {
+    for (const unit of plan.units) await createUnit(deps, loader, unit);
+    await forEachLimited(plan.positions, concurrency, async (position) => {
+      await createPosition(deps, loader, position);
+    });
+    await forEachLimited(plan.officials, concurrency, async ({ official, previous, assignment }) => {
+      await createOfficial(deps, loader, official);
+      if (previous) await createAssignment(deps, loader, official.id, previous);
+      await createAssignment(deps, loader, official.id, assignment);
+    });
+  });
+  harness.meter.take();
+  harness.keyReads.take();
+  const seconds = ms / 1000;
+  const figure = {
+    agencyId: plan.agencyId,
+    officials: plan.officials.length,
+    seconds: round(seconds, 1),
+    officialsPerSecond: round(plan.officials.length / seconds, 0),
+  };
+  log(
+    `loaded ${plan.agencyId}: ${plan.units.length} units, ${plan.positions.length} posts (${plan.places} places, ` +
+      `${plan.vacantPlaces} vacant), ${figure.officials} officials in ${figure.seconds} s`,
+  );
+  return figure;
+}
+
+/** What each store call belongs to, for the drafting's time profile. */
+const DRAFT_PHASES: Record<string, string> = {
+  'organisation.getUnit': 'scope: unit and unit list',
+  'organisation.listAllUnits': 'scope: unit and unit list',
+  'officials.queryDueStatuses': 'flags indexes',
+  'officials.queryUnsatisfactoryStatuses': 'flags indexes',
+  'officials.queryLeaversInService': 'flags indexes',
+  'organisation.listPositions': 'positions in scope',
+  'officials.getOfficialAggregate': "candidates' aggregates",
+  'organisation.getPositions': "candidates' aggregates",
+  'proposals.create': 'writing the proposal',
+};
+const DRAFT_OWN_WORK = 'own work: rules, placement, items (no I/O)';
+
+/**
+ * draftProposal (the use case behind POST /v1/proposals) for the drafting agency, as an HR principal of the whole
+ * province: one warm-up call, then `runs` timed ones. Every call drafts (and stores) the same proposal; nothing
+ * it writes changes the next one's input.
+ */
+async function measureDrafting(harness: Harness, plan: DraftingPlan, runs: number): Promise<DraftFigure> {
+  const profile = profileDeps(harness.deps);
+  const input = { scopeUnitId: plan.agencyId, asOf: AS_OF, effectiveDate: EFFECTIVE_DATE };
+  const warmup = await timed(() => draftProposal(harness.deps, harness.loader, input));
+  log(`drafting ${plan.agencyId}: warm-up call ${warmup.ms.toFixed(0)} ms`);
+  const results: DraftRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    harness.meter.take();
+    harness.keyReads.take();
+    profile.take(0, {}, '');
+    const { ms, value: proposal } = await timed(() => draftProposal(profile.deps, harness.loader, input));
+    const reads = draftReads(harness.meter.take(), harness.keyReads.take());
+    const phases = profile.take(ms, DRAFT_PHASES, DRAFT_OWN_WORK);
+    const bySwap = proposal.items.filter((item) => typeof item.via === 'object').length;
+    const unarrangedWhy: Record<string, number> = {};
+    for (const u of proposal.unarranged) unarrangedWhy[u.why] = (unarrangedWhy[u.why] ?? 0) + 1;
+    results.push({
+      ms,
+      candidates: proposal.items.length + proposal.unarranged.length,
+      placed: proposal.items.length,
+      placedBySwapOrChain: bySwap,
+      placedInVacancy: proposal.items.length - bySwap,
+      unarranged: proposal.unarranged.length,
+      unarrangedWhy,
+      exempt: proposal.exempt.length,
+      reads,
+      phases,
+    });
+    log(`drafting ${plan.agencyId}: run ${i + 1}/${runs} ${ms.toFixed(0)} ms, ${proposal.items.length} placed`);
+  }
+  const runsMs = results.map((r) => round(r.ms, 1));
+  const medianMs = round(percentile(runsMs, 50), 1);
+  const median = results.find((r) => round(r.ms, 1) === medianMs)!;
+  const signature = (r: DraftRun) =>
+    JSON.stringify([r.candidates, r.placed, r.placedBySwapOrChain, r.unarranged, r.exempt, r.reads.items, r.reads.requests]);
+  const phaseNames = [...new Set(results.flatMap((r) => r.phases.map((p) => p.phase)))];
+  return {
+    agencyId: plan.agencyId,
+    staff: plan.officials.length,
+    units: plan.units.length,
+    positions: plan.positions.length,
+    places: plan.places,
+    vacantPlaces: plan.vacantPlaces,
+    postsWithVacancy: plan.postsWithVacancy,
+    expectedCandidates: plan.expectedCandidates,
+    leaderCandidates: plan.leaderCandidates,
+    asOf: AS_OF,
+    effectiveDate: EFFECTIVE_DATE,
+    warmupMs: round(warmup.ms, 1),
+    runsMs,
+    medianMs,
+    latencyMs: summarize(results.map((r) => r.ms)),
+    candidates: median.candidates,
+    placed: median.placed,
+    placedBySwapOrChain: median.placedBySwapOrChain,
+    placedInVacancy: median.placedInVacancy,
+    unarranged: median.unarranged,
+    unarrangedWhy: median.unarrangedWhy,
+    exempt: median.exempt,
+    consistent: results.every((r) => signature(r) === signature(results[0])),
+    reads: median.reads,
+    phases: phaseNames.map((phase) => {
+      const of = results.map((r) => r.phases.find((p) => p.phase === phase));
+      return {
+        phase,
+        calls: Math.max(...of.map((p) => p?.calls ?? 0)),
+        medianMs: round(percentile(of.map((p) => p?.wallMs ?? 0), 50), 1),
+      };
+    }),
+  };
+}
+
+function draftReads(reading: MeterReading, keys: KeyReading): DraftReads {
+  const flagIndexes = itemsRead(reading, FLAG_INDEXES).count;
+  const listsIndex = itemsRead(reading, ['GSI1']).count;
+  const baseTable = reading.reads.filter((r) => r.indexName === undefined);
+  const aggregates = baseTable.reduce((n, r) => n + r.count, 0);
+  return {
+    items: flagIndexes + listsIndex + aggregates + keys.batchGetItem.items + keys.getItem.items,
+    flagIndexes,
+    listsIndex,
+    aggregates,
+    batchGet: keys.batchGetItem.items,
+    getItem: keys.getItem.items,
+    queryItemsScanned: reading.reads.reduce((n, r) => n + r.scannedCount, 0),
+    requests: reading.requests,
+    byCommand: reading.byCommand,
+  };
+}
+
 /** Every item in the table, to show how much the flag query leaves unread; not counted as the app's reads. */
 async function countItems(harness: Harness): Promise<number> {
   harness.meter.take();
@@ -303,8 +539,9 @@ function report(figures: {
   flags: FlagFigure[];
   writes: WriteFigure[];
   tableItems: number;
+  drafting?: DraftFigure;
 }): void {
-  const { machine, settings, flags, writes, loads } = figures;
+  const { machine, settings, flags, writes, loads, drafting } = figures;
   const out: string[] = [];
   out.push('');
   out.push('== Machine');
@@ -345,6 +582,55 @@ function report(figures: {
       writes.map((w) => [w.operation, w.requestsPerCall, w.latencyMs.p50.toFixed(2), w.latencyMs.p95.toFixed(2), w.latencyMs.max.toFixed(2)]),
     ),
   );
+  if (drafting) {
+    const d = drafting;
+    out.push('');
+    out.push(
+      `== 3. Proposal drafting: draftProposal for ${d.agencyId}, asOf ${d.asOf}, effective ${d.effectiveDate} ` +
+        `(${settings.draftRuns} timed runs after 1 warm-up of ${d.warmupMs.toFixed(0)} ms)`,
+    );
+    out.push(
+      `agency: ${d.staff} officials, ${d.units} units, ${d.positions} posts of headcount 1-5 (${d.places} places, ` +
+        `${d.vacantPlaces} vacant in ${d.postsWithVacancy} posts); ${d.expectedCandidates} overdue, ${d.leaderCandidates} of them leaders`,
+    );
+    const why = Object.entries(d.unarrangedWhy)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ');
+    out.push(
+      formatTable(
+        ['agency', 'staff', 'candidates', 'placed', 'by swap/chain', 'unarranged', 'items read', 'requests', 'median ms', 'runs ms'],
+        [
+          [
+            d.agencyId,
+            d.staff,
+            d.candidates,
+            d.placed,
+            d.placedBySwapOrChain,
+            d.unarranged,
+            d.reads.items,
+            d.reads.requests,
+            d.medianMs.toFixed(0),
+            d.runsMs.map((ms) => ms.toFixed(0)).join(' '),
+          ],
+        ],
+      ),
+    );
+    out.push(
+      `unarranged: ${why || 'none'}; exempt ${d.exempt}; ${d.consistent ? 'every run drafted the same counts' : 'RUNS DIFFERED (counts of the median run shown)'}.`,
+    );
+    const r = d.reads;
+    out.push(
+      `items read: ${r.flagIndexes} flag-index + ${r.listsIndex} unit/position list + ${r.aggregates} aggregate + ` +
+        `${r.batchGet} batch-get posts + ${r.getItem} get-item (queries scanned ${r.queryItemsScanned}); requests ` +
+        Object.entries(r.byCommand)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([c, n]) => `${c.replace(/Command$/, '')} ${n}`)
+          .join(', ') +
+        '.',
+    );
+    out.push(`Where the time goes (median wall-clock ms per phase; the flags and positions reads run side by side):`);
+    out.push(formatTable(['phase', 'store calls', 'median ms'], d.phases.map((p) => [p.phase, p.calls || '', p.medianMs.toFixed(1)])));
+  }
   out.push('');
   out.push(CAVEAT);
   out.push(`Figures written to ${RESULTS_FILE}`);

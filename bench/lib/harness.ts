@@ -18,6 +18,8 @@ export interface Harness {
   deps: LocalRuntime['deps'];
   app: LocalRuntime['app'];
   meter: ReadMeter;
+  /** Items returned by GetItem and BatchGetItem, which `meter` counts as requests only. */
+  keyReads: KeyReadMeter;
   /** The principal the bulk loader acts as when it calls use cases directly. */
   loader: Actor;
   token(role: Role, units: string[] | '*'): Promise<string>;
@@ -42,14 +44,57 @@ export async function startHarness(options: { now: Date }): Promise<Harness> {
   });
   // The deps' document client shares this client's middleware stack, so every read the app makes is counted.
   const meter = installReadMeter(runtime.client);
+  const keyReads = installKeyReadMeter(runtime.client);
   return {
     client: runtime.client,
     tableName: runtime.tableName,
     deps: runtime.deps,
     app: runtime.app,
     meter,
+    keyReads,
     loader: { principal: { sub: 'bench-loader', roles: ['admin', 'hr'], scope: '*' }, requestId: 'bench-load' },
     token: (role, units) => runtime.signToken({ role, units, sub: `bench-${role}` }),
     close: runtime.close,
+  };
+}
+
+export interface KeyReading {
+  getItem: { requests: number; items: number };
+  batchGetItem: { requests: number; items: number };
+}
+
+export interface KeyReadMeter {
+  /** What was counted since the last take(), and starts counting afresh (like ReadMeter.take). */
+  take(): KeyReading;
+}
+
+/**
+ * Counts the items GetItem and BatchGetItem returned. Like the shared read meter, it sits in the SDK's deserialize
+ * step, so the output is parsed and every request (a retried one or an UnprocessedKeys round too) is counted.
+ */
+function installKeyReadMeter(client: LocalRuntime['client']): KeyReadMeter {
+  const empty = (): KeyReading => ({ getItem: { requests: 0, items: 0 }, batchGetItem: { requests: 0, items: 0 } });
+  let current = empty();
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const output = result.output as { Item?: unknown; Responses?: Record<string, unknown[]> };
+      if (context.commandName === 'GetItemCommand') {
+        current.getItem.requests++;
+        if (output.Item) current.getItem.items++;
+      } else if (context.commandName === 'BatchGetItemCommand') {
+        current.batchGetItem.requests++;
+        current.batchGetItem.items += Object.values(output.Responses ?? {}).reduce((n, items) => n + items.length, 0);
+      }
+      return result;
+    },
+    { step: 'deserialize', priority: 'high', name: 'benchKeyReadMeter', override: true },
+  );
+  return {
+    take() {
+      const reading = current;
+      current = empty();
+      return reading;
+    },
   };
 }
