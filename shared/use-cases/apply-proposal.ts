@@ -143,7 +143,22 @@ async function applyGroup(
       const current = await deps.officials.getOfficialAggregate(item.officialId);
       const target = await deps.organisation.getPosition(item.targetPositionId!);
       const stale = staleness(item, current, target?.version);
-      if (stale) return fail(`${item.fullName}: ${stale}`, 'CHANGED_SINCE_DECISION');
+      if (stale) {
+        // The change may be this very proposal, carried out by a concurrent apply: then it is done, once.
+        const settled = await alreadyApplied(deps, proposal.id, items);
+        if (settled) return settled;
+        return items.map((i) =>
+          i.itemId === item.itemId
+            ? { itemId: i.itemId, officialId: i.officialId, result: 'failed' as const, reason: `${item.fullName}: ${stale}`, code: 'CHANGED_SINCE_DECISION' }
+            : {
+                itemId: i.itemId,
+                officialId: i.officialId,
+                result: 'failed' as const,
+                reason: `Cùng nhóm hoán đổi với ${item.fullName}, người không chuyển được: ${stale}`,
+                code: 'DEPENDS_ON_UNMOVED',
+              },
+        );
+      }
       const positions = new Map((await deps.organisation.getPositions(current!.assignments.map((a) => a.positionId))).map((p) => [p.id, p]));
       positions.set(target!.id, target!);
       const loaded: LoadedAggregate = { ...current!, positions };
@@ -224,10 +239,8 @@ async function applyGroup(
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
     // Another apply of this proposal may have got there first: then these items are applied, once.
-    const fresh = await deps.proposals.get(proposal.id);
-    const done = items.map((i) => fresh?.items.find((f) => f.itemId === i.itemId));
-    if (done.every((d) => d?.applied))
-      return done.map((d) => ({ itemId: d!.itemId, officialId: d!.officialId, result: 'already_applied', assignmentId: d!.appliedAssignmentId }));
+    const settled = await alreadyApplied(deps, proposal.id, items);
+    if (settled) return settled;
     const reason =
       error.code === 'POST_FULL'
         ? 'Vị trí dự kiến đã đủ biên chế (có thể do một đề xuất khác vừa thực hiện) (the target post is full)'
@@ -235,6 +248,14 @@ async function applyGroup(
     return fail(reason, error.code);
   }
   return appliedItems.map((i) => ({ itemId: i.itemId, officialId: i.officialId, result: 'applied', assignmentId: i.appliedAssignmentId! }));
+}
+
+/** The group's outcomes when a concurrent apply of the same proposal has already carried every item out. */
+async function alreadyApplied(deps: UseCaseDeps, proposalId: string, items: ProposalItem[]): Promise<ItemOutcome[] | undefined> {
+  const fresh = await deps.proposals.get(proposalId);
+  const done = items.map((i) => fresh?.items.find((f) => f.itemId === i.itemId));
+  if (!done.every((d) => d?.applied)) return undefined;
+  return done.map((d) => ({ itemId: d!.itemId, officialId: d!.officialId, result: 'already_applied', assignmentId: d!.appliedAssignmentId }));
 }
 
 /** Why an item may no longer be applied as decided: its official or its target changed since the decision. */
