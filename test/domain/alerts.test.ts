@@ -1,0 +1,164 @@
+/** The alert job's rules and mails, table-driven: thresholds, the due dates a run reads, the digest day, addresses. */
+import { describe, expect, it } from 'vitest';
+import { digestMail, escapeHtml, thresholdMail } from '../../shared/domain/alert-mail';
+import { digestMonth, dueWindows, hrRecipients, isMailAddress, leaderRecipients, newThreshold, type AlertLine } from '../../shared/domain/alerts';
+import type { Unit } from '../../shared/domain/types';
+
+describe('newThreshold', () => {
+  it.each([
+    // due date, last run, this run, told
+    ['2026-08-30', undefined, '2026-05-31', undefined], // 91 days left
+    ['2026-08-30', undefined, '2026-06-01', 90], // 90
+    ['2026-08-30', undefined, '2026-06-02', 90], // 89, first run: catches up
+    ['2026-08-30', '2026-05-31', '2026-06-01', 90],
+    ['2026-08-30', '2026-06-01', '2026-06-02', undefined], // 89: told at 90
+    ['2026-08-30', '2026-07-30', '2026-07-31', 30],
+    ['2026-08-30', '2026-07-31', '2026-08-22', undefined], // 8 days left: still within 30
+    ['2026-08-30', '2026-07-31', '2026-08-25', 7], // 30 told, 7 crossed in between
+    ['2026-08-30', '2026-05-01', '2026-08-25', 7], // 90, 30 and 7 all crossed since: the most urgent only
+    ['2026-08-30', '2026-08-29', '2026-08-30', 0], // the due date
+    ['2026-08-30', '2026-08-30', '2026-08-31', undefined], // told on the day
+    ['2020-01-01', undefined, '2026-06-01', 0], // long overdue, never told: the first run says so
+    ['2020-01-01', '2026-05-31', '2026-06-01', undefined],
+  ] as const)('due %s, last run %s, run %s -> %s', (due, last, asOf, told) => {
+    expect(newThreshold(due, last, asOf)).toBe(told);
+  });
+});
+
+describe('dueWindows', () => {
+  it('reads one day per threshold on a daily run', () => {
+    expect(dueWindows('2026-05-31', '2026-06-01')).toEqual([
+      { after: '2026-05-31', through: '2026-06-01' },
+      { after: '2026-06-07', through: '2026-06-08' },
+      { after: '2026-06-30', through: '2026-07-01' },
+      { after: '2026-08-29', through: '2026-08-30' },
+    ]);
+  });
+
+  it('merges ranges that overlap after a pause, reads up to 90 days ahead on the first run, nothing when not later', () => {
+    expect(dueWindows('2026-05-01', '2026-06-01')).toEqual([
+      { after: '2026-05-01', through: '2026-07-01' },
+      { after: '2026-07-30', through: '2026-08-30' },
+    ]);
+    expect(dueWindows(undefined, '2026-06-01')).toEqual([{ through: '2026-08-30' }]);
+    expect(dueWindows('2026-06-01', '2026-06-01')).toEqual([]);
+    expect(dueWindows('2026-06-02', '2026-06-01')).toEqual([]);
+  });
+
+  it('contains every due date newThreshold tells, and no other', () => {
+    const last = '2026-05-20';
+    const asOf = '2026-06-01';
+    const windows = dueWindows(last, asOf);
+    for (let day = 0; day < 140; day++) {
+      const due = new Date(Date.UTC(2026, 4, 1 + day)).toISOString().slice(0, 10);
+      const inside = windows.some((w) => (!w.after || due > w.after) && due <= w.through);
+      expect(inside, due).toBe(newThreshold(due, last, asOf) !== undefined);
+    }
+  });
+});
+
+describe('digestMonth', () => {
+  it.each([
+    [undefined, '2026-06-01', '2026-06'],
+    [undefined, '2026-06-02', undefined],
+    ['2026-05-31', '2026-06-01', '2026-06'],
+    ['2026-06-01', '2026-06-01', undefined],
+    ['2026-06-01', '2026-06-02', undefined],
+    ['2026-05-31', '2026-06-02', '2026-06'], // the 1st's run did not complete
+    ['2026-04-20', '2026-06-05', '2026-06'], // only the current month's
+  ] as const)('last %s, run %s -> %s', (last, asOf, month) => {
+    expect(digestMonth(last, asOf)).toBe(month);
+  });
+});
+
+describe('recipients', () => {
+  const unit = (id: string, ancestors: string[], hrEmails: string[], leaderEmails: string[] = []): Unit => ({
+    id,
+    name: id,
+    kind: 'office',
+    hrEmails,
+    leaderEmails,
+    ancestors,
+    agencyId: ancestors[1] ?? id,
+    version: 1,
+    createdAt: '',
+    updatedAt: '',
+  });
+  const units = new Map(
+    [
+      unit('P', [], ['so@p.example']),
+      unit('A', ['P'], [], ['gd@a.example']),
+      unit('A1', ['P', 'A'], ['Hr@A1.example', 'hr@a1.example', 'not an address']),
+      unit('A2', ['P', 'A'], ['also wrong']),
+      unit('B', ['P'], [], ['nope']),
+      unit('B1', ['P', 'B'], []),
+    ].map((u) => [u.id, u]),
+  );
+
+  it("uses the unit's own valid addresses, lower-cased once each, and names the invalid ones", () => {
+    expect(hrRecipients('A1', units)).toEqual({
+      recipients: { to: ['hr@a1.example'], fromUnitId: 'A1' },
+      invalid: [{ unitId: 'A1', address: 'not an address' }],
+    });
+  });
+
+  it('falls back to the nearest ancestor with an address', () => {
+    expect(hrRecipients('A2', units).recipients).toEqual({ to: ['so@p.example'], fromUnitId: 'P' });
+    expect(hrRecipients('B1', units).recipients).toEqual({ to: ['so@p.example'], fromUnitId: 'P' });
+    expect(hrRecipients('gone', units)).toEqual({ invalid: [] });
+    const orphan = new Map([['X', unit('X', [], [])]]);
+    expect(hrRecipients('X', orphan).recipients).toBeUndefined();
+  });
+
+  it("reads the digest's addresses on the agency alone", () => {
+    expect(leaderRecipients(units.get('A')!).recipients).toEqual({ to: ['gd@a.example'], fromUnitId: 'A' });
+    expect(leaderRecipients(units.get('B')!)).toEqual({ recipients: undefined, invalid: [{ unitId: 'B', address: 'nope' }] });
+  });
+
+  it.each(['a@b.vn', 'tccb.skhcn@tphcm.example', 'x+y@sub.domain.gov.vn'])('takes %s', (a) => expect(isMailAddress(a)).toBe(true));
+  it.each(['a@b', 'a b@c.vn', '<a@b.vn>', 'a@b.vn, c@d.vn', '@b.vn', 'a@.vn'])('refuses %s', (a) => expect(isMailAddress(a)).toBe(false));
+});
+
+describe('mails', () => {
+  const line: AlertLine = {
+    officialId: 'CC<1>',
+    fullName: 'Nguyễn <script>alert(1)</script> "An" & Co',
+    positionTitle: 'Phó Chánh Văn phòng',
+    unitId: 'VP',
+    unitName: 'Văn phòng Sở',
+    agencyId: 'SKHCN',
+    chainStart: '2016-08-29',
+    dueDate: '2026-08-29',
+    asOf: '2026-06-01',
+    threshold: 90,
+    reasons: [{ code: 'TENURE_APPROACHING_LIMIT', rule: 'Directive 10/CT-UBND 1a', detail: 'Đến hạn 29/08/2026' }],
+    exemptions: [{ code: 'MATERNITY', rule: 'r', detail: 'Nuôi con dưới 36 tháng tuổi', from: '2026-01-10', to: '2028-06-30' }],
+  };
+
+  it('escapes every value in the HTML and keeps the text as it is', () => {
+    const mail = thresholdMail({ lines: [line], asOf: '2026-06-01' });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('Nguyễn &#60;script&#62;alert(1)&#60;/script&#62; &#34;An&#34; &#38; Co (CC&#60;1&#62;)');
+    expect(mail.text).toContain('1. Nguyễn <script>alert(1)</script> "An" & Co (CC<1>)');
+    expect(escapeHtml(`<a href='x'>`)).toBe('&#60;a href=&#39;x&#39;&#62;');
+  });
+
+  it('shows the columns HR needs, in Vietnamese, dates as dd/mm/yyyy, and what to do next', () => {
+    const mail = thresholdMail({ lines: [line], asOf: '2026-06-01' });
+    expect(mail.subject).toBe('[Luân chuyển] 1 công chức sắp đến hạn chuyển đổi vị trí công tác - Văn phòng Sở (ngày 01/06/2026)');
+    for (const header of ['Công chức', 'Vị trí', 'Đơn vị', 'Bắt đầu giữ vị trí', 'Đến hạn', 'Thời gian giữ vị trí', 'Mốc cảnh báo', 'Lý do, miễn và hoãn'])
+      expect(mail.html).toContain(`>${header}</th>`);
+    expect(mail.text).toContain('Bắt đầu giữ vị trí: 29/08/2016');
+    expect(mail.text).toContain('Đến hạn: 29/08/2026 (còn 89 ngày)');
+    expect(mail.text).toContain('Thời gian giữ vị trí: 9 năm 9 tháng');
+    expect(mail.text).toContain('Miễn/hoãn: Nuôi con dưới 36 tháng tuổi (từ 10/01/2026 đến 30/06/2028)');
+    expect(mail.text).toContain('POST /v1/proposals với {"scopeUnitId": "SKHCN"');
+  });
+
+  it('sums up the month for the leadership, saying so when a part is empty', () => {
+    const mail = digestMail({ agencyName: 'Sở <KHCN>', month: '2026-06', asOf: '2026-06-01', overdue: [], proposals: [] });
+    expect(mail.subject).toBe('[Luân chuyển] Tổng hợp tháng 06/2026 - Sở <KHCN>: 0 công chức quá hạn, 0 đề xuất chờ quyết định');
+    expect(mail.html).toContain('Sở &#60;KHCN&#62;');
+    expect(mail.text.match(/Không có\./g)).toHaveLength(2);
+  });
+});
