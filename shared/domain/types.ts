@@ -61,6 +61,8 @@ export interface Unit extends Stored {
   validTo?: IsoDate;
   successorId?: string;
   hrEmails: string[];
+  /** The agency's leadership, who receive the monthly alert digest (read on the agency unit). */
+  leaderEmails: string[];
   /** Ids from the root down to the parent (not including this unit). Derived, never sent by clients. */
   ancestors: string[];
   /**

@@ -86,6 +86,11 @@ export const UnitCreate = z
     validTo: isoDate.optional(),
     successorId: clientId.optional(),
     hrEmails: z.array(email).max(20).default([]),
+    leaderEmails: z
+      .array(email)
+      .max(20)
+      .default([])
+      .openapi({ description: "On an agency: its leadership, who receive the monthly alert digest" }),
   })
   .strict()
   .openapi('UnitCreate');
@@ -98,6 +103,7 @@ export const UnitPatch = z
     validTo: isoDate.nullable().optional(),
     successorId: clientId.nullable().optional(),
     hrEmails: z.array(email).max(20).optional(),
+    leaderEmails: z.array(email).max(20).optional(),
     version: version.optional(),
   })
   .strict()
@@ -113,6 +119,7 @@ export const UnitSchema = z
     validTo: z.string().optional(),
     successorId: z.string().optional(),
     hrEmails: z.array(z.string()),
+    leaderEmails: z.array(z.string()),
     ancestors: z.array(z.string()),
     agencyId: z.string(),
   })

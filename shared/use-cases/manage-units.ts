@@ -17,6 +17,8 @@ export interface UnitInput {
   validTo?: string;
   successorId?: string;
   hrEmails: string[];
+  /** On an agency: its leadership, who receive the monthly alert digest. */
+  leaderEmails?: string[];
 }
 
 export async function createUnit(deps: UseCaseDeps, actor: Actor, input: UnitInput): Promise<Unit> {
@@ -42,6 +44,7 @@ export async function createUnit(deps: UseCaseDeps, actor: Actor, input: UnitInp
     validTo: input.validTo,
     successorId: input.successorId,
     hrEmails: input.hrEmails,
+    leaderEmails: input.leaderEmails ?? [],
     ancestors: parent ? unitPath(parent) : [],
     agencyId: agencyOf(id, parent),
     version: 1,

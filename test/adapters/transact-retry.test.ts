@@ -36,6 +36,7 @@ const unit = {
   name: 'U',
   kind: 'office' as const,
   hrEmails: [],
+  leaderEmails: [],
   ancestors: [],
   agencyId: 'U',
   version: 1,
