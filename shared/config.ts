@@ -21,6 +21,13 @@ const configSchema = z.object({
   /** Where swagger-ui's files are (the Lambda bundle copies them to /var/task/swagger-ui). */
   DOCS_ASSET_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /** Only set locally and in tests: the SES v2 endpoint of aws-ses-v2-local. In AWS, the region's SES. */
+  SES_ENDPOINT: z.url().optional(),
+  /**
+   * The sender of alert mails: in AWS the SES email identity the stack creates (CDK context `mailFrom`); locally a
+   * default set by the local runtime. Without it the job cannot mail, and each send fails saying so.
+   */
+  MAIL_FROM: z.email().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -19,6 +19,7 @@ import type {
 import type { CircumstanceFact } from './domain/exemptions';
 import type { LeftReason } from './domain/leaving';
 import type { Proposal, ProposalHeader, ProposalItem, ProposalStatus } from './domain/proposal';
+import type { AlertLine } from './domain/alerts';
 
 /**
  * The role of scheduled and command-line work that no person started. A token never carries it:
@@ -106,6 +107,8 @@ export interface OfficialStatus {
     unitId: string;
     /** End of the current assignment, when it has one. */
     endDate?: IsoDate;
+    /** Start of the current assignment when it is a rearrangement (it answers earlier requirement reasons). */
+    rearrangedOn?: IsoDate;
     chainStart: IsoDate;
     dueDate: IsoDate;
     limitMonths: number;
@@ -212,6 +215,8 @@ export interface OfficialStore {
 
   /** Status items due by `dueOnOrBefore` in the agencies (sparse due-date index). */
   queryDueStatuses(agencyIds: string[], dueOnOrBefore: IsoDate): Promise<OfficialStatus[]>;
+  /** Status items due after `after` (exclusive; absent = from the start) and by `through`, in the agencies. */
+  queryDueBetween(agencyIds: string[], window: { after?: IsoDate; through: IsoDate }): Promise<OfficialStatus[]>;
   /** Status items with an unsatisfactory annual rating in the agencies (sparse index). */
   queryUnsatisfactoryStatuses(agencyIds: string[]): Promise<OfficialStatus[]>;
   /** Status items of officials who leave (or left) service after `asOf`: they still served on that day. */
@@ -298,4 +303,100 @@ export interface IdempotencyStore {
   complete(key: string, claimId: string, response: StoredResponse): Promise<void>;
   /** Give up this attempt's claim (the request failed): only an in-progress claim held by `claimId` is removed. */
   release(key: string, claimId: string): Promise<void>;
+}
+
+/** One mail: HTML and plain text of the same content, to a set of addresses. */
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Sends mail (shared/adapters/ses: SES v2 in AWS, aws-ses-v2-local locally). Throws when the message was not taken. */
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+/**
+ * An outbox item: a notice claimed (conditional put) before its mail is sent and marked sent after, so each one is
+ * mailed once; a claim left pending (a crash, a failed send, no address yet) is taken over by a later run once its
+ * lease has passed. `threshold` notices are keyed by (official, due date, threshold), `digest` ones by (agency, month).
+ */
+export type AlertNotice =
+  | (AlertNoticeState & { kind: 'threshold'; officialId: string; dueDate: IsoDate; threshold: number; unitId: string; line: AlertLine })
+  | (AlertNoticeState & { kind: 'digest'; agencyId: string; month: string });
+
+export interface AlertNoticeState {
+  /** `closed`: done without a mail (a digest with nothing to report, or one whose month has passed). */
+  status: 'pending' | 'sent' | 'closed';
+  /** The run holding the claim (the one that sent it, once sent). */
+  runId: string;
+  claimedAt: string;
+  /** Until when the holding run may still send it; after that another run may take it over. */
+  leaseUntil: string;
+  /** Sends tried. */
+  attempts: number;
+  lastError?: string;
+  sentAt?: string;
+  messageId?: string;
+  recipients?: string[];
+}
+
+export interface AlertRunFailure {
+  /** What could not be sent: a unit's HR mail or an agency's digest. */
+  kind: 'threshold' | 'digest';
+  unitId: string;
+  recipients: string[];
+  /** Notices (officials, or the digest) it carried; they stay pending and the next run sends them. */
+  notices: number;
+  reason: string;
+}
+
+/** A record of one run of the alert job. */
+export interface AlertRun {
+  id: string;
+  asOf: IsoDate;
+  /** Who ran it: `system:alerts` for the schedule, a person's sub for POST /v1/alerts/run. */
+  trigger: string;
+  status: 'running' | 'completed';
+  startedAt: string;
+  finishedAt?: string;
+  /** The due dates read for new thresholds (empty when the run is not after the last completed one). */
+  windows: { after?: IsoDate; through: IsoDate }[];
+  /** The digest month, when this run was due to send it. */
+  digestMonth?: string;
+  mailsSent: number;
+  officialsNotified: number;
+  digestsSent: number;
+  /** Notices left pending by earlier runs that this one sent. */
+  retried: number;
+  failures: AlertRunFailure[];
+  /** Units with officials to report and no address up their tree (HR), or agencies without leaderEmails (digest). */
+  unitsWithoutAddress: { unitId: string; unitName: string; kind: 'hr' | 'leadership'; notices: number }[];
+  /** Addresses on units that are not addresses: left out of the mail. */
+  invalidAddresses: { unitId: string; address: string }[];
+}
+
+/** The alert job's records (patterns 19-22): the outbox, the runs, the last completed run's date. */
+export interface AlertStore {
+  /** Claim a new notice (pending, held by its run); false when it exists already (sent, or held by another run). */
+  claim(notice: AlertNotice): Promise<boolean>;
+  /** Notices still pending, from any run (the sparse pending index). */
+  listPending(): Promise<AlertNotice[]>;
+  /** Take over a pending notice whose lease has passed; false when another run took it first or it was sent. */
+  takeOver(notice: AlertNotice, runId: string, leaseUntil: string, now: string): Promise<boolean>;
+  /** Mark notices sent (one mail), while this run still holds them. */
+  markSent(notices: AlertNotice[], runId: string, sent: { at: string; messageId: string; recipients: string[] }): Promise<void>;
+  /** Release notices this run could not send, for the next run: attempts counted, the error kept, lease ended. */
+  release(notices: AlertNotice[], runId: string, release: { now: string; error?: string; countAttempt: boolean }): Promise<void>;
+  /** A notice with nothing to send (a digest with nothing to report, or of a past month): done, never sent. */
+  close(notice: AlertNotice, runId: string, now: string): Promise<void>;
+
+  putRun(run: AlertRun): Promise<void>;
+  /** Record a finished run and, unless a run as of a later date completed first, make its date the last completed. */
+  completeRun(run: AlertRun): Promise<void>;
+  listRuns(query: { limit: number; cursor?: string }): Promise<Page<AlertRun>>;
+  /** The date of the latest run that completed (the next run reads due dates from there on). */
+  lastCompleted(): Promise<{ asOf: IsoDate; runId: string } | undefined>;
 }

@@ -8,6 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { fileAssetReader, type AssetReader } from './adapters/docs-assets';
 import { createDocumentClient, createDynamoClient, type DynamoClient } from './adapters/dynamo/client';
 import { createDynamoStores } from './adapters/dynamo/stores';
+import { createSesMailer } from './adapters/ses/ses-mailer';
 import type { Config } from './config';
 import { apiGatewayAuthenticator, localJwtAuthenticator, type Authenticator } from './http/auth';
 import type { AppDeps } from './http/env';
@@ -28,6 +29,7 @@ export function buildUseCaseDeps(config: Config, options: UseCaseDepsOptions = {
   return {
     // Spread, never picked apart: the set of stores grows with the aggregates, and every edge gets all of them.
     ...createDynamoStores(createDocumentClient(client), config.TABLE_NAME, now),
+    mailer: createSesMailer(config),
     clock: { now },
     newId: options.newId ?? (() => randomUUID()),
     warnMonths: config.TENURE_WARN_MONTHS,

@@ -1,9 +1,11 @@
 /** What every use case receives: plain deps and the calling actor. No container, no decorators. */
 import type {
+  AlertStore,
   AuditLog,
   AuditRecord,
   Clock,
   IdempotentResponse,
+  Mailer,
   OfficialStore,
   OrganisationStore,
   Principal,
@@ -19,6 +21,8 @@ export interface UseCaseDeps {
   officials: OfficialStore;
   auditLog: AuditLog;
   proposals: ProposalStore;
+  alerts: AlertStore;
+  mailer: Mailer;
   clock: Clock;
   newId: () => string;
   warnMonths: number;

@@ -156,4 +156,58 @@ describe('access patterns', () => {
     expect(second.body.id).toBe(first.body.id);
     expect((await t.call('hr', 'GET', '/v1/officials?q=lap%20lai')).body.items).toHaveLength(1);
   });
+
+  it('19: alerts read only the chains due in a range of dates, through the due-date index', async () => {
+    const ids = (statuses: { officialId: string }[]) => statuses.map((s) => s.officialId).sort();
+    expect(ids(await t.deps.officials.queryDueBetween([ORG.agency], { after: '2022-02-28', through: '2022-03-01' }))).toEqual([an]);
+    expect(ids(await t.deps.officials.queryDueBetween([ORG.agency], { after: '2022-03-01', through: '2033-12-31' }))).toEqual([]);
+    expect(ids(await t.deps.officials.queryDueBetween([ORG.agency], { after: '2033-12-31', through: '2034-01-01' }))).toEqual([binh]);
+    expect(ids(await t.deps.officials.queryDueBetween([ORG.agency], { through: '2034-01-01' }))).toEqual([an, binh].sort());
+    expect(await t.deps.officials.queryDueBetween([ORG.otherAgency], { through: '2099-12-31' })).toEqual([]);
+  });
+
+  it('20: an alert notice (official, due date, threshold) or an agency digest of a month is claimed once', async () => {
+    const state = { status: 'pending' as const, runId: 'run-a', claimedAt: '2026-06-01T01:00:00.000Z', leaseUntil: '2026-06-01T01:15:00.000Z', attempts: 0 };
+    const line = {
+      officialId: an, fullName: 'Nguyễn Văn An', positionTitle: 'Chuyên viên tổng hợp', unitId: ORG.office, unitName: 'Văn phòng Sở',
+      agencyId: ORG.agency, chainStart: '2012-03-01', dueDate: '2022-03-01', asOf: '2026-06-01', threshold: 0, reasons: [], exemptions: [],
+    };
+    const notice = { ...state, kind: 'threshold' as const, officialId: an, dueDate: '2022-03-01', threshold: 0, unitId: ORG.office, line };
+    expect(await t.deps.alerts.claim(notice)).toBe(true);
+    expect(await t.deps.alerts.claim({ ...notice, runId: 'run-b' })).toBe(false);
+    expect(await t.deps.alerts.claim({ ...notice, threshold: 7 })).toBe(true);
+    const digest = { ...state, kind: 'digest' as const, agencyId: ORG.agency, month: '2026-06' };
+    expect(await t.deps.alerts.claim(digest)).toBe(true);
+    expect(await t.deps.alerts.claim({ ...digest, runId: 'run-b' })).toBe(false);
+    expect(await t.deps.alerts.claim({ ...digest, month: '2026-07' })).toBe(true);
+  });
+
+  it('21: the notices still pending are found through their own sparse index, and leave it once sent', async () => {
+    const pending = await t.deps.alerts.listPending();
+    expect(pending).toHaveLength(4);
+    const first = pending.find((n) => n.kind === 'threshold' && n.threshold === 0)!;
+    expect(await t.deps.alerts.takeOver(first, 'run-c', '2026-06-02T01:15:00.000Z', '2026-06-01T01:10:00.000Z')).toBe(false); // lease not over
+    expect(await t.deps.alerts.takeOver(first, 'run-c', '2026-06-02T01:15:00.000Z', '2026-06-02T01:00:00.000Z')).toBe(true);
+    await t.deps.alerts.markSent([{ ...first, runId: 'run-c' }], 'run-c', { at: '2026-06-02T01:00:01.000Z', messageId: 'm-1', recipients: ['a@b.vn'] });
+    const left = await t.deps.alerts.listPending();
+    expect(left).toHaveLength(3);
+    expect(left.some((n) => n.kind === 'threshold' && n.threshold === 0)).toBe(false);
+    // Marked by a run that no longer holds it: refused.
+    await expect(t.deps.alerts.markSent([left[0]], 'run-z', { at: 'x', messageId: 'm', recipients: [] })).rejects.toMatchObject({ code: 'CONCURRENT_UPDATE' });
+  });
+
+  it('22: alert runs newest first, and the last completed run, which a run as of an earlier date never moves back', async () => {
+    const run = (id: string, asOf: string, startedAt: string) => ({
+      id, asOf, startedAt, trigger: 'system:alerts', status: 'completed' as const, windows: [], mailsSent: 0, officialsNotified: 0, digestsSent: 0,
+      retried: 0, failures: [], unitsWithoutAddress: [], invalidAddresses: [],
+    });
+    expect(await t.deps.alerts.lastCompleted()).toBeUndefined();
+    await t.deps.alerts.completeRun(run('r1', '2026-06-01', '2026-06-01T01:00:00.000Z'));
+    await t.deps.alerts.completeRun(run('r2', '2026-06-02', '2026-06-02T01:00:00.000Z'));
+    await t.deps.alerts.completeRun(run('r3', '2026-05-15', '2026-06-02T02:00:00.000Z'));
+    expect(await t.deps.alerts.lastCompleted()).toEqual({ asOf: '2026-06-02', runId: 'r2' });
+    const page = await t.deps.alerts.listRuns({ limit: 2 });
+    expect(page.items.map((r) => r.id)).toEqual(['r3', 'r2']);
+    expect((await t.deps.alerts.listRuns({ limit: 2, cursor: page.nextCursor })).items.map((r) => r.id)).toEqual(['r1']);
+  });
 });

@@ -29,7 +29,14 @@ import {
   type Position,
   type Unit,
 } from '../../domain/types';
-import { AUDIT_ENTITY_TYPES, SYSTEM_ROLE, type AuditRecord, type OfficialStatus } from '../../ports';
+import {
+  AUDIT_ENTITY_TYPES,
+  SYSTEM_ROLE,
+  type AlertNotice,
+  type AlertRun,
+  type AuditRecord,
+  type OfficialStatus,
+} from '../../ports';
 
 const stored = {
   id: z.string(),
@@ -47,6 +54,8 @@ export const UnitItem: z.ZodType<Unit> = z.object({
   validTo: z.string().optional(),
   successorId: z.string().optional(),
   hrEmails: z.array(z.string()),
+  // Introduced with the alert digest: a unit written before has none.
+  leaderEmails: z.array(z.string()).default([]),
   ancestors: z.array(z.string()),
   agencyId: z.string(),
 });
@@ -132,6 +141,7 @@ export const StatusItem: z.ZodType<OfficialStatus> = z.object({
       category: z.enum(POSITION_CATEGORIES),
       unitId: z.string(),
       endDate: z.string().optional(),
+      rearrangedOn: z.string().optional(),
       chainStart: z.string(),
       dueDate: z.string(),
       limitMonths: z.number().int(),
@@ -256,3 +266,71 @@ export const ExemptItem: z.ZodType<ExemptEntry> = z.object({
   reasons: z.array(reason),
   exemptions: z.array(reason.extend({ from: z.string(), to: z.string().optional() })),
 });
+
+const alertNoticeState = {
+  status: z.enum(['pending', 'sent', 'closed']),
+  runId: z.string(),
+  claimedAt: z.string(),
+  leaseUntil: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string().optional(),
+  sentAt: z.string().optional(),
+  messageId: z.string().optional(),
+  recipients: z.array(z.string()).optional(),
+};
+
+export const AlertNoticeItem: z.ZodType<AlertNotice> = z.discriminatedUnion('kind', [
+  z.object({
+    ...alertNoticeState,
+    kind: z.literal('threshold'),
+    officialId: z.string(),
+    dueDate: z.string(),
+    threshold: z.number().int(),
+    unitId: z.string(),
+    line: z.object({
+      officialId: z.string(),
+      fullName: z.string(),
+      positionTitle: z.string(),
+      unitId: z.string(),
+      unitName: z.string(),
+      agencyId: z.string(),
+      chainStart: z.string(),
+      dueDate: z.string(),
+      asOf: z.string(),
+      threshold: z.number().int(),
+      reasons: z.array(reason),
+      exemptions: z.array(reason.extend({ from: z.string(), to: z.string().optional() })),
+    }),
+  }),
+  z.object({ ...alertNoticeState, kind: z.literal('digest'), agencyId: z.string(), month: z.string() }),
+]);
+
+export const AlertRunItem: z.ZodType<AlertRun> = z.object({
+  id: z.string(),
+  asOf: z.string(),
+  trigger: z.string(),
+  status: z.enum(['running', 'completed']),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  windows: z.array(z.object({ after: z.string().optional(), through: z.string() })),
+  digestMonth: z.string().optional(),
+  mailsSent: z.number().int(),
+  officialsNotified: z.number().int(),
+  digestsSent: z.number().int(),
+  retried: z.number().int(),
+  failures: z.array(
+    z.object({
+      kind: z.enum(['threshold', 'digest']),
+      unitId: z.string(),
+      recipients: z.array(z.string()),
+      notices: z.number().int(),
+      reason: z.string(),
+    }),
+  ),
+  unitsWithoutAddress: z.array(
+    z.object({ unitId: z.string(), unitName: z.string(), kind: z.enum(['hr', 'leadership']), notices: z.number().int() }),
+  ),
+  invalidAddresses: z.array(z.object({ unitId: z.string(), address: z.string() })),
+});
+
+export const AlertMarkerItem = z.object({ asOf: z.string(), runId: z.string() });

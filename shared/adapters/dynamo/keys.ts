@@ -23,9 +23,14 @@
  * | 16 | flags: leavers of an agency still serving on a date     | GSI2  | GSI2PK = AGENCY#a#LEFT, GSI2SK > asOf#~ (first day out#officialId)    |
  * | 17 | a proposal with its items, unarranged and exempt lists  | table | PK = PROPOSAL#id (SK #META, ITEM#itemId, UNARRANGED#id, EXEMPT#id)   |
  * | 18 | an agency's proposals, by status, newest first          | GSI1  | GSI1PK = AGENCY#a#PROPOSALS, GSI1SK begins_with status# (status#createdAt#id) |
+ * | 19 | alerts: current chains of an agency due in a date range | GSI2  | GSI2PK = AGENCY#a#DUE, GSI2SK BETWEEN (after + 1 day)# AND through#~ (pattern 6's index) |
+ * | 20 | alert outbox: one notice, or an agency's monthly digest | table | PK = ALERT_NOTICE#officialId, SK = dueDate#threshold / PK = ALERT_DIGEST#a, SK = YYYY-MM |
+ * | 21 | alert outbox: notices still pending (claimed, unsent)   | GSI1  | GSI1PK = ALERT_PENDING, GSI1SK = claimedAt#PK#SK (sparse: removed once sent) |
+ * | 22 | alert runs, newest first; the last completed run        | table | PK = ALERT_RUNS, SK begins_with RUN# (RUN#startedAt#runId); SK = LAST_COMPLETED |
  */
 
 import { createHash } from 'node:crypto';
+import { addDays } from '../../domain/dates';
 import { foldName } from '../../domain/names';
 import type { AuditEntityType } from '../../ports';
 import { TABLE } from './table';
@@ -35,9 +40,9 @@ export const STATUS_SK = 'STATUS';
 
 /** The generic indexes by what they hold (all three are overloaded; see the table above). */
 export const INDEX = {
-  /** Patterns 2, 3, 4, 14, 18. */
+  /** Patterns 2, 3, 4, 14, 18, 21. */
   lists: TABLE.indexes[0],
-  /** Patterns 6, 15, 16. */
+  /** Patterns 6, 15, 16, 19. */
   dates: TABLE.indexes[1],
   /** Patterns 7, 9. */
   groups: TABLE.indexes[2],
@@ -58,6 +63,9 @@ export const PROPOSAL_PREFIX = {
 } as const;
 
 const UNITS_PARTITION = 'UNITS';
+const ALERT_PENDING_PARTITION = 'ALERT_PENDING';
+const ALERT_RUNS_PARTITION = 'ALERT_RUNS';
+const ALERT_RUN_PREFIX = 'RUN#';
 
 export const keys = {
   unit: (id: string) => ({ PK: `UNIT#${id}`, SK: META }),
@@ -87,6 +95,14 @@ export const keys = {
   duePartition: (agencyId: string) => `AGENCY#${agencyId}#DUE`,
   /** Upper bound for `GSI2SK <= :bound`: every official due on that date sorts before `~`. */
   dueBound: (date: string) => `${date}#~`,
+  /**
+   * Bounds for `GSI2SK BETWEEN :from AND :to` (pattern 19): due after `after` (so from the next day, whose entries
+   * all sort after `day#`) through `through`. Without `after`, `GSI2SK <= :to` as in pattern 6.
+   */
+  dueRange: (after: string | undefined, through: string) => ({
+    from: after === undefined ? undefined : `${addDays(after, 1)}#`,
+    to: `${through}#~`,
+  }),
   unsatisfactoryIndex: (agencyId: string, latestYear: number, officialId: string) => ({
     GSI3PK: `AGENCY#${agencyId}#UNSATISFACTORY`,
     GSI3SK: `${latestYear}#${officialId}`,
@@ -142,6 +158,22 @@ export const keys = {
     GSI1SK: `${status}#${createdAt}#${id}`,
   }),
   proposalsPartition: (agencyId: string) => `AGENCY#${agencyId}#PROPOSALS`,
+
+  alertNotice: (officialId: string, dueDate: string, threshold: number) => ({
+    PK: `ALERT_NOTICE#${officialId}`,
+    SK: `${dueDate}#${threshold}`,
+  }),
+  alertDigest: (agencyId: string, month: string) => ({ PK: `ALERT_DIGEST#${agencyId}`, SK: month }),
+  /** Sparse: only pending notices carry it; marking one sent removes it. */
+  alertPendingIndex: (claimedAt: string, key: { PK: string; SK: string }) => ({
+    GSI1PK: ALERT_PENDING_PARTITION,
+    GSI1SK: `${claimedAt}#${key.PK}#${key.SK}`,
+  }),
+  alertPendingPartition: () => ALERT_PENDING_PARTITION,
+  alertRun: (startedAt: string, id: string) => ({ PK: ALERT_RUNS_PARTITION, SK: `${ALERT_RUN_PREFIX}${startedAt}#${id}` }),
+  alertRunsPartition: () => ALERT_RUNS_PARTITION,
+  alertRunPrefix: () => ALERT_RUN_PREFIX,
+  alertLastCompleted: () => ({ PK: ALERT_RUNS_PARTITION, SK: 'LAST_COMPLETED' }),
 
   ratingCounts: (agencyId: string, year: number) => ({ PK: `AGENCY#${agencyId}`, SK: `RATINGS#${year}` }),
   employeeCode: (code: string) => ({ PK: `EMPLOYEE_CODE#${code}`, SK: META }),

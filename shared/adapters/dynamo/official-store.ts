@@ -1,5 +1,5 @@
 /**
- * The official aggregate (access patterns 1, 4-7, 10-12): the official, their status item, assignments,
+ * The official aggregate (access patterns 1, 4-7, 10-12, 16, 19): the official, their status item, assignments,
  * circumstances and assessments, all under PK = OFFICIAL#id and written together in one transaction guarded by the
  * status revision. The status item feeds the sparse flag indexes while the official is in service.
  */
@@ -78,6 +78,22 @@ export class DynamoOfficialStore implements OfficialStore {
           IndexName: indexName,
           KeyConditionExpression: `${partitionKey} = :pk AND ${sortKey} <= :bound`,
           ExpressionAttributeValues: { ':pk': keys.duePartition(agencyId), ':bound': keys.dueBound(dueOnOrBefore) },
+        }),
+      ),
+    );
+    return pages.flat().map((i) => fromItem(StatusItem, i));
+  }
+
+  async queryDueBetween(agencyIds: string[], window: { after?: string; through: string }): Promise<OfficialStatus[]> {
+    const { indexName, partitionKey, sortKey } = INDEX.dates;
+    const { from, to } = keys.dueRange(window.after, window.through);
+    const pages = await Promise.all(
+      agencyIds.map((agencyId) =>
+        this.table.queryAll({
+          IndexName: indexName,
+          KeyConditionExpression:
+            from === undefined ? `${partitionKey} = :pk AND ${sortKey} <= :to` : `${partitionKey} = :pk AND ${sortKey} BETWEEN :from AND :to`,
+          ExpressionAttributeValues: { ':pk': keys.duePartition(agencyId), ':to': to, ...(from === undefined ? {} : { ':from': from }) },
         }),
       ),
     );

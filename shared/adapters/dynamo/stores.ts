@@ -4,6 +4,7 @@
  * shared/wiring.ts) and never name an adapter class themselves.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAlertStore } from './alert-store';
 import { DynamoAuditLog } from './audit-log';
 import { DynamoIdempotencyStore } from './idempotency-store';
 import { DynamoOfficialStore } from './official-store';
@@ -18,6 +19,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     officials: new DynamoOfficialStore(table),
     auditLog: new DynamoAuditLog(table),
     proposals: new DynamoProposalStore(table),
+    alerts: new DynamoAlertStore(table),
     idempotency: new DynamoIdempotencyStore(table, now),
   };
 }
