@@ -14,6 +14,7 @@ import { isPublicRoute } from '../auth-contract';
 import { docsRoutes } from './docs';
 import type { AppDeps, AppEnv } from './env';
 import { problem, problemFromError, problemResponse } from './problem';
+import { alertRoutes } from './routes/alerts';
 import { assessmentRoutes } from './routes/assessments';
 import { auditRoutes } from './routes/audit';
 import { circumstanceRoutes } from './routes/circumstances';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   v1.route('/', auditRoutes());
   v1.route('/', proposalRoutes());
   v1.route('/', proposalDocumentRoutes());
+  v1.route('/', alertRoutes());
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -58,6 +58,9 @@ export const POLICY = {
   applyProposal: ['leader'],
   exportProposal: [...READERS],
   reportUnarranged: [...READERS],
+
+  runAlerts: ['admin', SYSTEM_ROLE],
+  listAlertRuns: ['admin'],
 } as const satisfies Record<string, readonly ActorRole[]>;
 
 export type Action = keyof typeof POLICY;

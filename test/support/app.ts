@@ -21,8 +21,10 @@ export interface TestApp {
   ): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
-  const runtime = await startTestRuntime({ now: options.now });
+export async function createTestApp(
+  options: { now?: () => Date; env?: Record<string, string | undefined> } = {},
+): Promise<TestApp> {
+  const runtime = await startTestRuntime({ now: options.now, ...(options.env ? { env: options.env } : {}) });
   const { app, deps } = runtime;
   const token = (role: Role, units: string[] | '*', sub = `${role}-user`) => runtime.signToken({ role, units, sub });
   return {

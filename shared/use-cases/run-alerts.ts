@@ -1,0 +1,336 @@
+/**
+ * The alert job (docs/rules.md, Alerts), one code path for the daily schedule (functions/alerts.ts, as the system
+ * actor), POST /v1/alerts/run (an admin) and `npm run alerts`.
+ *
+ * As of a date it reads, through the due-date index, only the officials whose due date crossed a threshold (90, 30, 7
+ * days before, the due date) since the last completed run (pattern 19), plus its own records: notices earlier runs left
+ * pending (pattern 21) and, on the 1st, each agency's overdue officials and proposals awaiting decision for the
+ * leadership digest. Every notice is claimed in the outbox (a conditional put) before its mail goes out and marked sent
+ * after it, so a second run sends nothing twice and a crash loses nothing: a claim left pending is taken over by a
+ * later run once its lease has passed. Only a crash between a send and its mark repeats that one mail.
+ */
+import { digestMonth, dueWindows, hrRecipients, leaderRecipients, newThreshold, type AlertLine } from '../domain/alerts';
+import { digestMail, thresholdMail, type DigestProposal, type RenderedMail } from '../domain/alert-mail';
+import { compareDates, formatDateVi } from '../domain/dates';
+import { ConflictError, RuleViolationError } from '../domain/errors';
+import { hasLeft } from '../domain/leaving';
+import type { IsoDate, Unit } from '../domain/types';
+import type { AlertNotice, AlertRun, OfficialStatus, Page } from '../ports';
+import { today, type Actor, type UseCaseDeps } from './context';
+import { tenureFromStatus } from './official-aggregate';
+import { authorize } from './policy';
+import { assertCanWrite } from './scope';
+
+/**
+ * How long a run holds the notices it claimed before another run may take them over: longer than any run lasts (the
+ * alert function's timeout is 5 minutes, the API's 29 seconds), short enough that the next daily run always may.
+ */
+export const ALERT_LEASE_MS = 15 * 60 * 1000;
+
+const PROPOSAL_PAGE = 100;
+
+export async function runAlerts(deps: UseCaseDeps, actor: Actor, input: { asOf?: IsoDate } = {}): Promise<AlertRun> {
+  authorize(actor, 'runAlerts');
+  // The job mails every unit and its record names them all: only a caller who sees every unit may run it.
+  assertCanWrite(actor.principal, [], 'Việc chạy cảnh báo (gửi thư cho mọi đơn vị)');
+  const todayDate = today(deps);
+  const asOf = input.asOf ?? todayDate;
+  // A run as of a later day would warn early and move the last completed date past days not yet lived.
+  if (compareDates(asOf, todayDate) > 0)
+    throw new RuleViolationError(
+      'ALERT_DATE_IN_FUTURE',
+      `Không thể chạy cảnh báo cho ngày ${formatDateVi(asOf)} chưa đến (hôm nay là ${formatDateVi(todayDate)})`,
+      [{ path: 'asOf', message: 'Must not be after today (Asia/Ho_Chi_Minh)' }],
+    );
+
+  const last = await deps.alerts.lastCompleted();
+  const windows = dueWindows(last?.asOf, asOf);
+  const month = digestMonth(last?.asOf, asOf);
+  const run: AlertRun = {
+    id: deps.newId(),
+    asOf,
+    trigger: actor.principal.sub,
+    status: 'running',
+    startedAt: deps.clock.now().toISOString(),
+    windows,
+    ...(month ? { digestMonth: month } : {}),
+    mailsSent: 0,
+    officialsNotified: 0,
+    digestsSent: 0,
+    retried: 0,
+    failures: [],
+    unitsWithoutAddress: [],
+    invalidAddresses: [],
+  };
+  await deps.alerts.putRun(run);
+  const job = new Job(deps, run, last?.asOf);
+  await job.collect(windows, month);
+  await job.deliver();
+
+  run.status = 'completed';
+  run.finishedAt = deps.clock.now().toISOString();
+  await deps.alerts.completeRun(run);
+  return run;
+}
+
+/** Past runs, newest first. */
+export async function listAlertRuns(
+  deps: UseCaseDeps,
+  actor: Actor,
+  query: { limit: number; cursor?: string },
+): Promise<Page<AlertRun>> {
+  authorize(actor, 'listAlertRuns');
+  assertCanWrite(actor.principal, [], 'Lịch sử chạy cảnh báo (gồm mọi đơn vị)');
+  return deps.alerts.listRuns(query);
+}
+
+/** One run's work: the notices it holds (claimed or taken over), then their mails. */
+class Job {
+  private readonly held: AlertNotice[] = [];
+  private readonly retried = new Set<AlertNotice>();
+  private units = new Map<string, Unit>();
+
+  constructor(
+    private readonly deps: UseCaseDeps,
+    private readonly run: AlertRun,
+    private readonly lastAsOf: IsoDate | undefined,
+  ) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private leaseUntil(): string {
+    return new Date(this.deps.clock.now().getTime() + ALERT_LEASE_MS).toISOString();
+  }
+
+  async collect(windows: AlertRun['windows'], month: string | undefined): Promise<void> {
+    const { deps, run } = this;
+    this.units = new Map((await deps.organisation.listAllUnits()).map((u) => [u.id, u]));
+    // Notices earlier runs left pending: a failed send, no address yet, or a run that died before its mail.
+    for (const notice of await deps.alerts.listPending()) {
+      const now = this.now();
+      if (notice.runId === run.id || notice.leaseUntil > now) continue;
+      if (await deps.alerts.takeOver(notice, run.id, this.leaseUntil(), now)) {
+        const mine = { ...notice, runId: run.id };
+        this.held.push(mine);
+        this.retried.add(mine);
+      }
+    }
+    const agencies = this.agencies();
+    if (windows.length) {
+      const agencyIds = agencies.map((a) => a.id);
+      const read = await Promise.all(windows.map((w) => deps.officials.queryDueBetween(agencyIds, w)));
+      const statuses = new Map(read.flat().map((s) => [s.officialId, s]));
+      for (const status of statuses.values()) {
+        const line = this.thresholdLine(status);
+        if (!line) continue;
+        await this.claim({
+          kind: 'threshold',
+          officialId: line.officialId,
+          dueDate: line.dueDate,
+          threshold: line.threshold,
+          unitId: line.unitId,
+          line,
+          ...this.claimState(),
+        });
+      }
+    }
+    if (month)
+      for (const agency of agencies) await this.claim({ kind: 'digest', agencyId: agency.id, month, ...this.claimState() });
+  }
+
+  async deliver(): Promise<void> {
+    const { run } = this;
+    const thresholds = this.held.filter((n): n is Extract<AlertNotice, { kind: 'threshold' }> => n.kind === 'threshold');
+    const groups = new Map<string, { to: string[]; notices: typeof thresholds }>();
+    const unaddressed = new Map<string, typeof thresholds>();
+    for (const notice of thresholds) {
+      const check = hrRecipients(notice.unitId, this.units);
+      this.noteInvalid(check.invalid);
+      if (!check.recipients) {
+        unaddressed.set(notice.unitId, [...(unaddressed.get(notice.unitId) ?? []), notice]);
+        continue;
+      }
+      const key = check.recipients.to.join(',');
+      const group = groups.get(key) ?? { to: check.recipients.to, notices: [] };
+      group.notices.push(notice);
+      groups.set(key, group);
+    }
+    for (const key of [...groups.keys()].sort()) {
+      const { to, notices } = groups.get(key)!;
+      const mail = thresholdMail({ lines: notices.map((n) => ({ ...n.line, asOf: run.asOf })), asOf: run.asOf });
+      if (await this.send(notices, to, mail, { kind: 'threshold', unitId: notices[0].unitId }))
+        run.officialsNotified += new Set(notices.map((n) => n.officialId)).size;
+    }
+    for (const [unitId, notices] of unaddressed) {
+      // Kept pending: the next run mails them once an address is recorded, and reports the unit again until then.
+      await this.deps.alerts.release(notices, run.id, { now: this.now(), error: 'NO_ADDRESS', countAttempt: false });
+      run.unitsWithoutAddress.push({ unitId, unitName: this.units.get(unitId)?.name ?? unitId, kind: 'hr', notices: notices.length });
+    }
+    for (const notice of this.held) if (notice.kind === 'digest') await this.deliverDigest(notice);
+  }
+
+  /** The line of an official whose due date newly crossed a threshold, or undefined (left service, no current chain). */
+  private thresholdLine(status: OfficialStatus): AlertLine | undefined {
+    const { deps, run } = this;
+    const chain = status.chain;
+    if (!chain || !status.agencyId) return undefined;
+    if (hasLeft({ leftOn: status.left?.on, retirementDate: status.retirementDate }, run.asOf)) return undefined;
+    const threshold = newThreshold(chain.dueDate, this.lastAsOf, run.asOf);
+    if (threshold === undefined) return undefined;
+    return this.lineOf(status, threshold);
+  }
+
+  private lineOf(status: OfficialStatus, threshold: number): AlertLine | undefined {
+    const chain = status.chain!;
+    const tenure = tenureFromStatus(status, this.run.asOf, this.deps.warnMonths);
+    // The chain must be the one held on the run's date (not ended before it, not starting after it).
+    if (tenure.dueDate !== chain.dueDate) return undefined;
+    return {
+      officialId: status.officialId,
+      fullName: status.fullName,
+      positionTitle: chain.positionTitle,
+      unitId: chain.unitId,
+      unitName: this.units.get(chain.unitId)?.name ?? chain.unitId,
+      agencyId: status.agencyId!,
+      chainStart: chain.chainStart,
+      dueDate: chain.dueDate,
+      asOf: this.run.asOf,
+      threshold,
+      reasons: tenure.reasons,
+      exemptions: tenure.exemptions,
+    };
+  }
+
+  private claimState() {
+    const now = this.now();
+    return { status: 'pending' as const, runId: this.run.id, claimedAt: now, leaseUntil: this.leaseUntil(), attempts: 0 };
+  }
+
+  /** A notice that exists already was sent, or is pending (taken over above when its lease had passed). */
+  private async claim(notice: AlertNotice): Promise<void> {
+    if (await this.deps.alerts.claim(notice)) this.held.push(notice);
+  }
+
+  /** Agencies in existence on the run's date (a dissolved district's staff moved to its successor). */
+  private agencies(): Unit[] {
+    const asOf = this.run.asOf;
+    return [...this.units.values()]
+      .filter((u) => u.agencyId === u.id)
+      .filter((u) => (!u.validFrom || u.validFrom <= asOf) && (!u.validTo || u.validTo >= asOf))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  private async deliverDigest(notice: Extract<AlertNotice, { kind: 'digest' }>): Promise<void> {
+    const { deps, run } = this;
+    const agency = this.units.get(notice.agencyId);
+    // A digest of a past month (left pending since) is stale: this month's tells the leadership what is true now.
+    if (!agency || notice.month !== run.asOf.slice(0, 7)) {
+      await deps.alerts.close(notice, run.id, this.now());
+      return;
+    }
+    const overdue = await this.overdueOf(agency.id);
+    const proposals = await this.awaitingDecision(agency.id);
+    if (!overdue.length && !proposals.length) {
+      await deps.alerts.close(notice, run.id, this.now());
+      return;
+    }
+    const check = leaderRecipients(agency);
+    this.noteInvalid(check.invalid);
+    if (!check.recipients) {
+      await deps.alerts.release([notice], run.id, { now: this.now(), error: 'NO_ADDRESS', countAttempt: false });
+      run.unitsWithoutAddress.push({ unitId: agency.id, unitName: agency.name, kind: 'leadership', notices: 1 });
+      return;
+    }
+    const mail = digestMail({ agencyName: agency.name, month: notice.month, asOf: run.asOf, overdue, proposals });
+    if (await this.send([notice], check.recipients.to, mail, { kind: 'digest', unitId: agency.id })) run.digestsSent += 1;
+  }
+
+  /** Everyone of the agency overdue on the run's date and not exempt (pattern 6, due by the run's date). */
+  private async overdueOf(agencyId: string): Promise<AlertLine[]> {
+    const { deps, run } = this;
+    const lines: AlertLine[] = [];
+    for (const status of await deps.officials.queryDueStatuses([agencyId], run.asOf)) {
+      if (!status.chain || hasLeft({ leftOn: status.left?.on, retirementDate: status.retirementDate }, run.asOf)) continue;
+      const line = this.lineOf(status, 0);
+      if (line && line.exemptions.length === 0 && line.reasons.length > 0 && compareDates(line.dueDate, run.asOf) <= 0)
+        lines.push(line);
+    }
+    return lines;
+  }
+
+  /** Proposals of the agency submitted and waiting for the leadership (read only). */
+  private async awaitingDecision(agencyId: string): Promise<DigestProposal[]> {
+    const found: DigestProposal[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.proposals.list({
+        agencyIds: [agencyId],
+        status: 'submitted',
+        limit: PROPOSAL_PAGE,
+        cursor,
+        keep: () => true,
+      });
+      for (const p of page.items)
+        found.push({
+          id: p.id,
+          title: p.title,
+          scopeUnitName: p.scopeUnitName,
+          effectiveDate: p.effectiveDate,
+          itemCount: p.itemCount,
+          pending: p.pending,
+          submittedAt: p.submittedAt,
+        });
+      cursor = page.nextCursor;
+    } while (cursor);
+    return found;
+  }
+
+  /**
+   * One mail, then its notices marked sent. A refused send leaves them pending for the next run, counted; a mark that
+   * finds another run holding them (this run outlived its lease) is reported: that run may send them again.
+   */
+  private async send(
+    notices: AlertNotice[],
+    to: string[],
+    mail: RenderedMail,
+    about: { kind: 'threshold' | 'digest'; unitId: string },
+  ): Promise<boolean> {
+    const { deps, run } = this;
+    let messageId: string;
+    try {
+      ({ messageId } = await deps.mailer.send({ to, ...mail }));
+    } catch (error) {
+      const reason = describe(error);
+      run.failures.push({ ...about, recipients: to, notices: notices.length, reason });
+      await deps.alerts.release(notices, run.id, { now: this.now(), error: reason, countAttempt: true });
+      return false;
+    }
+    try {
+      await deps.alerts.markSent(notices, run.id, { at: this.now(), messageId, recipients: to });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      run.failures.push({
+        ...about,
+        recipients: to,
+        notices: notices.length,
+        reason: 'Sent, but another run had taken these notices over (this run outlived its lease): it may send them again',
+      });
+    }
+    run.mailsSent += 1;
+    run.retried += notices.filter((n) => this.retried.has(n)).length;
+    return true;
+  }
+
+  private noteInvalid(invalid: { unitId: string; address: string }[]): void {
+    for (const entry of invalid)
+      if (!this.run.invalidAddresses.some((e) => e.unitId === entry.unitId && e.address === entry.address))
+        this.run.invalidAddresses.push(entry);
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
+  return String(error).slice(0, 500);
+}

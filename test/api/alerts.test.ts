@@ -1,0 +1,384 @@
+/**
+ * The alert job against DynamoDB Local and the real aws-ses-v2-local, started here on a free port: the mails are read
+ * back from its /store. Each test builds its own world (a table, the fixture organisation, a clock it moves), since
+ * the job's last completed run is global to a table. Runs are called as the use case (with a fault-injecting mailer
+ * where a crash or a refused send is the point) and through the API.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSesLocal, storedMails, type SesLocal, type StoredMail } from '../../scripts/lib/ses-local';
+import { addDays, addYears } from '../../shared/domain/dates';
+import type { AlertRun, Mailer } from '../../shared/ports';
+import type { Actor } from '../../shared/use-cases/context';
+import { systemActor } from '../../shared/use-cases/policy';
+import { runAlerts } from '../../shared/use-cases/run-alerts';
+import { createTestApp, type TestApp } from '../support/app';
+import { addAssignment, addOfficial, ORG, seedOrganisation } from '../support/fixtures';
+
+const VP_HR = 'tccb@skhcn.example.vn';
+const AGENCY_HR = 'tccb.so@skhcn.example.vn';
+const LEADERS = 'giamdoc@skhcn.example.vn';
+
+let ses: SesLocal;
+
+beforeAll(async () => {
+  ses = await startSesLocal({ port: 0 });
+});
+afterAll(async () => {
+  await ses.close();
+});
+beforeEach(async () => {
+  await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
+});
+
+interface World {
+  t: TestApp;
+  /** Move "today" (08:00 in Asia/Ho_Chi_Minh of that date). */
+  setToday(date: string): void;
+  later(minutes: number): void;
+  run(asOf: string, mailer?: Mailer): Promise<AlertRun>;
+}
+
+async function world(today: string): Promise<World> {
+  let now = at(today);
+  const t = await createTestApp({ now: () => now, env: { SES_ENDPOINT: ses.endpoint } });
+  await seedOrganisation(t);
+  let runs = 0;
+  return {
+    t,
+    setToday: (date) => (now = at(date)),
+    later: (minutes) => (now = new Date(now.getTime() + minutes * 60_000)),
+    run: (asOf, mailer) => runAlerts(mailer ? { ...t.deps, mailer } : t.deps, job(++runs), { asOf }),
+  };
+}
+
+function at(date: string): Date {
+  return new Date(`${date}T01:00:00Z`);
+}
+
+function job(n: number): Actor {
+  return systemActor('alerts', `test-run-${n}`);
+}
+
+/** An official in `unitId` holding `positionId` since ten years before `dueDate` (so due on that day). */
+async function dueOn(t: TestApp, unitId: string, positionId: string, dueDate: string, fullName: string): Promise<string> {
+  const id = await addOfficial(t, unitId, { fullName });
+  await addAssignment(t, id, { positionId, startDate: addYears(dueDate, -10) });
+  return id;
+}
+
+async function mails(): Promise<StoredMail[]> {
+  return storedMails(ses.endpoint);
+}
+
+/** The officials named in a mail's HTML table, one row each. */
+function rows(mail: StoredMail): string[] {
+  const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(mail.body.html ?? '')?.[1] ?? '';
+  return [...body.matchAll(/<tr><td[^>]*>\d+<\/td><td[^>]*>([^<]+)<\/td>/g)].map((m) => m[1]);
+}
+
+/** Sends through `inner`, except call number `on`: it throws, or never returns before or after sending (a crash). */
+function faultyMailer(inner: Mailer, on: number, mode: 'throw' | 'crash-before-send' | 'crash-after-send') {
+  let calls = 0;
+  let crashed!: () => void;
+  const crash = new Promise<void>((done) => (crashed = done));
+  const mailer: Mailer = {
+    async send(message) {
+      calls += 1;
+      if (calls !== on) return inner.send(message);
+      if (mode === 'throw') throw Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'TooManyRequestsException' });
+      if (mode === 'crash-after-send') await inner.send(message);
+      crashed();
+      // The process stops here: the run never goes on, as a Lambda killed by its timeout.
+      return new Promise<never>(() => {});
+    },
+  };
+  return { mailer, crash };
+}
+
+describe('thresholds', () => {
+  it('tells each of 90, 30/7 and the due date once: 89, 90 and 91 days before, a threshold passed between runs, the day itself', async () => {
+    const w = await world('2026-06-01');
+    const a = await dueOn(w.t, ORG.office, 'VP-CV', '2026-08-29', 'Nguyễn Văn An'); // 89 days after 2026-06-01
+    const b = await dueOn(w.t, ORG.office, 'VP-CV', '2026-08-30', 'Trần Thị Bình'); // 90
+    const c = await dueOn(w.t, ORG.office, 'VP-CV', '2026-08-31', 'Lê Văn Cường'); // 91
+
+    // The first run catches up: as of 2026-05-31 An is 90 days from the due date, the others further.
+    const first = await w.run('2026-05-31');
+    expect(first).toMatchObject({ status: 'completed', mailsSent: 1, officialsNotified: 1, windows: [{ through: '2026-08-29' }] });
+    // As of 2026-06-01: Bình reaches 90 days; An (89) was told, Cường (91) not yet.
+    const second = await w.run('2026-06-01');
+    expect(second).toMatchObject({ mailsSent: 1, officialsNotified: 1 });
+    w.setToday('2026-06-02');
+    expect(await w.run('2026-06-02')).toMatchObject({ mailsSent: 1, officialsNotified: 1 });
+
+    let sent = await mails();
+    expect(sent.map((m) => rows(m))).toEqual([[`Nguyễn Văn An (${a})`], [`Trần Thị Bình (${b})`], [`Lê Văn Cường (${c})`]]);
+    for (const mail of sent) {
+      expect(mail.destination.to).toEqual([VP_HR]);
+      expect(mail.from).toBe('canh-bao@luanchuyen.example');
+      expect(mail.subject).toMatch(/^\[Luân chuyển\] 1 công chức sắp đến hạn chuyển đổi vị trí công tác - Văn phòng Sở/);
+      expect(mail.body.html).toContain('Mốc 90 ngày trước hạn');
+      expect(mail.body.text).toContain('Mốc cảnh báo: Mốc 90 ngày trước hạn');
+    }
+
+    // Nothing runs until An's due date: 30 and 7 days were crossed in between; each is told its most urgent one.
+    await fetch(`${ses.endpoint}/clear-store`, { method: 'POST' });
+    w.setToday('2026-08-29');
+    expect(await w.run('2026-08-29')).toMatchObject({ mailsSent: 1, officialsNotified: 3 });
+    sent = await mails();
+    expect(sent).toHaveLength(1);
+    expect(rows(sent[0])).toEqual([`Nguyễn Văn An (${a})`, `Trần Thị Bình (${b})`, `Lê Văn Cường (${c})`]);
+    expect(sent[0].subject).toContain('3 công chức sắp đến hạn');
+    const text = sent[0].body.text!;
+    expect(text).toMatch(/Nguyễn Văn An[\s\S]*Đến hạn: 29\/08\/2026 \(đến hạn hôm nay\)[\s\S]*Mốc cảnh báo: Đã đến hạn/);
+    expect(text).toMatch(/Trần Thị Bình[\s\S]*còn 1 ngày[\s\S]*Mốc cảnh báo: Mốc 7 ngày trước hạn/);
+    expect(text).toMatch(/Bắt đầu giữ vị trí: 29\/08\/2016/);
+    expect(text).toMatch(/Thời gian giữ vị trí: 10 năm/);
+    expect(text).toContain('POST /v1/proposals');
+
+    // Again the same day, and the next: nothing twice.
+    expect(await w.run('2026-08-29')).toMatchObject({ mailsSent: 0, windows: [] });
+    w.setToday('2026-08-30');
+    expect(await w.run('2026-08-30')).toMatchObject({ mailsSent: 1, officialsNotified: 1 }); // Bình's due date
+    expect((await mails()).map((m) => rows(m))).toEqual([rows(sent[0]), [`Trần Thị Bình (${b})`]]);
+  });
+
+  it('never mails about officials who have left service: a recorded leaving, or a retirement date passed since', async () => {
+    const w = await world('2026-06-01');
+    const stays = await dueOn(w.t, ORG.office, 'VP-CV', '2025-01-10', 'Phạm Văn Ở');
+    const left = await dueOn(w.t, ORG.office, 'VP-CV', '2025-02-10', 'Quách Thị Đi');
+    expect((await w.t.call('hr', 'PATCH', `/v1/officials/${left}`, { leftOn: '2026-05-15', leftReason: 'resigned' })).status).toBe(200);
+    const retires = await addOfficial(w.t, ORG.office, { fullName: 'Hưu Văn Trí', dateOfBirth: '1966-01-01' });
+    expect((await w.t.call('hr', 'PATCH', `/v1/officials/${retires}`, { retirementDate: '2026-06-30' })).status).toBe(200);
+    await addAssignment(w.t, retires, { positionId: 'VP-CV', startDate: '2015-03-01' });
+
+    w.setToday('2026-07-02');
+    const run = await w.run('2026-07-02');
+    expect(run.officialsNotified).toBe(1);
+    const sent = await mails();
+    expect(sent.flatMap(rows)).toEqual([`Phạm Văn Ở (${stays})`]);
+  });
+});
+
+describe('once only, whatever happens', () => {
+  async function twoUnits(today: string) {
+    const w = await world(today);
+    // The inspectorate has no address of its own: its mail goes to the agency's.
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { hrEmails: [AGENCY_HR] })).status).toBe(200);
+    const x = await dueOn(w.t, ORG.office, 'VP-CV', '2024-01-01', 'Xuân Văn Phòng');
+    const y = await dueOn(w.t, ORG.inspectorate, 'TT-TTV', '2023-05-01', 'Yến Thị Tra');
+    return { w, x, y };
+  }
+
+  it('a run that crashes after its first mail: the next run sends the rest, and nothing twice', async () => {
+    const { w, x, y } = await twoUnits('2026-06-01');
+    const { mailer, crash } = faultyMailer(w.t.deps.mailer, 2, 'crash-before-send');
+    void w.run('2026-06-01', mailer);
+    await crash;
+    expect((await mails()).map((m) => m.destination.to)).toEqual([[AGENCY_HR]]);
+
+    // The crashed run is listed, unfinished.
+    const listed = await w.t.call('admin', 'GET', '/v1/alerts');
+    expect(listed.body.items).toMatchObject([{ status: 'running', asOf: '2026-06-01' }]);
+    expect(listed.body.items[0].finishedAt).toBeUndefined();
+
+    // Its claims are held for their lease; the next day's run takes them over.
+    w.setToday('2026-06-02');
+    const next = await w.run('2026-06-02');
+    expect(next).toMatchObject({ mailsSent: 1, officialsNotified: 1, retried: 1, failures: [] });
+    const sent = await mails();
+    expect(sent.map((m) => [m.destination.to, rows(m)])).toEqual([
+      [[AGENCY_HR], [`Yến Thị Tra (${y})`]],
+      [[VP_HR], [`Xuân Văn Phòng (${x})`]],
+    ]);
+    expect(await w.run('2026-06-02')).toMatchObject({ mailsSent: 0 });
+  });
+
+  it('a crash between a send and its mark repeats that one mail, and only that one', async () => {
+    const { w, x, y } = await twoUnits('2026-06-01');
+    const { mailer, crash } = faultyMailer(w.t.deps.mailer, 1, 'crash-after-send');
+    void w.run('2026-06-01', mailer);
+    await crash;
+    w.setToday('2026-06-02');
+    expect(await w.run('2026-06-02')).toMatchObject({ mailsSent: 2, retried: 2 });
+    const sent = await mails();
+    expect(sent.map((m) => rows(m))).toEqual([[`Yến Thị Tra (${y})`], [`Yến Thị Tra (${y})`], [`Xuân Văn Phòng (${x})`]]);
+  });
+
+  it('a refused send is counted, kept pending, and sent by the next run', async () => {
+    const { w, x } = await twoUnits('2026-06-01');
+    const { mailer } = faultyMailer(w.t.deps.mailer, 2, 'throw');
+    const failed = await w.run('2026-06-01', mailer);
+    expect(failed).toMatchObject({ status: 'completed', mailsSent: 1 });
+    expect(failed.failures).toEqual([
+      {
+        kind: 'threshold',
+        unitId: ORG.office,
+        recipients: [VP_HR],
+        notices: 1,
+        reason: 'TooManyRequestsException: Maximum sending rate exceeded.',
+      },
+    ]);
+    // A retry the same day (Lambda's own, or an admin's) may send it at once: a released claim has no lease left.
+    w.later(3);
+    const retry = await w.run('2026-06-01');
+    expect(retry).toMatchObject({ mailsSent: 1, retried: 1, failures: [], windows: [] });
+    expect((await mails()).flatMap(rows)).toEqual([expect.stringContaining('Yến Thị Tra'), `Xuân Văn Phòng (${x})`]);
+  });
+});
+
+describe('addresses', () => {
+  it("falls back to the nearest ancestor's hrEmails, and reports a unit with none up its tree until one is recorded", async () => {
+    const w = await world('2026-06-10');
+    const z = await dueOn(w.t, ORG.inspectorate, 'TT-TTV', '2024-03-01', 'Zương Văn Thanh');
+    const far = await dueOn(w.t, ORG.otherOffice, 'SNV-CV', '2024-04-01', 'Nội Thị Vụ');
+
+    const first = await w.run('2026-06-10');
+    expect(first.mailsSent).toBe(0);
+    expect(first.unitsWithoutAddress).toEqual([
+      { unitId: ORG.inspectorate, unitName: 'Thanh tra Sở', kind: 'hr', notices: 1 },
+      { unitId: ORG.otherOffice, unitName: 'Văn phòng Sở Nội vụ', kind: 'hr', notices: 1 },
+    ]);
+
+    // An address on the agency: the inspectorate's mail goes there on the next run; the other is still reported.
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { hrEmails: [AGENCY_HR] })).status).toBe(200);
+    w.setToday('2026-06-11');
+    const second = await w.run('2026-06-11');
+    expect(second).toMatchObject({ mailsSent: 1, retried: 1 });
+    expect(second.unitsWithoutAddress).toEqual([{ unitId: ORG.otherOffice, unitName: 'Văn phòng Sở Nội vụ', kind: 'hr', notices: 1 }]);
+    const sent = await mails();
+    expect(sent.map((m) => [m.destination.to, rows(m)])).toEqual([[[AGENCY_HR], [`Zương Văn Thanh (${z})`]]]);
+
+    // The unit's own address wins over its ancestors'.
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.otherOffice}`, { hrEmails: ['VP@SNV.example.vn', 'vp@snv.example.vn'] })).status).toBe(200);
+    w.setToday('2026-06-12');
+    expect(await w.run('2026-06-12')).toMatchObject({ mailsSent: 1, unitsWithoutAddress: [] });
+    expect((await mails()).at(-1)).toMatchObject({ destination: { to: ['vp@snv.example.vn'] } });
+    expect(rows((await mails()).at(-1)!)).toEqual([`Nội Thị Vụ (${far})`]);
+  });
+});
+
+describe('the monthly digest', () => {
+  it("on the 1st tells each agency's leadership who is overdue and not exempt, and the proposals awaiting them, once a month", async () => {
+    const w = await world('2026-06-01');
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { leaderEmails: [LEADERS] })).status).toBe(200);
+    const overdue = await dueOn(w.t, ORG.office, 'VP-CVP', '2025-03-01', 'Quá Văn Hạn');
+    const exempt = await dueOn(w.t, ORG.office, 'VP-CV', '2025-01-15', 'Miễn Thị Trừ');
+    expect(
+      (await w.t.call('hr', 'POST', `/v1/officials/${exempt}/circumstances`, { type: 'maternity', from: '2026-01-10', to: '2028-06-30' })).status,
+    ).toBe(201);
+    await dueOn(w.t, ORG.office, 'VP-CV', '2029-01-15', 'Còn Văn Lâu');
+    // The other agency has someone overdue and no leadership address: reported, not skipped.
+    await dueOn(w.t, ORG.otherOffice, 'SNV-CV', '2025-05-05', 'Không Địa Chỉ');
+    await submittedProposal(w.t, 'P-1', 'Đề xuất luân chuyển quý III');
+
+    const first = await w.run('2026-06-01');
+    expect(first).toMatchObject({ digestMonth: '2026-06', digestsSent: 1 });
+    expect(first.unitsWithoutAddress).toEqual(
+      expect.arrayContaining([{ unitId: ORG.otherAgency, unitName: 'Sở Nội vụ', kind: 'leadership', notices: 1 }]),
+    );
+    const digests = (await mails()).filter((m) => m.destination.to.includes(LEADERS));
+    expect(digests).toHaveLength(1);
+    const digest = digests[0];
+    expect(digest.subject).toBe(
+      '[Luân chuyển] Tổng hợp tháng 06/2026 - Sở Khoa học và Công nghệ: 1 công chức quá hạn, 1 đề xuất chờ quyết định',
+    );
+    expect(digest.body.html).toContain(`Quá Văn Hạn (${overdue})`);
+    expect(digest.body.html).not.toContain('Miễn Thị Trừ');
+    expect(digest.body.html).not.toContain('Còn Văn Lâu');
+    expect(digest.body.html).toContain('Đề xuất luân chuyển quý III (P-1)');
+    expect(digest.body.text).toContain('POST /v1/proposals/{id}/decisions');
+
+    // Not again this month; again on the 1st of the next (and a day late when the 1st's run did not complete).
+    w.setToday('2026-06-02');
+    expect(await w.run('2026-06-02')).toMatchObject({ digestsSent: 0 });
+    w.setToday('2026-07-02');
+    const july = await w.run('2026-07-02');
+    expect(july).toMatchObject({ digestMonth: '2026-07', digestsSent: 1 });
+    expect((await mails()).filter((m) => m.destination.to.includes(LEADERS)).map((m) => m.subject)).toEqual([
+      digest.subject,
+      expect.stringContaining('Tổng hợp tháng 07/2026'),
+    ]);
+  });
+});
+
+describe('the API', () => {
+  it('runs the job for an admin (POST /v1/alerts/run) and lists the runs newest first (GET /v1/alerts)', async () => {
+    const w = await world('2026-06-01');
+    const x = await dueOn(w.t, ORG.office, 'VP-CV', '2024-01-01', 'Xuân Văn Phòng');
+    const run = await w.t.call('admin', 'POST', '/v1/alerts/run?asOf=2026-06-01');
+    expect(run.status).toBe(200);
+    expect(run.body).toMatchObject({ asOf: '2026-06-01', trigger: 'admin-user', status: 'completed', mailsSent: 1, officialsNotified: 1 });
+    const sent = await mails();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].destination.to).toEqual([VP_HR]);
+    expect(rows(sent[0])).toEqual([`Xuân Văn Phòng (${x})`]);
+
+    w.later(5);
+    const again = await w.t.call('admin', 'POST', '/v1/alerts/run');
+    expect(again.body).toMatchObject({ asOf: '2026-06-01', mailsSent: 0 });
+    expect(await mails()).toHaveLength(1);
+
+    const listed = await w.t.call('admin', 'GET', '/v1/alerts?limit=1');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((r: AlertRun) => r.id)).toEqual([again.body.id]);
+    const rest = await w.t.call('admin', 'GET', `/v1/alerts?limit=1&cursor=${listed.body.nextCursor}`);
+    expect(rest.body.items.map((r: AlertRun) => r.id)).toEqual([run.body.id]);
+    expect((await w.t.call('admin', 'GET', '/v1/alerts?cursor=bm9wZQ')).status).toBe(400);
+  });
+
+  it('is for admins who see every unit, and never as of a day still to come', async () => {
+    const w = await world('2026-06-01');
+    for (const role of ['hr', 'leader', 'auditor'] as const) {
+      expect((await w.t.call(role, 'POST', '/v1/alerts/run')).status).toBe(403);
+      expect((await w.t.call(role, 'GET', '/v1/alerts')).status).toBe(403);
+    }
+    const scoped = { units: [ORG.agency] };
+    expect((await w.t.call('admin', 'POST', '/v1/alerts/run', undefined, scoped)).status).toBe(403);
+    expect((await w.t.call('admin', 'GET', '/v1/alerts', undefined, scoped)).status).toBe(403);
+    const future = await w.t.call('admin', 'POST', '/v1/alerts/run?asOf=2026-06-02');
+    expect(future.status).toBe(422);
+    expect(future.body).toMatchObject({ code: 'ALERT_DATE_IN_FUTURE', errors: [{ path: 'query.asOf' }] });
+    expect((await w.t.call('admin', 'GET', '/v1/alerts')).body.items).toEqual([]);
+  });
+});
+
+/** A proposal waiting for the leadership's decision, written through the store as the proposal use cases would. */
+async function submittedProposal(t: TestApp, id: string, title: string): Promise<void> {
+  const now = '2026-05-20T03:00:00.000Z';
+  await t.deps.proposals.create(
+    {
+      id,
+      title,
+      scopeUnitId: ORG.agency,
+      scopeUnitName: 'Sở Khoa học và Công nghệ',
+      scopeUnitPath: [ORG.province, ORG.agency],
+      agencyId: ORG.agency,
+      asOf: '2026-05-20',
+      effectiveDate: addDays('2026-05-20', 60),
+      status: 'submitted',
+      itemCount: 2,
+      pending: 2,
+      createdBy: 'hr-user',
+      submittedAt: now,
+      version: 2,
+      createdAt: now,
+      updatedAt: now,
+      items: [],
+      unarranged: [],
+      exempt: [],
+    },
+    {
+      audit: {
+        id: `audit-${id}`,
+        at: now,
+        entityType: 'proposal',
+        entityId: id,
+        action: 'create',
+        actor: { sub: 'hr-user', roles: ['hr'] },
+        unitPath: [ORG.province, ORG.agency],
+        agencyId: ORG.agency,
+      },
+    },
+  );
+}
