@@ -295,3 +295,20 @@ export function quotaWarning(counts: {
 
 /** A quota warning as the API shows it: the agency and year it counts. */
 export type QuotaWarning = NonNullable<ReturnType<typeof quotaWarning>> & { agencyId: string; year: number };
+
+/**
+ * The requirement reasons a rearrangement (sắp xếp, bố trí lại) already answered: an official moved by a
+ * rearrangement that started after the ratings behind NOT_MEETING_REQUIREMENTS and DEMOTION_REVIEW were given has had
+ * the measure those reasons call for, so they no longer flag them until a new unsatisfactory rating comes. A
+ * DISMISSAL_REVIEW stays: a dismissal review is a procedure of its own, which a new post does not settle.
+ */
+export function withoutAnsweredReasons(
+  reasons: Reason[],
+  facts: { rearrangedOn?: IsoDate; annual: { rating: Rating; assessedOn: IsoDate }[] },
+): Reason[] {
+  if (!facts.rearrangedOn) return reasons;
+  const rearrangedOn = facts.rearrangedOn;
+  const ratedSince = facts.annual.some((a) => a.rating === 'unsatisfactory' && a.assessedOn >= rearrangedOn);
+  if (ratedSince) return reasons;
+  return reasons.filter((r) => r.code !== 'NOT_MEETING_REQUIREMENTS' && r.code !== 'DEMOTION_REVIEW');
+}

@@ -124,6 +124,7 @@ function targetVi(item: ProposalItem): string {
 function noteVi(item: ProposalItem): string {
   const parts = [DECISION_LABELS_VI[item.decision]];
   if (item.applied) parts.push('đã thực hiện');
+  else if (item.failure) parts.push(`chưa thực hiện được: ${item.failure.reason}`);
   if (item.plannedEnd) parts.push(`luân chuyển đến ${formatDateVi(item.plannedEnd)}`);
   const head = parts.join(', ');
   return item.note ? `${head}: ${item.note}` : head;

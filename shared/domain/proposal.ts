@@ -149,7 +149,7 @@ export function assertTransition(step: keyof typeof NEXT, status: ProposalStatus
     throw new ConflictError(
       'PROPOSAL_WRONG_STATE',
       `Không thể ${rule.label} khi đề xuất đang ở trạng thái '${STATUS_LABELS_VI[status]}' ` +
-        `(cần: ${rule.from.map((s) => STATUS_LABELS_VI[s]).join(', ')}) / Cannot ${step} a ${status} proposal`,
+        `(cần: ${rule.from.map((s) => STATUS_LABELS_VI[s]).join(', ')}) / Cannot ${step} a proposal that is ${status}`,
     );
 }
 
@@ -169,6 +169,8 @@ export function explainTarget(input: {
 }
 
 export const UNARRANGED_LABELS_VI: Record<string, string> = {
+  NO_AGENCY_FOR_TRANSFER:
+    'Điều động cần một cơ quan khác trong phạm vi đề xuất; hãy lập đề xuất ở cấp trên (tỉnh, thành phố) (no other agency in scope)',
   NO_FEASIBLE_TARGET:
     'Không có vị trí phù hợp: cùng nhóm, ở đơn vị chưa công tác trong 5 năm, trong phạm vi được chuyển (no feasible post)',
   NO_FREE_PLACE: 'Các vị trí phù hợp đều đã đủ biên chế, kể cả khi hoán đổi (no free place among feasible posts)',

@@ -60,6 +60,7 @@ export function presentProposal(proposal: Proposal) {
     ...proposal,
     statusLabel: STATUS_LABELS_VI[proposal.status],
     items: proposal.items.map(presentItem),
+    unarranged: proposal.unarranged.map((u) => ({ ...u, actionLabel: ACTION_LABELS_VI[u.action] })),
   };
 }
 
@@ -229,8 +230,10 @@ export async function draftProposal(deps: UseCaseDeps, actor: Actor, input: Draf
       chainStart: d.item.chainStart,
       years: d.item.years,
       reasons: d.item.reasons,
-      why: u.why,
-      whyLabel: UNARRANGED_LABELS_VI[u.why],
+      // A transfer with no other agency in scope has nowhere to go: say so rather than "no feasible post".
+      why: d.item.action === 'transfer' && d.facts.allowedAgencyIds.length === 0 ? 'NO_AGENCY_FOR_TRANSFER' : u.why,
+      whyLabel:
+        UNARRANGED_LABELS_VI[d.item.action === 'transfer' && d.facts.allowedAgencyIds.length === 0 ? 'NO_AGENCY_FOR_TRANSFER' : u.why],
       action: d.item.action,
     };
   });

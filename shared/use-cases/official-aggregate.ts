@@ -4,7 +4,7 @@
  * exemptions and requirement flags) and writes all of it, with the audit records, in one transaction guarded by
  * the status revision, so two concurrent writes can never both win.
  */
-import { parsePeriod, requirementReasons } from '../domain/assessment';
+import { parsePeriod, requirementReasons, withoutAnsweredReasons } from '../domain/assessment';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import { activeExemptions } from '../domain/exemptions';
 import { hasLeft, outOfServiceFrom } from '../domain/leaving';
@@ -12,6 +12,7 @@ import { retirementDate } from '../domain/retirement';
 import {
   computeTenure,
   dueDateFor,
+  findChain,
   latestChain,
   tenureLimit,
   type AssignmentFact,
@@ -90,6 +91,7 @@ export function buildStatus(input: {
       category: position.category,
       unitId: position.unitId,
       endDate: chain.current.endDate,
+      rearrangedOn: chain.current.kind === 'rearrangement' ? chain.current.startDate : undefined,
       chainStart: chain.chainStart,
       dueDate: dueDateFor(chain.chainStart, limit.months),
       limitMonths: limit.months,
@@ -195,17 +197,19 @@ export function completeTenure(
     annual: OfficialStatus['annual'];
     circumstances: OfficialStatus['circumstances'];
     retirementDate: IsoDate;
+    /** Start of a rearrangement in force on asOf, if the official holds one. */
+    rearrangedOn?: IsoDate;
   },
 ): Tenure {
+  // As of a date, only the ratings already given by then count (2026's rating is not known in March 2026).
+  const annual = facts.annual.filter((a) => a.assessedOn <= facts.asOf);
   return {
     ...base,
     reasons: [
       ...base.reasons,
-      // As of a date, only the ratings already given by then count (2026's rating is not known in March 2026).
-      ...requirementReasons({
-        annual: facts.annual.filter((a) => a.assessedOn <= facts.asOf),
-        asOf: facts.asOf,
-        isLeader: facts.isLeader,
+      ...withoutAnsweredReasons(requirementReasons({ annual, asOf: facts.asOf, isLeader: facts.isLeader }), {
+        rearrangedOn: facts.rearrangedOn,
+        annual,
       }),
     ],
     exemptions: activeExemptions({
@@ -251,12 +255,14 @@ export function tenureFromAggregate(aggregate: LoadedAggregate, asOf: IsoDate, w
   const position = base.positionId ? aggregate.positions.get(base.positionId) : undefined;
   // Holding no post on asOf: the official's own unit, so a requirement flag still says where they are.
   if (!position) base.unitId = aggregate.official.unitId ?? null;
+  const inForce = findChain(aggregate.assignments, asOf)?.current;
   return completeTenure(base, {
     asOf,
     isLeader: position?.category === 'leadership',
     annual: annualRatings(aggregate.assessments),
     circumstances: aggregate.circumstances,
     retirementDate: retirementDate(aggregate.official),
+    rearrangedOn: inForce?.kind === 'rearrangement' ? inForce.startDate : undefined,
   });
 }
 
@@ -280,12 +286,16 @@ export function tenureFromStatus(status: OfficialStatus, asOf: IsoDate, warnMont
     });
   const base = computeTenure({ officialId: status.officialId, asOf, assignments: facts, positions, warnMonths });
   if (!base.positionId) base.unitId = status.unitId ?? null;
+  const rearrangedOn = chain?.rearrangedOn;
+  const rearrangementInForce =
+    rearrangedOn !== undefined && rearrangedOn <= asOf && (chain?.endDate === undefined || asOf <= chain.endDate);
   return completeTenure(base, {
     asOf,
     isLeader: chain?.category === 'leadership',
     annual: status.annual,
     circumstances: status.circumstances,
     retirementDate: status.retirementDate,
+    rearrangedOn: rearrangementInForce ? rearrangedOn : undefined,
   });
 }
 

@@ -97,3 +97,39 @@ describe('the proposal lifecycle', () => {
     expect(audit.body.items.map((r: { action: string }) => r.action)).toEqual(expect.arrayContaining(['create', 'decide', 'apply']));
   });
 });
+
+describe('a rearrangement applied', () => {
+  it('answers NOT_MEETING_REQUIREMENTS and DEMOTION_REVIEW, while a DISMISSAL_REVIEW stays on the flags', async () => {
+    const units = [
+      { id: 'R', name: 'Sở Nông nghiệp', kind: 'department', parentId: 'P' },
+      { id: 'R-KT', name: 'Phòng Kỹ thuật', kind: 'office', parentId: 'R' },
+      { id: 'R-VP', name: 'Văn phòng Sở Nông nghiệp', kind: 'office', parentId: 'R' },
+    ];
+    for (const u of units) expect((await t.call('admin', 'POST', '/v1/units', u)).status).toBe(201);
+    for (const p of [
+      { id: 'RKT-CV', unitId: 'R-KT', title: 'Chuyên viên kỹ thuật', category: 'specialist' },
+      { id: 'RVP-NV', unitId: 'R-VP', title: 'Nhân viên lưu trữ', category: 'support' },
+    ])
+      expect((await t.call('admin', 'POST', '/v1/positions', p)).status).toBe(201);
+    const id = await addOfficial(t, 'R-KT', { fullName: 'Mạc Văn Kém', gender: 'male', dateOfBirth: '1980-01-01' });
+    await addAssignment(t, id, { positionId: 'RKT-CV', startDate: '2022-01-01' });
+    for (const year of ['2024', '2025'])
+      expect((await t.call('hr', 'PUT', `/v1/officials/${id}/assessments/${year}`, { rating: 'unsatisfactory', assessedOn: `${year}-12-20` })).status).toBe(201);
+    const codes = async (asOf: string) =>
+      (await t.call('hr', 'GET', `/v1/tenure/flags?asOf=${asOf}&unitId=R`)).body.items.find((f: { officialId: string }) => f.officialId === id)
+        ?.reasonCodes;
+    expect(await codes(asOf)).toEqual(['NOT_MEETING_REQUIREMENTS', 'DISMISSAL_REVIEW', 'DEMOTION_REVIEW']);
+
+    const draft = await t.call('hr', 'POST', '/v1/proposals', { scopeUnitId: 'R', asOf, effectiveDate });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const [item] = draft.body.items;
+    expect(item).toMatchObject({ officialId: id, action: 'rearrangement', demote: true, targetPositionId: 'RVP-NV' });
+    expect((await t.call('hr', 'POST', `/v1/proposals/${draft.body.id}/submit`)).status).toBe(200);
+    await t.call('leader', 'POST', `/v1/proposals/${draft.body.id}/decisions`, { items: [{ itemId: item.itemId, decision: 'approved' }] });
+    const apply = await t.call('leader', 'POST', `/v1/proposals/${draft.body.id}/apply`, { decisionNo: '3/QĐ-SNN' });
+    expect(apply.body.results[0].result).toBe('applied');
+    expect(await codes(effectiveDate)).toEqual(['DISMISSAL_REVIEW']);
+    const tenure = await t.call('hr', 'GET', `/v1/officials/${id}/tenure?asOf=${effectiveDate}`);
+    expect(tenure.body.reasons.map((r: { code: string }) => r.code)).toEqual(['DISMISSAL_REVIEW']);
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  withoutAnsweredReasons,
   RATING_LABELS_VI,
   parsePeriod,
   quotaWarning,
@@ -312,5 +313,26 @@ describe('quotaWarning', () => {
     expect(quotaWarning({ excellent: 3, good: 8, satisfactory: 0, unsatisfactory: 0 })?.message).toMatch(
       /^Số công chức xếp loại 'Hoàn thành xuất sắc nhiệm vụ' \(3\) vượt quá 20%/,
     );
+  });
+});
+
+describe('a rearrangement answers the requirement reasons behind it', () => {
+  const reasons = ['NOT_MEETING_REQUIREMENTS', 'DISMISSAL_REVIEW', 'DEMOTION_REVIEW'].map((code) => ({ code, rule: 'r', detail: 'd' }));
+  const annual = [
+    { rating: 'unsatisfactory' as Rating, assessedOn: '2024-12-20' },
+    { rating: 'unsatisfactory' as Rating, assessedOn: '2025-12-20' },
+  ];
+  it.each([
+    ['no rearrangement: all stay', undefined, annual, ['NOT_MEETING_REQUIREMENTS', 'DISMISSAL_REVIEW', 'DEMOTION_REVIEW']],
+    ['rearranged after the ratings: only the dismissal review stays', '2026-03-01', annual, ['DISMISSAL_REVIEW']],
+    ['rearranged on the day of the last rating: that rating came with it', '2025-12-20', annual, ['NOT_MEETING_REQUIREMENTS', 'DISMISSAL_REVIEW', 'DEMOTION_REVIEW']],
+    [
+      'a new unsatisfactory rating after the rearrangement brings them back',
+      '2026-03-01',
+      [...annual, { rating: 'unsatisfactory' as Rating, assessedOn: '2026-12-20' }],
+      ['NOT_MEETING_REQUIREMENTS', 'DISMISSAL_REVIEW', 'DEMOTION_REVIEW'],
+    ],
+  ] as [string, string | undefined, { rating: Rating; assessedOn: string }[], string[]][])('%s', (_, rearrangedOn, ratings, codes) => {
+    expect(withoutAnsweredReasons(reasons, { rearrangedOn, annual: ratings }).map((r) => r.code)).toEqual(codes);
   });
 });

@@ -112,7 +112,10 @@ const DraftBody = z
 const ItemPatchBody = z
   .object({
     action: z.enum(PROPOSAL_ACTIONS).optional(),
-    targetPositionId: clientId.nullable().optional().openapi({ description: 'null removes the target' }),
+    targetPositionId: clientId
+      .nullable()
+      .optional()
+      .openapi({ description: 'A position id; null removes the target', example: 'SKHCN-KHTC-KT' }),
     note: z.string().trim().max(1000).nullable().optional(),
     version: z.number().int().positive().optional().openapi({ description: "The proposal's version you read" }),
   })
