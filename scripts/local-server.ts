@@ -3,21 +3,25 @@
  * Hono app as the Lambda on http://localhost:$PORT, with local HS256 tokens (`npm run token`) instead of Cognito.
  *
  * Environment: DATA_DIR (default `.data/`), PORT (3000), HOST (127.0.0.1), DYNAMODB_PORT (a free port),
- * TABLE_NAME (`luanchuyen`), plus anything shared/config.ts reads.
+ * TABLE_NAME (`luanchuyen`), SES_PORT (8005; 0 = a free one): the mail emulator aws-ses-v2-local, in this process, whose
+ * page shows the mail sent; with SES_ENDPOINT set, mail goes there instead and no emulator starts. Plus anything
+ * shared/config.ts reads (MAIL_FROM...).
  *
  * It never leaves a JVM behind: Ctrl-C / SIGTERM stop it in order (exit 0), a crash stops it (exit 1), and a hard
  * kill of this process is covered by the launcher's watchdog (scripts/lib/dynamo-local.ts).
  */
 import type { ServerType } from '@hono/node-server';
 import { resolve } from 'node:path';
-import { assertJava, DataDirInUseError, JavaUnavailableError } from './lib/dynamo-local';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './lib/local-defaults';
+import { assertJava, DataDirInUseError, freePort, JavaUnavailableError } from './lib/dynamo-local';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT, DEFAULT_SES_PORT } from './lib/local-defaults';
 import type { LocalRuntime } from './lib/local-runtime';
+import type { SesLocal } from './lib/ses-local';
 
 const STOP_GRACE_MS = 3_000;
 
 let runtime: LocalRuntime | undefined;
 let server: ServerType | undefined;
+let mail: SesLocal | undefined;
 let stopping = false;
 
 /** Closes the HTTP server, stops the JVM, exits. A second signal while stopping exits at once (the watchdog still
@@ -27,6 +31,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   try {
     if (server !== undefined) await closeServer(server);
+    await mail?.close();
     await runtime?.close();
   } catch (error) {
     console.error('Error while stopping:', error);
@@ -65,16 +70,21 @@ async function main(): Promise<void> {
   const port = portFromEnv('PORT', DEFAULT_PORT) ?? DEFAULT_PORT;
   const host = process.env.HOST || '127.0.0.1';
   const dynamoPort = portFromEnv('DYNAMODB_PORT', undefined);
+  // The emulator's port is known before the app is built, so the mail adapter is pointed at it from the start.
+  const externalMail = process.env.SES_ENDPOINT || undefined;
+  const sesPort = externalMail ? undefined : (portFromEnv('SES_PORT', DEFAULT_SES_PORT) || (await freePort()));
 
   // Before anything heavy is loaded, so a missing Java is one clear message.
   assertJava();
   // Loaded only now: nothing of the app is needed (or may fail to load) before Java is known to be there.
-  const [{ startLocalRuntime }, { formatBanner }, { serve }] = await Promise.all([
+  const [{ startLocalRuntime }, { formatBanner }, { serve }, { startSesLocal, SesPortUnavailableError }] = await Promise.all([
     import('./lib/local-runtime'),
     import('./lib/banner'),
     import('@hono/node-server'),
+    import('./lib/ses-local'),
   ]);
-  runtime = await startLocalRuntime({ dataDir, dynamoPort }).catch((error: unknown) => {
+  const env = { ...process.env, SES_ENDPOINT: externalMail ?? `http://127.0.0.1:${sesPort}` };
+  runtime = await startLocalRuntime({ dataDir, dynamoPort, env }).catch((error: unknown) => {
     // Another server (or a seed running on its own) has this data: it keeps running, this one does not start.
     if (error instanceof DataDirInUseError) {
       const holder = /scripts\/seed\.ts/.test(error.holderCommand) ? 'npm run seed' : 'npm start';
@@ -86,6 +96,13 @@ async function main(): Promise<void> {
   });
   if (stopping) return;
   const { app } = runtime;
+
+  if (sesPort !== undefined) {
+    mail = await startSesLocal({ port: sesPort }).catch((error: unknown) => {
+      throw error instanceof SesPortUnavailableError ? new StartupError(error.message) : error;
+    });
+    if (stopping) return;
+  }
 
   await new Promise<void>((listening, failed) => {
     server = serve({ fetch: app.fetch, port, hostname: host }, () => listening());
@@ -108,6 +125,8 @@ async function main(): Promise<void> {
     tableName: runtime.tableName,
     table: runtime.table,
     pid: process.pid,
+    mailViewer: mail?.viewerUrl,
+    mailEndpoint: runtime.config.SES_ENDPOINT,
   });
   console.log(text);
 }

@@ -10,18 +10,16 @@
  * (`luanchuyen`, as the local server), SEED_TODAY (YYYY-MM-DD, default today in Asia/Ho_Chi_Minh: the date the
  * careers are placed against and the flags are read for). Re-running creates nothing twice.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isIsoDate, todayInHoChiMinh } from '../shared/domain/dates';
 import type { Role } from '../shared/domain/types';
 import { apiCall, ApiCallError, type ApiFetch } from './lib/api-loader';
-import { assertJava, isGone } from './lib/dynamo-local';
+import { assertJava } from './lib/dynamo-local';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './lib/local-defaults';
 import { loadOrCreateLocalSecret, signLocalToken } from './lib/local-keys';
 import type { LocalRuntime } from './lib/local-runtime';
 import { formatSummary, seedThrough } from './lib/seed/load';
-
-const HEALTH_TIMEOUT_MS = 2_000;
+import { dataHeldBy, serverAnswers } from './lib/server-probe';
 
 let runtime: LocalRuntime | undefined;
 
@@ -45,7 +43,8 @@ async function main(): Promise<void> {
     send = (path, init) => fetch(`${baseUrl}${path}`, init);
   } else {
     const dbDir = join(dataDir, 'dynamodb');
-    refuseIfServerHoldsData(dbDir, baseUrl);
+    const held = dataHeldBy(dbDir, baseUrl);
+    if (held) throw new SeedSetupError(held);
     assertJava();
     console.error(`No server at ${baseUrl}; starting DynamoDB Local on ${dbDir} ...`);
     const [{ startLocalRuntime }, { Logger }] = await Promise.all([
@@ -77,31 +76,6 @@ async function main(): Promise<void> {
     },
   );
   console.log(formatSummary(report, target));
-}
-
-async function serverAnswers(baseUrl: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${baseUrl}/v1/health`, { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
-    await res.body?.cancel();
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A live DynamoDB Local on this data directory means a local server is running on another address: the launcher
- * would refuse a second one there anyway; this says so in terms of the URL that was tried and BASE_URL.
- */
-function refuseIfServerHoldsData(dbDir: string, baseUrl: string): void {
-  const pidFile = join(dbDir, 'dynamodb-local.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, 'utf8').trim());
-  if (Number.isInteger(pid) && pid > 0 && !isGone(pid))
-    throw new SeedSetupError(
-      `DynamoDB Local (pid ${pid}) is running on ${dbDir}, but no server answered at ${baseUrl} (BASE_URL). ` +
-        'If `npm start` runs on another port, set BASE_URL (or PORT) to it; otherwise stop that process and retry.',
-    );
 }
 
 let finishing = false;

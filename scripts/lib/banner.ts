@@ -34,6 +34,10 @@ export interface BannerFacts {
   tableName: string;
   table: 'created' | 'exists';
   pid: number;
+  /** The mail emulator's page (aws-ses-v2-local in the server), when it runs one. */
+  mailViewer?: string;
+  /** Where mail goes (SES_ENDPOINT). */
+  mailEndpoint?: string;
 }
 
 export interface Banner {
@@ -64,10 +68,16 @@ export function formatBanner(facts: BannerFacts): Banner {
     `  Docs       ${base}/docs/`,
     `  OpenAPI    ${base}/v1/openapi.json`,
     `  DynamoDB   ${facts.dynamoEndpoint} (table ${facts.tableName} ${facts.table === 'created' ? 'created' : 'kept'}, data in ${join(resolve(facts.dataDir), 'dynamodb')})`,
+    ...(facts.mailViewer
+      ? [`  Mail       ${facts.mailViewer} (aws-ses-v2-local: the mail sent; ${facts.mailViewer}store as JSON)`]
+      : facts.mailEndpoint
+        ? [`  Mail       ${facts.mailEndpoint} (SES_ENDPOINT)`]
+        : []),
     '',
     `Get a token:  ${tokenCommand}`,
     `Try it:       curl -H "Authorization: Bearer $(${token(true)})" ${base}/v1/officials`,
     `Demo data:    ${withEnv({ DATA_DIR: dataDir, ...seedTarget }, 'npm run seed')}`,
+    `Alerts:       ${withEnv({ DATA_DIR: dataDir, ...seedTarget }, 'npm run alerts -- --as-of YYYY-MM-DD')}`,
     '',
     // `kill <npm's pid>` would stop npm's shell but not this process; this pid (or Ctrl-C) stops everything.
     `Stop with Ctrl-C, or kill -TERM ${facts.pid}.`,

@@ -15,7 +15,7 @@ import { createApp } from '../../shared/http/app';
 import type { AppDeps } from '../../shared/http/env';
 import { buildAppDeps } from '../../shared/wiring';
 import { startDynamoLocal, type DynamoLocal } from './dynamo-local';
-import { DEFAULT_TABLE_NAME } from './local-defaults';
+import { DEFAULT_MAIL_FROM, DEFAULT_SES_PORT, DEFAULT_TABLE_NAME } from './local-defaults';
 import { loadOrCreateLocalSecret, signLocalToken, type LocalTokenClaims } from './local-keys';
 
 export interface LocalRuntimeOptions {
@@ -38,7 +38,8 @@ export interface LocalRuntimeOptions {
   tableName?: string;
   /**
    * What config is read from (default process.env). The runtime sets the table name, the DynamoDB endpoint,
-   * AUTH_MODE=local and (unless given) DOCS_ASSET_DIR over it.
+   * AUTH_MODE=local and (unless given) DOCS_ASSET_DIR, SES_ENDPOINT (the mail emulator on SES_PORT, default 8005, of
+   * this machine: never real SES) and MAIL_FROM over it.
    */
   env?: Record<string, string | undefined>;
   now?: () => Date;
@@ -82,7 +83,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
         })
       : undefined;
   let client: DynamoClient | undefined;
+  let mailer: { destroy?: () => void } | undefined;
   const close = once(async () => {
+    mailer?.destroy?.();
     client?.destroy();
     await dynamo?.stop();
   });
@@ -93,6 +96,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       DYNAMODB_ENDPOINT: dynamo?.endpoint ?? options.endpoint,
       AUTH_MODE: 'local',
       DOCS_ASSET_DIR: env.DOCS_ASSET_DIR || swaggerUiDistDir(),
+      SES_ENDPOINT: env.SES_ENDPOINT || `http://127.0.0.1:${env.SES_PORT || DEFAULT_SES_PORT}`,
+      MAIL_FROM: env.MAIL_FROM || DEFAULT_MAIL_FROM,
     });
     client = createDynamoClient(config);
     const table = await ensureTable(client, tableName);
@@ -104,6 +109,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       newId: options.newId,
       logger: options.logger,
     });
+    mailer = deps.mailer as { destroy?: () => void };
     return {
       config,
       endpoint: config.DYNAMODB_ENDPOINT!,

@@ -45,6 +45,17 @@ describe('formatBanner', () => {
     // The page itself, not the redirect to it that `/docs` is.
     expect(text).toContain('Docs       http://localhost:3000/docs/\n');
     expect(text).toContain('kill -TERM 4242');
+    expect(line(text, 'Alerts:')).toBe('npm run alerts -- --as-of YYYY-MM-DD');
+  });
+
+  it("points at the mail emulator's page when the server runs one, else at SES_ENDPOINT", () => {
+    expect(formatBanner({ ...facts, mailViewer: 'http://localhost:8005/' }).text).toContain(
+      'Mail       http://localhost:8005/ (aws-ses-v2-local: the mail sent; http://localhost:8005/store as JSON)',
+    );
+    expect(formatBanner({ ...facts, mailEndpoint: 'http://127.0.0.1:9000' }).text).toContain('Mail       http://127.0.0.1:9000 (SES_ENDPOINT)');
+    expect(formatBanner({ ...facts, dataDir: '/tmp/x', port: 4000 }).text).toContain(
+      'Alerts:       DATA_DIR=/tmp/x PORT=4000 npm run alerts -- --as-of YYYY-MM-DD',
+    );
   });
 
   it('names another data directory (absolute) and port in every command it prints', () => {

@@ -20,6 +20,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 interface RunningServer {
   process: ChildProcessByStdio<null, Readable, Readable>;
   base: string;
+  /** The mail emulator (aws-ses-v2-local) the server runs in its own process. */
+  mail: string;
   jvmPid: number;
   output: () => string;
   exited: Promise<number | null>;
@@ -39,16 +41,24 @@ afterAll(async () => {
 
 async function startServer(): Promise<RunningServer> {
   const port = await freePort();
+  const sesPort = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'WARN' },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), SES_PORT: String(sesPort), LOG_LEVEL: 'WARN' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  const server: RunningServer = { process: child, base: `http://127.0.0.1:${port}`, jvmPid: 0, output: () => output, exited };
+  const server: RunningServer = {
+    process: child,
+    base: `http://127.0.0.1:${port}`,
+    mail: `http://127.0.0.1:${sesPort}`,
+    jvmPid: 0,
+    output: () => output,
+    exited,
+  };
   started.push(server);
   const deadline = Date.now() + 120_000;
   while (!output.includes('Stop with Ctrl-C')) {
@@ -74,6 +84,11 @@ describe('local server (npm start)', () => {
     const first = await startServer();
     expect(first.output()).toContain(`${first.base.replace('127.0.0.1', 'localhost')}/docs`);
     expect(first.output()).toContain('table luanchuyen created');
+    // The mail emulator answers in the server's process, and the banner points at its page.
+    expect(first.output()).toContain(`Mail       ${first.mail.replace('127.0.0.1', 'localhost')}/`);
+    const store = await fetch(`${first.mail}/store`);
+    expect(store.status).toBe(200);
+    expect(await store.json()).toMatchObject({ emails: [] });
 
     // The banner's token command, run as a user would paste it (in the project, DATA_DIR not set in the shell),
     // signs a token this server accepts.
@@ -114,6 +129,7 @@ describe('local server (npm start)', () => {
 
     expect(await stopServer(first)).toBe(0);
     expect(isGone(first.jvmPid)).toBe(true);
+    await expect(fetch(`${first.mail}/store`)).rejects.toThrow();
     expect(existsSync(join(dataDir, 'dynamodb', 'dynamodb-local.pid'))).toBe(false);
 
     const second = await startServer();

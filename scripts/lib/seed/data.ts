@@ -46,6 +46,8 @@ export const UNITS: readonly SeedUnit[] = [
     kind: 'department',
     parentId: 'HCM',
     hrEmails: [`tccb.skhcn@${MAIL}`],
+    // The director's office: the monthly alert digest goes here.
+    leaderEmails: [`giamdoc.skhcn@${MAIL}`],
   },
   office('SKHCN-VP', 'Văn phòng Sở', 'office', 'vanphong'),
   office('SKHCN-TT', 'Thanh tra Sở', 'office', 'thanhtra'),
@@ -75,7 +77,15 @@ function office(id: string, name: string, kind: UnitKind, mailbox: string): Seed
 }
 
 function newCommune(id: string, name: string, domain: string): SeedUnit {
-  return { id, name, kind: 'commune', parentId: 'HCM', validFrom: REORGANIZATION_DATE, hrEmails: [`vanphong@${domain}.${MAIL}`] };
+  return {
+    id,
+    name,
+    kind: 'commune',
+    parentId: 'HCM',
+    validFrom: REORGANIZATION_DATE,
+    hrEmails: [`vanphong@${domain}.${MAIL}`],
+    leaderEmails: [`chutich@${domain}.${MAIL}`],
+  };
 }
 
 function newOffice(id: string, name: string, parentId: string, domain: string): SeedUnit {
