@@ -1,7 +1,8 @@
 /**
  * CDK entry (cdk.json runs it with tsx). Deploy with `npx cdk deploy` after `cdk bootstrap`; pass
- * `-c alarmEmail=ops@example.gov.vn` to subscribe an operator to the alarms and `-c stackName=...` to deploy a second
- * copy beside the first.
+ * `-c alarmEmail=ops@example.gov.vn` to subscribe an operator to the alarms, `-c mailFrom=canhbao@so.gov.vn` for the
+ * sender of alert mail (the stack reads it from context), and `-c stackName=...` to deploy a second copy beside the
+ * first.
  */
 import { App } from 'aws-cdk-lib';
 import { createStack } from './stack';

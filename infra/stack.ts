@@ -1,12 +1,14 @@
 /**
- * LuanchuyenStack: the table, the Cognito user pool, the API Lambda behind an HTTP API, and alarms.
+ * LuanchuyenStack: the table, the Cognito user pool, the API Lambda behind an HTTP API, the alert job (its Lambda on
+ * an EventBridge Scheduler schedule, a dead-letter queue, the SES sender identity), and alarms.
  * Nothing carries a hard-coded physical name, so a second copy of the stack (another account, region or stage)
  * deploys beside the first. Another function joins as one more construct plus `alarms.addFunctionAlarms`.
  */
-import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
+import { Alerts } from './constructs/alerts';
 import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
 import { DataTable } from './constructs/data-table';
@@ -16,13 +18,19 @@ export interface LuanchuyenStackProps extends StackProps {
   alarmEmail?: string;
   /** HTTP API default-stage limits; see DEFAULT_THROTTLE. */
   throttle?: ThrottleSettings;
+  /** The sender of alert mail (an SES email identity); default: CDK context `mailFrom`. */
+  mailFrom?: string;
 }
+
+/** Synthesizing without a sender still works (tests, `npm run synth`), with a warning; deploy with -c mailFrom=... */
+export const PLACEHOLDER_MAIL_FROM = 'canh-bao@example.invalid';
 
 export class LuanchuyenStack extends Stack {
   readonly data: DataTable;
   readonly auth: Auth;
   readonly api: Api;
   readonly alarms: Alarms;
+  readonly alerts: Alerts;
 
   constructor(scope: Construct, id: string, props: LuanchuyenStackProps = {}) {
     super(scope, id, {
@@ -39,9 +47,27 @@ export class LuanchuyenStack extends Stack {
       userPoolClient: this.auth.userPoolClient,
       throttle: props.throttle,
     });
+    const contextMailFrom: unknown = this.node.tryGetContext('mailFrom');
+    const mailFrom = props.mailFrom ?? (typeof contextMailFrom === 'string' && contextMailFrom ? contextMailFrom : undefined);
+    if (!mailFrom)
+      Annotations.of(this).addWarningV2(
+        'luanchuyen:mailFrom',
+        `No sender for alert mail: deploy with -c mailFrom=<address>; ${PLACEHOLDER_MAIL_FROM} stands in and can send nothing.`,
+      );
+    this.alerts = new Alerts(this, 'Alerts', { table: this.data.table, mailFrom: mailFrom ?? PLACEHOLDER_MAIL_FROM });
+    // POST /v1/alerts/run runs the same job in the API function.
+    this.alerts.grantSend(this.api.function);
+    this.api.function.addEnvironment('MAIL_FROM', mailFrom ?? PLACEHOLDER_MAIL_FROM);
+
     this.alarms = new Alarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
     this.alarms.addFunctionAlarms('ApiFunction', this.api.function);
     this.alarms.addHttpApiAlarms('HttpApi', this.api.httpApi);
+    this.alarms.addFunctionAlarms('AlertFunction', this.alerts.function);
+    this.alarms.addQueueDepthAlarm(
+      'AlertDeadLetters',
+      this.alerts.deadLetterQueue,
+      'An alert run (or its schedule) failed after every retry: see the queue and GET /v1/alerts',
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL; the API lives under /v1, docs at /docs' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
@@ -51,6 +77,7 @@ export class LuanchuyenStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'AlertDeadLetterQueueUrl', { value: this.alerts.deadLetterQueue.queueUrl });
   }
 }
 

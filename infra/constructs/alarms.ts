@@ -1,5 +1,6 @@
 /**
- * Alarms an operator must hear about: the API function failing or being throttled, and the HTTP API answering 5xx.
+ * Alarms an operator must hear about: a function failing or being throttled, the HTTP API answering 5xx, and a
+ * dead-letter queue holding anything (the alert job's schedule or runs that never succeeded).
  * They all notify one SNS topic; subscribe an address with the `alarmEmail` stack prop or in the console.
  * Every function adds its own with `addFunctionAlarms`.
  */
@@ -14,6 +15,7 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -50,6 +52,13 @@ export class Alarms extends Construct {
   addHttpApiAlarms(id: string, api: IHttpApi): void {
     this.add(`${id}ServerErrors`, api.metricServerError({ period: ALARM_PERIOD, statistic: Stats.SUM }), {
       description: `${id} HTTP API answered 5xx`,
+    });
+  }
+
+  /** Any message in a dead-letter queue: something failed for good and waits for an operator. */
+  addQueueDepthAlarm(id: string, queue: IQueue, description: string): void {
+    this.add(`${id}Depth`, queue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD, statistic: Stats.MAXIMUM }), {
+      description,
     });
   }
 

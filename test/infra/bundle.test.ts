@@ -78,7 +78,9 @@ describe('API Lambda bundle', () => {
     const template = Template.fromStack(stack);
     app.synth();
 
-    const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0] as any;
+    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (f: any) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'luanchuyen-api',
+    ) as any;
     expect(fn.Properties.Handler).toBe('index.handler');
     const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
     const assetDir = join(outdir, `asset.${assetHash}`);
@@ -125,5 +127,40 @@ describe('API Lambda bundle', () => {
     expect(result.docsPage).toBe(200);
     expect(result.bundleAsset.status).toBe(200);
     expect(result.bundleAsset.bytes).toBe(statSync(join(assetDir, DOCS_ASSET_SUBDIR, 'swagger-ui-bundle.js')).size);
+  });
+});
+
+describe('alert Lambda bundle', () => {
+  it('is its own ESM package (no swagger-ui) whose handler loads in Node', { timeout: 120_000 }, () => {
+    const app = new App({ outdir, context: cdkContext });
+    const stack = createStack(app, 'AlertBundleStack', { env: { account: '123456789012', region: 'ap-southeast-1' } });
+    const template = Template.fromStack(stack);
+    app.synth();
+    const fn = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (f: any) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'luanchuyen-alerts',
+    ) as any;
+    const assetDir = join(outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const entry = join(assetDir, 'index.mjs');
+    expect(existsSync(entry)).toBe(true);
+    expect(existsSync(join(assetDir, DOCS_ASSET_SUBDIR))).toBe(false);
+    // Loading runs the cold start (config, deps): nothing is called until the schedule invokes the handler.
+    const stdout = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import(process.env.BUNDLE_URL); console.log('HANDLER ' + typeof m.handler);`],
+      {
+        env: {
+          PATH: process.env.PATH,
+          BUNDLE_URL: pathToFileURL(entry).href,
+          ...fn.Properties.Environment.Variables,
+          TABLE_NAME: 'bundle-test',
+          AWS_REGION: 'ap-southeast-1',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(stdout).toContain('HANDLER function');
+    console.log(`Alert Lambda bundle: index.mjs ${(statSync(entry).size / 1024 / 1024).toFixed(2)} MB`);
   });
 });

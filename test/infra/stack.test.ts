@@ -27,6 +27,24 @@ function only(type: string): [string, Resource] {
   return found[0];
 }
 
+/** The logical id of the function whose log lines carry this service name. */
+function functionOf(service: string): string {
+  const found = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
+    ([, r]) => (r as Resource).Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service,
+  );
+  expect(found, service).toHaveLength(1);
+  return found[0][0];
+}
+
+/** The IAM statements attached to a function's role. */
+function statementsOf(functionId: string): any[] {
+  const role = (template.findResources('AWS::Lambda::Function')[functionId] as Resource).Properties.Role['Fn::GetAtt'][0];
+  const policies = Object.values(
+    template.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: role }]) } }),
+  ) as Resource[];
+  return policies.flatMap((p) => p.Properties.PolicyDocument.Statement as any[]);
+}
+
 function keySchema(partitionKey: string, sortKey: string) {
   return [
     { AttributeName: partitionKey, KeyType: 'HASH' },
@@ -38,6 +56,7 @@ beforeAll(() => {
   const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
   const stack = createStack(app, 'TestStack', {
     env: { account: '123456789012', region: 'ap-southeast-1' },
+    mailFrom: 'canhbao@skhcn.example.gov.vn',
   });
   template = Template.fromStack(stack);
   // Template.fromStack synthesizes and validates the whole stack: seconds, not milliseconds.
@@ -237,7 +256,7 @@ describe('HTTP API', () => {
 describe('alarms and outputs', () => {
   it('alarm on Lambda errors and throttles and on HTTP API 5xx, notifying the topic', () => {
     const [topicId] = only('AWS::SNS::Topic');
-    const [functionId] = only('AWS::Lambda::Function');
+    const functionId = functionOf('luanchuyen-api');
     const [apiId] = only('AWS::ApiGatewayV2::Api');
     const common = {
       Threshold: 1,
@@ -269,5 +288,101 @@ describe('alarms and outputs', () => {
     }
     const [tableId] = only('AWS::DynamoDB::Table');
     template.hasOutput('TableName', { Value: { Ref: tableId } });
+  });
+});
+
+describe('the alert job', () => {
+  it('runs on Node.js 22 / arm64 from functions/alerts.ts with the table and the sender, built like the API', () => {
+    const [tableId] = only('AWS::DynamoDB::Table');
+    const fn = template.findResources('AWS::Lambda::Function')[functionOf('luanchuyen-alerts')] as Resource;
+    expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Timeout: 300, MemorySize: 512 });
+    expect(fn.Properties.FunctionName).toBeUndefined();
+    expect(fn.Properties.Environment.Variables).toMatchObject({
+      TABLE_NAME: { Ref: tableId },
+      MAIL_FROM: 'canhbao@skhcn.example.gov.vn',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+    expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
+  });
+
+  it('is scheduled daily at 08:00 Asia/Ho_Chi_Minh, with retries and a dead-letter queue', () => {
+    const [queueId, queue] = only('AWS::SQS::Queue');
+    expect(queue.Properties.QueueName).toBeUndefined();
+    const [, schedule] = only('AWS::Scheduler::Schedule');
+    expect(schedule.Properties).toMatchObject({
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+      State: 'ENABLED',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { 'Fn::GetAtt': [functionOf('luanchuyen-alerts'), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+      },
+    });
+    expect(schedule.Properties.Name).toBeUndefined();
+    // A run that fails is retried by Lambda, then lands in the same queue.
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionOf('luanchuyen-alerts') },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+  });
+
+  it("alarms on the alert function's errors and on anything in the dead-letter queue", () => {
+    const [topicId] = only('AWS::SNS::Topic');
+    const [queueId] = only('AWS::SQS::Queue');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionOf('luanchuyen-alerts') } }],
+      Threshold: 1,
+      AlarmActions: [{ Ref: topicId }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: topicId }],
+    });
+  });
+
+  it('sends as the SES identity from context, allowed ses:SendEmail on that identity alone', () => {
+    const [identityId] = only('AWS::SES::EmailIdentity');
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'canhbao@skhcn.example.gov.vn' });
+    for (const service of ['luanchuyen-alerts', 'luanchuyen-api']) {
+      const ses = statementsOf(functionOf(service)).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('ses:')));
+      expect(ses, service).toHaveLength(1);
+      expect(ses[0].Action).toBe('ses:SendEmail');
+      expect(ses[0].Effect).toBe('Allow');
+      const resource = JSON.stringify(ses[0].Resource);
+      expect(resource).not.toContain('"*"');
+      expect(resource).toContain(':ses:ap-southeast-1:123456789012:identity/');
+      expect(resource).toContain(JSON.stringify({ Ref: identityId }));
+    }
+  });
+
+  it('reads and writes only the table and its indexes', () => {
+    const [tableId] = only('AWS::DynamoDB::Table');
+    const dynamo = statementsOf(functionOf('luanchuyen-alerts')).filter((s) =>
+      [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamo.length).toBeGreaterThan(0);
+    const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+    for (const statement of dynamo)
+      for (const resource of [statement.Resource].flat())
+        expect([tableArn, { 'Fn::Join': ['', [tableArn, '/index/*']] }]).toContainEqual(resource);
+  });
+
+  it('stands in a placeholder sender, with a warning, when no mailFrom is given', () => {
+    const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [] } });
+    const stack = createStack(app, 'NoSender', { env: { account: '123456789012', region: 'ap-southeast-1' } });
+    const synthesized = Template.fromStack(stack);
+    synthesized.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'canh-bao@example.invalid' });
+    const warnings = app.synth().getStackByName('NoSender').messages.filter((m) => m.level === 'warning');
+    expect(warnings.map((m) => String(m.entry.data))).toEqual([expect.stringContaining('-c mailFrom=')]);
   });
 });
