@@ -13,7 +13,7 @@ import { assertTransition, type Proposal, type ProposalHeader, type ProposalItem
 import type { Assignment } from '../domain/types';
 import type { AggregateWrite, AuditRecord, HolderDelta } from '../ports';
 import { auditRecord, today, type Actor, type UseCaseDeps } from './context';
-import { headerOf, loadVisible, proposalAudit } from './manage-proposals';
+import { headerOf, loadVisible, proposalAudit } from './proposal-aggregate';
 import { assertNoOverlap, holderDeltas, prepareWrite, type LoadedAggregate } from './official-aggregate';
 import { authorize } from './policy';
 import { assertCanWrite } from './scope';

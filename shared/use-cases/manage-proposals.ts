@@ -37,8 +37,9 @@ import { latestChain } from '../domain/tenure';
 import type { IsoDate, Position, Unit } from '../domain/types';
 import type { Page } from '../ports';
 import { auditRecord, idempotentResponse, today, type Actor, type UseCaseDeps } from './context';
-import { flaggedAsOf } from './list-flags';
+import { flaggedAsOf } from './flagged';
 import { loadForRead, type LoadedAggregate } from './official-aggregate';
+import { headerOf, loadVisible, proposalAudit } from './proposal-aggregate';
 import { authorize } from './policy';
 import { assertCanWrite, canSee, unitPath, visibleAgencies } from './scope';
 
@@ -519,39 +520,6 @@ export async function decideProposal(
     idempotency: idempotentResponse(actor, { ...proposal, ...header, items }),
   });
   return { ...proposal, ...header, items };
-}
-
-// ---- shared with apply
-
-/** A proposal the caller may see: missing or out of scope is the same 404. */
-export async function loadVisible(deps: UseCaseDeps, actor: Actor, id: string): Promise<Proposal> {
-  const proposal = await deps.proposals.get(id);
-  if (!proposal || !canSee(actor.principal, proposal.scopeUnitPath)) throw new NotFoundError('Đề xuất', id);
-  return proposal;
-}
-
-export function headerOf(proposal: Proposal): ProposalHeader {
-  const { items: _items, unarranged: _unarranged, exempt: _exempt, ...header } = proposal;
-  return header;
-}
-
-export function proposalAudit(
-  deps: UseCaseDeps,
-  actor: Actor,
-  proposal: ProposalHeader,
-  action: 'create' | 'update' | 'decide' | 'apply',
-  before: unknown,
-  after: unknown,
-) {
-  return auditRecord(deps, actor, {
-    entityType: 'proposal',
-    entityId: proposal.id,
-    action,
-    unitPath: proposal.scopeUnitPath,
-    agencyId: proposal.agencyId,
-    before,
-    after,
-  });
 }
 
 function staleProposal(current: number, sent: number) {
