@@ -86,6 +86,10 @@ export type ErrorCode =
   | 'SCOPE_UNIT_NOT_FOUND'
   | 'EFFECTIVE_BEFORE_AS_OF'
   | 'PROPOSAL_TOO_LARGE'
+  | 'IMPORT_UNREADABLE'
+  | 'IMPORT_NO_HEADER'
+  | 'IMPORT_WRONG_KIND'
+  | 'IMPORT_COLUMNS_MISSING'
   // 500: nothing internal is told
   | 'INTERNAL';
 

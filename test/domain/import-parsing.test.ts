@@ -10,7 +10,7 @@ import {
   type SheetCell,
   type SheetRow,
 } from '../../shared/domain/import-parsing';
-import { exportTable, templateRow, templateTable, TEMPLATE_COLUMNS } from '../../shared/domain/import-templates';
+import { exportTable, templateRow, templateTable, TEMPLATE_COLUMNS, type ImportKind } from '../../shared/domain/import-templates';
 
 const TODAY = '2026-06-15';
 
@@ -18,7 +18,7 @@ function sheet(...rows: SheetCell[][]): SheetRow[] {
   return rows.map((cells, i) => ({ row: i + 1, cells }));
 }
 
-function parse(kind: 'officials' | 'assignments' | 'assessments', rows: SheetRow[]) {
+function parse<K extends ImportKind>(kind: K, rows: SheetRow[]) {
   const result = parseImportSheet(kind, rows, TODAY);
   if (!result.ok) throw new Error(result.problem.message);
   return result.sheet;

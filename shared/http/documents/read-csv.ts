@@ -1,0 +1,71 @@
+/**
+ * A CSV file as a sheet of text cells, with csv-parse (RFC 4180: quoted fields, doubled quotes, line breaks inside
+ * quotes). The inverse of ./csv.ts's writer, so every CSV the API writes reads back as it was:
+ *
+ * - UTF-8 with or without a byte-order mark (also UTF-16 with its mark, as Excel's "Unicode text"). A file that is
+ *   not UTF-8 (Excel's plain "CSV" on Windows writes the legacy code page) is refused, saying how to save it.
+ * - The delimiter is the one the first line uses: a comma, or the semicolon (Excel where the list separator is `;`,
+ *   as in Vietnamese regional settings) or a tab.
+ * - Each row keeps its line number in the file (the first line of a field that spans several).
+ * - The apostrophe the writer puts before text a spreadsheet would run as a formula is taken off again.
+ */
+import { parse } from 'csv-parse/sync';
+import { RuleViolationError } from '../../domain/errors';
+import type { SheetRow } from '../../domain/import-parsing';
+
+export function readCsv(bytes: Uint8Array): SheetRow[] {
+  const text = decode(bytes);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    throw unreadable(
+      `Tệp CSV không đọc được: ${(error as Error).message} (the CSV file cannot be parsed)`,
+      'Malformed CSV',
+    );
+  }
+  return records.map(({ record, info }) => ({
+    // info.lines is the line the record ended on; a quoted field may have spanned several.
+    row: info.lines - record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
+    cells: record.map(unescapeFormula),
+  }));
+}
+
+function decode(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  try {
+    // Strips a UTF-8 byte-order mark.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw unreadable(
+      'Tệp không phải UTF-8: trong Excel hãy lưu bằng "CSV UTF-8 (Comma delimited)" hoặc gửi tệp .xlsx ' +
+        '(the file is not UTF-8: save it as CSV UTF-8, or send the .xlsx)',
+      'Not UTF-8',
+    );
+  }
+}
+
+/** The delimiter the first line with content uses most, outside quotes. */
+function delimiterOf(text: string): string {
+  const firstLine = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
+  const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, outsideQuotes.split(d).length - 1] as const);
+  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  return best[1] > 0 ? best[0] : ',';
+}
+
+/** Undoes csvField's guard: `'=A1` was written for `=A1`. */
+function unescapeFormula(field: string): string {
+  return /^'(?:[=+@\t\r]|-[^\s\d])/.test(field) ? field.slice(1) : field;
+}
+
+export function unreadable(message: string, english: string): RuleViolationError {
+  return new RuleViolationError('IMPORT_UNREADABLE', message, [{ path: 'body', message: english }]);
+}
