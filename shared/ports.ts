@@ -20,6 +20,8 @@ import type { CircumstanceFact } from './domain/exemptions';
 import type { LeftReason } from './domain/leaving';
 import type { Proposal, ProposalHeader, ProposalItem, ProposalStatus } from './domain/proposal';
 import type { AlertLine } from './domain/alerts';
+import type { ImportError } from './domain/import-parsing';
+import type { ImportKind } from './domain/import-templates';
 
 /**
  * The role of scheduled and command-line work that no person started. A token never carries it:
@@ -399,4 +401,34 @@ export interface AlertStore {
   listRuns(query: { limit: number; cursor?: string }): Promise<Page<AlertRun>>;
   /** The date of the latest run that completed (the next run reads due dates from there on). */
   lastCompleted(): Promise<{ asOf: IsoDate; runId: string } | undefined>;
+}
+
+/**
+ * The record of one import of a file (issue 9): who ran it, when, what, and its report. Each row's writes are
+ * audited by their own use case, under the same request id.
+ */
+export interface ImportRecord {
+  id: string;
+  kind: ImportKind;
+  fileName: string;
+  by: { sub: string; roles: ActorRole[] };
+  /** The importer's scope when it ran, as unit paths ('*' for every unit): a reader must see all of it. */
+  scopePaths: '*' | string[][];
+  requestId: string;
+  startedAt: string;
+  finishedAt: string;
+  rows: number;
+  valid: number;
+  written: number;
+  present: number;
+  failed: number;
+  errorCount: number;
+  /** The first errors of the report (the whole report went back to the importer). */
+  errors: ImportError[];
+}
+
+/** Import records (pattern 23), newest first. */
+export interface ImportStore {
+  record(record: ImportRecord, options: { idempotency?: IdempotentResponse }): Promise<void>;
+  list(query: { limit: number; cursor?: string; keep: (record: ImportRecord) => boolean }): Promise<Page<ImportRecord>>;
 }

@@ -5,6 +5,7 @@ import type {
   AuditRecord,
   Clock,
   IdempotentResponse,
+  ImportStore,
   Mailer,
   OfficialStore,
   OrganisationStore,
@@ -22,6 +23,7 @@ export interface UseCaseDeps {
   auditLog: AuditLog;
   proposals: ProposalStore;
   alerts: AlertStore;
+  imports: ImportStore;
   mailer: Mailer;
   clock: Clock;
   newId: () => string;

@@ -210,4 +210,21 @@ describe('access patterns', () => {
     expect(page.items.map((r) => r.id)).toEqual(['r3', 'r2']);
     expect((await t.deps.alerts.listRuns({ limit: 2, cursor: page.nextCursor })).items.map((r) => r.id)).toEqual(['r1']);
   });
+
+  it('23: imports newest first, filtered by who may read each, paged across what the filter drops', async () => {
+    const record = (id: string, startedAt: string, scopePaths: '*' | string[][]) => ({
+      id, kind: 'officials' as const, fileName: `${id}.csv`, by: { sub: 'hr-user', roles: ['hr' as const] }, scopePaths, requestId: `req-${id}`,
+      startedAt, finishedAt: startedAt, rows: 1, valid: 1, written: 1, present: 0, failed: 0, errorCount: 0, errors: [],
+    });
+    await t.deps.imports.record(record('i1', '2026-06-01T01:00:00.000Z', [[ORG.province, ORG.agency]]), {});
+    await t.deps.imports.record(record('i2', '2026-06-02T01:00:00.000Z', '*'), {});
+    await t.deps.imports.record(record('i3', '2026-06-03T01:00:00.000Z', [[ORG.province, ORG.agency, ORG.office]]), {});
+    const all = await t.deps.imports.list({ limit: 10, keep: () => true });
+    expect(all.items.map((r) => r.id)).toEqual(['i3', 'i2', 'i1']);
+    const narrow = (r: { scopePaths: '*' | string[][] }) => r.scopePaths !== '*';
+    const first = await t.deps.imports.list({ limit: 1, keep: narrow });
+    expect(first.items.map((r) => r.id)).toEqual(['i3']);
+    const second = await t.deps.imports.list({ limit: 1, keep: narrow, cursor: first.nextCursor });
+    expect(second.items.map((r) => r.id)).toEqual(['i1']);
+  });
 });

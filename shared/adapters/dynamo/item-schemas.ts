@@ -37,6 +37,8 @@ import {
   type AuditRecord,
   type OfficialStatus,
 } from '../../ports';
+import type { ImportRecord } from '../../ports';
+import { IMPORT_KINDS } from '../../domain/import-templates';
 
 const stored = {
   id: z.string(),
@@ -334,3 +336,29 @@ export const AlertRunItem: z.ZodType<AlertRun> = z.object({
 });
 
 export const AlertMarkerItem = z.object({ asOf: z.string(), runId: z.string() });
+
+export const ImportRecordItem: z.ZodType<ImportRecord> = z.object({
+  id: z.string(),
+  kind: z.enum(IMPORT_KINDS),
+  fileName: z.string(),
+  by: z.object({ sub: z.string(), roles: z.array(z.enum([...ROLES, SYSTEM_ROLE])) }),
+  scopePaths: z.union([z.literal('*'), z.array(z.array(z.string()))]),
+  requestId: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  rows: z.number().int(),
+  valid: z.number().int(),
+  written: z.number().int(),
+  present: z.number().int(),
+  failed: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(
+    z.object({
+      row: z.number().int(),
+      column: z.string(),
+      field: z.string().optional(),
+      message: z.string(),
+      code: z.string().optional(),
+    }),
+  ),
+});

@@ -27,6 +27,7 @@
  * | 20 | alert outbox: one notice, or an agency's monthly digest | table | PK = ALERT_NOTICE#officialId, SK = dueDate#threshold / PK = ALERT_DIGEST#a, SK = YYYY-MM |
  * | 21 | alert outbox: notices still pending (claimed, unsent)   | GSI1  | GSI1PK = ALERT_PENDING, GSI1SK = claimedAt#PK#SK (sparse: removed once sent) |
  * | 22 | alert runs, newest first; the last completed run        | table | PK = ALERT_RUNS, SK begins_with RUN# (RUN#startedAt#runId); SK = LAST_COMPLETED |
+ * | 23 | imports of files, newest first                          | table | PK = IMPORTS, SK begins_with IMPORT# (IMPORT#startedAt#importId)     |
  */
 
 import { createHash } from 'node:crypto';
@@ -66,6 +67,8 @@ const UNITS_PARTITION = 'UNITS';
 const ALERT_PENDING_PARTITION = 'ALERT_PENDING';
 const ALERT_RUNS_PARTITION = 'ALERT_RUNS';
 const ALERT_RUN_PREFIX = 'RUN#';
+const IMPORTS_PARTITION = 'IMPORTS';
+const IMPORT_PREFIX = 'IMPORT#';
 
 export const keys = {
   unit: (id: string) => ({ PK: `UNIT#${id}`, SK: META }),
@@ -174,6 +177,11 @@ export const keys = {
   alertRunsPartition: () => ALERT_RUNS_PARTITION,
   alertRunPrefix: () => ALERT_RUN_PREFIX,
   alertLastCompleted: () => ({ PK: ALERT_RUNS_PARTITION, SK: 'LAST_COMPLETED' }),
+
+  /** One partition: imports are few (npm run import records one per chunk of a large file), read only as a list. */
+  importRecord: (startedAt: string, id: string) => ({ PK: IMPORTS_PARTITION, SK: `${IMPORT_PREFIX}${startedAt}#${id}` }),
+  importsPartition: () => IMPORTS_PARTITION,
+  importPrefix: () => IMPORT_PREFIX,
 
   ratingCounts: (agencyId: string, year: number) => ({ PK: `AGENCY#${agencyId}`, SK: `RATINGS#${year}` }),
   employeeCode: (code: string) => ({ PK: `EMPLOYEE_CODE#${code}`, SK: META }),

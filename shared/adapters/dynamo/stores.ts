@@ -7,6 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAlertStore } from './alert-store';
 import { DynamoAuditLog } from './audit-log';
 import { DynamoIdempotencyStore } from './idempotency-store';
+import { DynamoImportStore } from './import-store';
 import { DynamoOfficialStore } from './official-store';
 import { DynamoOrganisationStore } from './organisation-store';
 import { DynamoProposalStore } from './proposal-store';
@@ -20,6 +21,7 @@ export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: strin
     auditLog: new DynamoAuditLog(table),
     proposals: new DynamoProposalStore(table),
     alerts: new DynamoAlertStore(table),
+    imports: new DynamoImportStore(table),
     idempotency: new DynamoIdempotencyStore(table, now),
   };
 }
