@@ -69,6 +69,8 @@ export interface ParsedRow<K extends ImportKind> {
 export interface ParsedSheet<K extends ImportKind> {
   kind: K;
   headerRow: number;
+  /** The header each column of the template has in this file (the template's own for a column it lacks). */
+  headers: Record<string, string>;
   /** Columns of the file that are not in the template: ignored. */
   ignoredColumns: string[];
   /** Rows with anything in them, below the header. */
@@ -143,7 +145,18 @@ export function parseImportSheet<K extends ImportKind>(kind: K, sheet: readonly 
     seen.set(key, { row: line.row, json });
     valid.push({ row: line.row, values: values as unknown as RowOf[K] });
   }
-  return { ok: true, sheet: { kind, headerRow, ignoredColumns: ignored, rows, valid, errors } };
+  const headers = Object.fromEntries(TEMPLATE_COLUMNS[kind].map((c) => [c.field, headerOf(c.field)]));
+  return { ok: true, sheet: { kind, headerRow, headers, ignoredColumns: ignored, rows, valid, errors } };
+}
+
+/**
+ * How many rows with content stand below the header row of a template of `kind` (all rows with content when there is
+ * none): what a size limit counts, before any row is read.
+ */
+export function dataRowCount(kind: ImportKind, sheet: readonly SheetRow[]): number {
+  const content = sheet.filter((r) => r.cells.some((c) => !isBlank(c)));
+  const header = findHeader(kind, content);
+  return header.ok ? content.filter((r) => r.row > header.row).length : content.length;
 }
 
 // ---- the header row

@@ -61,6 +61,11 @@ export const POLICY = {
 
   runAlerts: ['admin', SYSTEM_ROLE],
   listAlertRuns: ['admin'],
+
+  importRows: ['hr'],
+  listImports: ['hr', 'auditor'],
+  getImportTemplate: [...READERS],
+  exportRows: [...READERS],
 } as const satisfies Record<string, readonly ActorRole[]>;
 
 export type Action = keyof typeof POLICY;

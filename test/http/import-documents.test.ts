@@ -26,9 +26,11 @@ describe('readCsv', () => {
     expect(rows[1].cells[1]).toBe('dòng một\ndòng hai');
   });
 
-  it('takes the delimiter of the first line: semicolons (Vietnamese regional settings) and tabs', () => {
+  it('takes the delimiter the lines use: semicolons (Vietnamese regional settings) and tabs', () => {
     expect(readCsv(utf8('Mã công chức;Họ và tên\nCC1;An, Bình\n'))[1].cells).toEqual(['CC1', 'An, Bình']);
     expect(readCsv(utf8('a\tb\n1\t2\n'))[1].cells).toEqual(['1', '2']);
+    // A title line with a semicolon above comma-separated columns.
+    expect(readCsv(utf8('Danh sách; ghi chú\r\nA,B,C\r\n1,2,3\r\n'))[1].cells).toEqual(['A', 'B', 'C']);
   });
 
   it("reads UTF-16 with its mark (Excel's Unicode text), and refuses a legacy code page saying how to save", () => {

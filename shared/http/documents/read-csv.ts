@@ -4,8 +4,8 @@
  *
  * - UTF-8 with or without a byte-order mark (also UTF-16 with its mark, as Excel's "Unicode text"). A file that is
  *   not UTF-8 (Excel's plain "CSV" on Windows writes the legacy code page) is refused, saying how to save it.
- * - The delimiter is the one the first line uses: a comma, or the semicolon (Excel where the list separator is `;`,
- *   as in Vietnamese regional settings) or a tab.
+ * - The delimiter is the one the first lines use most: a comma, or the semicolon (Excel where the list separator is
+ *   `;`, as in Vietnamese regional settings) or a tab.
  * - Each row keeps its line number in the file (the first line of a field that spans several).
  * - The apostrophe the writer puts before text a spreadsheet would run as a formula is taken off again.
  */
@@ -52,12 +52,14 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-/** The delimiter the first line with content uses most, outside quotes. */
+/**
+ * The delimiter the file is written with: of comma, semicolon and tab, the one the first twenty lines use most,
+ * outside quotes (the header and each row have one between every pair of columns; a title line, a few at most).
+ */
 function delimiterOf(text: string): string {
-  const firstLine = text.split(/\r\n|\r|\n/).find((line) => line.trim() !== '') ?? '';
-  const outsideQuotes = firstLine.replace(/"[^"]*"/g, '');
-  const counts = [',', ';', '\t'].map((d) => [d, outsideQuotes.split(d).length - 1] as const);
-  const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+  const lines = text.split(/\r\n|\r|\n/, 200).filter((line) => line.trim() !== '').slice(0, 20);
+  const uses = (d: string) => lines.reduce((n, line) => n + line.replace(/"[^"]*"/g, '').split(d).length - 1, 0);
+  const [best] = [',', ';', '\t'].map((d) => [d, uses(d)] as const).sort((a, b) => b[1] - a[1]);
   return best[1] > 0 ? best[0] : ',';
 }
 
@@ -67,5 +69,5 @@ function unescapeFormula(field: string): string {
 }
 
 export function unreadable(message: string, english: string): RuleViolationError {
-  return new RuleViolationError('IMPORT_UNREADABLE', message, [{ path: 'body', message: english }]);
+  return new RuleViolationError('IMPORT_UNREADABLE', message, [{ path: 'body.file', message: english }]);
 }
