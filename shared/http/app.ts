@@ -19,6 +19,7 @@ import { assessmentRoutes } from './routes/assessments';
 import { auditRoutes } from './routes/audit';
 import { circumstanceRoutes } from './routes/circumstances';
 import { flagRoutes } from './routes/flags';
+import { importRoutes, importUploadLimit, isImportUpload } from './routes/imports';
 import { officialRoutes } from './routes/officials';
 import { positionRoutes } from './routes/positions';
 import { proposalDocumentRoutes } from './routes/proposal-documents';
@@ -39,22 +40,22 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestContext(deps));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // The unread body is still arriving on the socket: tell the client not to reuse the connection, so a pooled
-      // client does not send its next request down a socket the server is about to close.
-      onError: (c) =>
-        problemResponse(
-          c,
-          problem(413, `Nội dung yêu cầu vượt quá ${MAX_BODY_BYTES / 1024} KB (payload too large)`, {
-            code: 'PAYLOAD_TOO_LARGE',
-          }),
-          { connection: 'close' },
-        ),
-    }),
-  );
+  const generalBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    // The unread body is still arriving on the socket: tell the client not to reuse the connection, so a pooled
+    // client does not send its next request down a socket the server is about to close.
+    onError: (c) =>
+      problemResponse(
+        c,
+        problem(413, `Nội dung yêu cầu vượt quá ${MAX_BODY_BYTES / 1024} KB (payload too large)`, {
+          code: 'PAYLOAD_TOO_LARGE',
+        }),
+        { connection: 'close' },
+      ),
+  });
+  // An import's upload has its own, larger limit (routes/imports.ts), applied in this one's place.
+  app.use('/v1/*', (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : generalBodyLimit(c, next)));
+  app.use('/v1/*', importUploadLimit());
   app.use('/v1/*', authenticate(deps));
   app.use('/v1/*', idempotency(deps));
 
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   v1.route('/', proposalRoutes());
   v1.route('/', proposalDocumentRoutes());
   v1.route('/', alertRoutes());
+  v1.route('/', importRoutes());
   app.route('/v1', v1);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -66,6 +66,8 @@ export function idempotency(deps: AppDeps): MiddlewareHandler<AppEnv> {
 }
 
 async function requestHash(c: Context<AppEnv>): Promise<string> {
-  const body = await c.req.text();
-  return createHash('sha256').update(`${c.req.method} ${c.req.path}?${new URL(c.req.url).search}\n${body}`).digest('hex');
+  // The bytes, not text: an uploaded workbook is binary, and the route reads the same bytes after this (Hono keeps
+  // the body read first). For a UTF-8 body the hash is the same as of its text.
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  return createHash('sha256').update(`${c.req.method} ${c.req.path}?${new URL(c.req.url).search}\n`).update(body).digest('hex');
 }
