@@ -451,7 +451,9 @@ function dryRunDeps(deps: UseCaseDeps): UseCaseDeps {
     listOfficials: (query) => store.listOfficials(query),
     findByEmployeeCode: async (code) => codes.get(code) ?? store.findByEmployeeCode(code),
     writeAggregate: async (write) => {
-      const before = written.get(write.officialId) ?? (await store.getOfficialAggregate(write.officialId));
+      const before = write.official?.create
+        ? undefined
+        : (written.get(write.officialId) ?? (await store.getOfficialAggregate(write.officialId)));
       written.set(write.officialId, applyWrite(before, write));
       if (write.claimEmployeeCode) codes.set(write.claimEmployeeCode, write.officialId);
     },
