@@ -214,6 +214,8 @@ export interface OfficialStore {
   writeAggregate(write: AggregateWrite): Promise<void>;
   /** The official holding an employee code, if any. */
   findByEmployeeCode(code: string): Promise<string | undefined>;
+  /** The officials holding some employee codes, by code (those held; pattern 12 read in batches). */
+  findByEmployeeCodes(codes: readonly string[]): Promise<Map<string, string>>;
 
   /** Status items due by `dueOnOrBefore` in the agencies (sparse due-date index). */
   queryDueStatuses(agencyIds: string[], dueOnOrBefore: IsoDate): Promise<OfficialStatus[]>;

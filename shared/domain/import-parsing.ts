@@ -159,6 +159,34 @@ export function dataRowCount(kind: ImportKind, sheet: readonly SheetRow[]): numb
   return header.ok ? content.filter((r) => r.row > header.row).length : content.length;
 }
 
+/** A sheet of a file: a workbook has several, a CSV one. */
+export interface FileSheet {
+  name?: string;
+  rows: SheetRow[];
+}
+
+/**
+ * Reads a file as a template of `kind`: its first sheet that is one (a workbook may have a sheet of notes before it).
+ * When none is, the problem says why: another template rather than no header at all.
+ */
+export function parseImportFile<K extends ImportKind>(
+  kind: K,
+  sheets: readonly FileSheet[],
+  today: IsoDate,
+): { ok: true; sheet: ParsedSheet<K>; name?: string } | { ok: false; problem: ImportFileProblem } {
+  const problems: ImportFileProblem[] = [];
+  for (const { name, rows } of sheets) {
+    const parsed = parseImportSheet(kind, rows, today);
+    if (parsed.ok) return { ok: true, sheet: parsed.sheet, name: sheets.length > 1 ? name : undefined };
+    problems.push(parsed.problem);
+  }
+  return {
+    ok: false,
+    problem: problems.find((p) => p.code !== 'IMPORT_NO_HEADER') ??
+      problems[0] ?? { code: 'IMPORT_NO_HEADER', message: 'Tệp rỗng (the file is empty)' },
+  };
+}
+
 // ---- the header row
 
 interface HeaderMatch {

@@ -20,12 +20,11 @@ import { ConflictError, DomainError, NotFoundError, RuleViolationError } from '.
 import {
   importedAssignmentId,
   importedOfficialId,
-  parseImportSheet,
+  parseImportFile,
+  type FileSheet,
   type ImportError,
-  type ImportFileProblem,
   type ParsedRow,
   type ParsedSheet,
-  type SheetRow,
 } from '../domain/import-parsing';
 import { exportTable, templateTable, type ImportKind, type RowOf } from '../domain/import-templates';
 import type { DocumentTable } from '../domain/proposal-documents';
@@ -74,10 +73,7 @@ export interface RowWriters {
 }
 
 /** A sheet of the file (an XLSX workbook has several; a CSV one). */
-export interface ImportSheet {
-  name?: string;
-  rows: SheetRow[];
-}
+export type ImportSheet = FileSheet;
 
 export interface ImportInput {
   kind: ImportKind;
@@ -167,18 +163,11 @@ export async function importRows(deps: UseCaseDeps, actor: Actor, writers: RowWr
   return report;
 }
 
-/** The first sheet that is a template of the kind; else why not (another template rather than no header at all). */
+/** The first sheet that is a template of the kind, or a 422 saying why none is. */
 function readSheets(kind: ImportKind, sheets: ImportSheet[], deps: UseCaseDeps): { sheet: ParsedSheet<ImportKind>; name?: string } {
-  const todayDate = today(deps);
-  const problems: ImportFileProblem[] = [];
-  for (const { name, rows } of sheets) {
-    const parsed = parseImportSheet(kind, rows, todayDate);
-    if (parsed.ok) return { sheet: parsed.sheet, name: sheets.length > 1 ? name : undefined };
-    problems.push(parsed.problem);
-  }
-  const problem = problems.find((p) => p.code !== 'IMPORT_NO_HEADER') ?? problems[0];
-  if (!problem) throw new RuleViolationError('IMPORT_NO_HEADER', 'Tệp rỗng (the file is empty)', [{ path: 'file', message: 'Empty file' }]);
-  throw new RuleViolationError(problem.code, problem.message, [{ path: 'file', message: problem.message }]);
+  const parsed = parseImportFile(kind, sheets, today(deps));
+  if (!parsed.ok) throw new RuleViolationError(parsed.problem.code, parsed.problem.message, [{ path: 'file', message: parsed.problem.message }]);
+  return parsed;
 }
 
 // ---- writing rows
@@ -191,7 +180,9 @@ async function writeRows(deps: UseCaseDeps, actor: Actor, writers: RowWriters, s
     groups.set(code, [...(groups.get(code) ?? []), row]);
   }
   const outcomes: Outcome[] = [];
-  const context: RowContext = { deps, actor, writers, headers: sheet.headers };
+  // Who holds the file's employee codes, read in batches rather than row by row.
+  const holders = await deps.officials.findByEmployeeCodes([...groups.keys()]);
+  const context: RowContext = { deps, actor, writers, headers: sheet.headers, holders };
   await eachLimited([...groups.values()], CONCURRENCY, async (rows) => {
     outcomes.push(...(await writeGroup(context, sheet.kind, rows)));
   });
@@ -203,6 +194,8 @@ interface RowContext {
   actor: Actor;
   writers: RowWriters;
   headers: Record<string, string>;
+  /** Officials holding the file's employee codes, read before the rows. */
+  holders: Map<string, string>;
 }
 
 function writeGroup(context: RowContext, kind: ImportKind, rows: ParsedRow<ImportKind>[]): Promise<Outcome[]> {
@@ -218,7 +211,7 @@ function writeGroup(context: RowContext, kind: ImportKind, rows: ParsedRow<Impor
 
 /** The official holding an employee code, if the caller may see them: one out of scope is as one that is not there. */
 async function visibleByCode(context: RowContext, code: string): Promise<OfficialAggregate | undefined> {
-  const id = await context.deps.officials.findByEmployeeCode(code);
+  const id = context.holders.get(code);
   const aggregate = id === undefined ? undefined : await context.deps.officials.getOfficialAggregate(id);
   return aggregate && canSee(context.actor.principal, aggregate.official.unitPath) ? aggregate : undefined;
 }
@@ -227,18 +220,17 @@ async function writeOfficial(context: RowContext, { row, values }: ParsedRow<'of
   const { deps, actor, writers } = context;
   // Present: the code is held by an official the caller sees. One held out of scope is refused by the write
   // (ID_UNAVAILABLE), which says nothing about whom.
-  const present = async () => {
-    const id = await deps.officials.findByEmployeeCode(values.employeeCode);
-    const holder = id === undefined ? undefined : await deps.officials.getOfficial(id);
+  const present = async (holderId: string | undefined) => {
+    const holder = holderId === undefined ? undefined : await deps.officials.getOfficial(holderId);
     return holder !== undefined && canSee(actor.principal, holder.unitPath);
   };
-  if (await present()) return 'present';
+  if (await present(context.holders.get(values.employeeCode))) return 'present';
   try {
     await writers.createOfficial(deps, actor, { id: importedOfficialId(values.employeeCode), ...values });
     return 'written';
   } catch (error) {
     // Another import of the same file got there first: the official is there now.
-    if (error instanceof ConflictError && (await present())) return 'present';
+    if (error instanceof ConflictError && (await present(await deps.officials.findByEmployeeCode(values.employeeCode)))) return 'present';
     return refusal(context, row, error, 'employeeCode');
   }
 }
@@ -373,7 +365,9 @@ function refusal(context: RowContext, row: number, error: unknown, fallbackField
   const named = error instanceof RuleViolationError ? error.errors[0] : undefined;
   const field = named && named.path in context.headers ? named.path : fallbackField;
   const english = named?.message ?? ENGLISH[error.code];
-  const message = english && !error.message.includes(english) ? `${error.message} (${english})` : error.message;
+  // Most rules say it in both languages already (`... / The official was under 18`).
+  const bilingual = error.message.includes(' / ') || (english !== undefined && error.message.includes(english));
+  const message = english && !bilingual ? `${error.message} (${english})` : error.message;
   return { row, column: context.headers[field] ?? '', field, code: error.code, message };
 }
 
@@ -450,6 +444,11 @@ function dryRunDeps(deps: UseCaseDeps): UseCaseDeps {
     getOfficialAggregate: async (id) => written.get(id) ?? store.getOfficialAggregate(id),
     listOfficials: (query) => store.listOfficials(query),
     findByEmployeeCode: async (code) => codes.get(code) ?? store.findByEmployeeCode(code),
+    findByEmployeeCodes: async (list) => {
+      const found = await store.findByEmployeeCodes(list);
+      for (const code of list) if (codes.has(code)) found.set(code, codes.get(code)!);
+      return found;
+    },
     writeAggregate: async (write) => {
       const before = write.official?.create
         ? undefined

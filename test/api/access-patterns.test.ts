@@ -227,4 +227,12 @@ describe('access patterns', () => {
     const second = await t.deps.imports.list({ limit: 1, keep: narrow, cursor: first.nextCursor });
     expect(second.items.map((r) => r.id)).toEqual(['i1']);
   });
+
+  it('24: the officials holding many employee codes, read in batches', async () => {
+    const code = (await t.call('hr', 'GET', `/v1/officials/${an}`)).body.employeeCode;
+    // More than one BatchGetItem's 100 keys, a code twice, codes nobody holds.
+    const codes = [code, 'NO-SUCH', ...Array.from({ length: 150 }, (_, i) => `MISSING-${i}`), code];
+    const found = await t.deps.officials.findByEmployeeCodes(codes);
+    expect([...found]).toEqual([[code, an]]);
+  });
 });

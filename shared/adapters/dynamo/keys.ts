@@ -28,6 +28,7 @@
  * | 21 | alert outbox: notices still pending (claimed, unsent)   | GSI1  | GSI1PK = ALERT_PENDING, GSI1SK = claimedAt#PK#SK (sparse: removed once sent) |
  * | 22 | alert runs, newest first; the last completed run        | table | PK = ALERT_RUNS, SK begins_with RUN# (RUN#startedAt#runId); SK = LAST_COMPLETED |
  * | 23 | imports of files, newest first                          | table | PK = IMPORTS, SK begins_with IMPORT# (IMPORT#startedAt#importId)     |
+ * | 24 | the officials holding many employee codes (an import)   | table | BatchGet PK = EMPLOYEE_CODE#code, SK = #META (pattern 12's items)      |
  */
 
 import { createHash } from 'node:crypto';

@@ -66,6 +66,13 @@ export class DynamoOfficialStore implements OfficialStore {
     return (await this.table.get(EmployeeCodeItem, keys.employeeCode(code)))?.officialId;
   }
 
+  async findByEmployeeCodes(codes: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(codes)];
+    const codeOf = new Map(unique.map((code) => [keys.employeeCode(code).PK, code]));
+    const items = await this.table.batchGet(unique.map((code) => keys.employeeCode(code)));
+    return new Map(items.map((item) => [codeOf.get(item[PK] as string)!, fromItem(EmployeeCodeItem, item).officialId]));
+  }
+
   async writeAggregate(write: AggregateWrite): Promise<void> {
     await this.table.transact(aggregateEntries(this.table, write), write.idempotency);
   }
