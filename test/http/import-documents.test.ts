@@ -20,9 +20,9 @@ describe('readCsv', () => {
     expect(readCsv(utf8(`\uFEFF${text}`))).toEqual(expected);
   });
 
-  it('numbers a row by its first line when a quoted field spans several', () => {
-    const rows = readCsv(utf8('a,b\n1,"dòng một\ndòng hai"\n2,x\n'));
-    expect(rows.map((r) => r.row)).toEqual([1, 2, 4]);
+  it('numbers rows as a spreadsheet shows them: a field over several lines is one row, a blank line one', () => {
+    const rows = readCsv(utf8('a,b\n1,"dòng một\ndòng hai"\n\n2,x\n3,"a\r\nb\r\nc"\r\n4,y\n'));
+    expect(rows.map((r) => r.row)).toEqual([1, 2, 4, 5, 6]);
     expect(rows[1].cells[1]).toBe('dòng một\ndòng hai');
   });
 

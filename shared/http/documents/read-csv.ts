@@ -6,7 +6,7 @@
  *   not UTF-8 (Excel's plain "CSV" on Windows writes the legacy code page) is refused, saying how to save it.
  * - The delimiter is the one the first lines use most: a comma, or the semicolon (Excel where the list separator is
  *   `;`, as in Vietnamese regional settings) or a tab.
- * - Each row keeps its line number in the file (the first line of a field that spans several).
+ * - Each row keeps the number a spreadsheet shows it under: a field with line breaks is one row, a blank line is one.
  * - The apostrophe the writer puts before text a spreadsheet would run as a formula is taken off again.
  */
 import { parse } from 'csv-parse/sync';
@@ -30,11 +30,13 @@ export function readCsv(bytes: Uint8Array): SheetRow[] {
       'Malformed CSV',
     );
   }
-  return records.map(({ record, info }) => ({
-    // info.lines is the line the record ended on; a quoted field may have spanned several.
-    row: info.lines - record.reduce((n, field) => n + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0),
-    cells: record.map(unescapeFormula),
-  }));
+  // info.lines is the line a record ends on, counting each CR and LF inside quoted fields as a line: those are
+  // not rows.
+  let inside = 0;
+  return records.map(({ record, info }) => {
+    inside += record.reduce((n, field) => n + (field.match(/[\r\n]/g)?.length ?? 0), 0);
+    return { row: info.lines - inside, cells: record.map(unescapeFormula) };
+  });
 }
 
 function decode(bytes: Uint8Array): string {
