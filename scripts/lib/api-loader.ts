@@ -19,7 +19,7 @@ export type ApiFetch = (path: string, init: RequestInit) => Promise<Response>;
 export interface ApiRequest {
   method: string;
   path: string;
-  /** Sent as JSON. */
+  /** Sent as JSON; bytes (a file) are sent as they are, with the content type in `headers`. */
   body?: unknown;
   /** The role whose token the call carries. */
   as: Role;
@@ -38,14 +38,15 @@ export type ApiCall = (request: ApiRequest) => Promise<ApiAnswer>;
 /** An ApiCall over `send`, with a bearer token for each call's role. */
 export function apiCall(send: ApiFetch, tokenFor: (role: Role) => Promise<string>): ApiCall {
   return async ({ method, path, body, as, headers }) => {
+    const raw = body instanceof Uint8Array;
     const res = await send(path, {
       method,
       headers: {
         authorization: `Bearer ${await tokenFor(as)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined || raw ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body),
     });
     const text = await res.text();
     try {
