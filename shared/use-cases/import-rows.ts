@@ -122,7 +122,7 @@ export async function importRows(deps: UseCaseDeps, actor: Actor, writers: RowWr
   const { sheet, name } = readSheets(input.kind, input.sheets, deps);
   // Each row's writes are their own transactions: an Idempotency-Key completes with the import's record below.
   const rowActor: Actor = { principal: actor.principal, requestId: actor.requestId };
-  const work = cachedOrganisation(input.dryRun ? dryRunDeps(deps) : deps);
+  const work = cachedOrganisation(importStores(deps, input.dryRun));
   const outcomes = await writeRows(work, rowActor, writers, sheet);
 
   const failures = outcomes.filter((o): o is ImportError => typeof o === 'object');
@@ -432,16 +432,22 @@ function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promis
 }
 
 /**
- * The official store of a dry run: reads go to the table, writes are kept in memory and read back by the rows after
- * them (an official created by row 3 is there for row 7), nothing is written.
+ * The official store an import works through. Each official's aggregate is read once and kept, with the import's own
+ * writes applied to it, so the rows after (and the use case's own load of it) do not read it again: an official's rows
+ * are written in turn, and each write is still guarded by the revision read, so a change made meanwhile by someone
+ * else makes the write fail (CONCURRENT_UPDATE), and the aggregate is read afresh for the retry.
+ *
+ * In a dry run the writes go no further than this: kept and read back by the rows after them (an official created
+ * by row 3 is there for row 7), nothing written.
  */
-function dryRunDeps(deps: UseCaseDeps): UseCaseDeps {
+function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
   const store = deps.officials;
-  const written = new Map<string, OfficialAggregate>();
+  const kept = new Map<string, Promise<OfficialAggregate | undefined>>();
   const codes = new Map<string, string>();
+  const read = (id: string) => memo(kept, id, () => store.getOfficialAggregate(id));
   const officials: OfficialStore = {
-    getOfficial: async (id) => written.get(id)?.official ?? store.getOfficial(id),
-    getOfficialAggregate: async (id) => written.get(id) ?? store.getOfficialAggregate(id),
+    getOfficial: async (id) => (kept.has(id) ? (await read(id))?.official : store.getOfficial(id)),
+    getOfficialAggregate: read,
     listOfficials: (query) => store.listOfficials(query),
     findByEmployeeCode: async (code) => codes.get(code) ?? store.findByEmployeeCode(code),
     findByEmployeeCodes: async (list) => {
@@ -450,11 +456,16 @@ function dryRunDeps(deps: UseCaseDeps): UseCaseDeps {
       return found;
     },
     writeAggregate: async (write) => {
-      const before = write.official?.create
-        ? undefined
-        : (written.get(write.officialId) ?? (await store.getOfficialAggregate(write.officialId)));
-      written.set(write.officialId, applyWrite(before, write));
-      if (write.claimEmployeeCode) codes.set(write.claimEmployeeCode, write.officialId);
+      const before = write.official?.create ? undefined : await read(write.officialId);
+      if (!dryRun)
+        try {
+          await store.writeAggregate(write);
+        } catch (error) {
+          kept.delete(write.officialId);
+          throw error;
+        }
+      kept.set(write.officialId, Promise.resolve(applyWrite(before, write)));
+      if (dryRun && write.claimEmployeeCode) codes.set(write.claimEmployeeCode, write.officialId);
     },
     queryDueStatuses: (...args) => store.queryDueStatuses(...args),
     queryDueBetween: (...args) => store.queryDueBetween(...args),
