@@ -217,7 +217,11 @@ function resumable(options: ImportThroughApiOptions, summary: ImportSummary): Ma
  */
 export function packChunks<R extends ParsedRow<ImportKind>>(rows: readonly R[], size: number): R[][] {
   const groups = new Map<string, R[]>();
-  for (const row of rows) groups.set(row.values.employeeCode, [...(groups.get(row.values.employeeCode) ?? []), row]);
+  for (const row of rows) {
+    const group = groups.get(row.values.employeeCode);
+    if (group) group.push(row);
+    else groups.set(row.values.employeeCode, [row]);
+  }
   const chunks: R[][] = [];
   let current: R[] = [];
   for (const group of groups.values()) {

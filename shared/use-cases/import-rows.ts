@@ -176,8 +176,9 @@ async function writeRows(deps: UseCaseDeps, actor: Actor, writers: RowWriters, s
   // Rows of one official, in file order; officials in the order they first appear.
   const groups = new Map<string, ParsedRow<ImportKind>[]>();
   for (const row of sheet.valid) {
-    const code = row.values.employeeCode;
-    groups.set(code, [...(groups.get(code) ?? []), row]);
+    const group = groups.get(row.values.employeeCode);
+    if (group) group.push(row);
+    else groups.set(row.values.employeeCode, [row]);
   }
   const outcomes: Outcome[] = [];
   // Who holds the file's employee codes, read in batches rather than row by row.
