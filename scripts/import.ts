@@ -69,11 +69,14 @@ function parseCommand(argv: string[]) {
     console.log(USAGE);
     process.exit(0);
   }
-  const [kind, file, ...rest] = positionals;
-  if (!kind || !file || rest.length) throw new ImportCommandError(USAGE);
+  const [kind, given, ...rest] = positionals;
+  if (!kind || !given || rest.length) throw new ImportCommandError(USAGE);
+  // npm runs scripts in the package's folder: a relative path is the caller's, from where `npm run` was typed.
+  const here = process.env.INIT_CWD || process.cwd();
+  const file = resolve(here, given);
   if (!(IMPORT_KINDS as readonly string[]).includes(kind))
     throw new ImportCommandError(`KIND must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"\n\n${USAGE}`);
-  if (!existsSync(file)) throw new ImportCommandError(`No file ${resolve(file)}`);
+  if (!existsSync(file)) throw new ImportCommandError(`No file ${file}`);
   if ((values.base === undefined) !== (values.token === undefined))
     throw new ImportCommandError('--base and --token go together: a deployed stack needs a token of an hr user');
   const count = (name: string, raw: string | undefined, fallback: number, max: number) => {
@@ -90,14 +93,14 @@ function parseCommand(argv: string[]) {
   }
   return {
     kind: kind as ImportKind,
-    file: resolve(file),
+    file,
     dryRun: values['dry-run'],
     base: values.base?.replace(/\/+$/, ''),
     token: values.token,
     chunk: count('chunk', values.chunk, DEFAULT_CHUNK_ROWS, 5_000),
     concurrency: count('concurrency', values.concurrency, DEFAULT_CONCURRENCY, 16),
     resume: values.resume,
-    summary: resolve(values.summary ?? `${file}.import-summary.json`),
+    summary: values.summary === undefined ? `${file}.import-summary.json` : resolve(here, values.summary),
     units,
   };
 }
