@@ -1,5 +1,5 @@
 /**
- * `npm run import -- KIND FILE [--dry-run] [--base URL --token T]`: imports a CSV or XLSX file of any size (issue 9).
+ * `npm run import -- KIND FILE [--dry-run] [--base URL --token T]`: imports a CSV or XLSX file of any size.
  * The whole file is validated here first, with the domain's parser, and the report printed; then its valid rows go
  * through the API in chunks (scripts/lib/import-file.ts), with a progress bar on stderr. The summary (written,
  * skipped as present, refused with the reason, row by row) is kept in FILE.import-summary.json as the import goes.

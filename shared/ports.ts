@@ -406,7 +406,7 @@ export interface AlertStore {
 }
 
 /**
- * The record of one import of a file (issue 9): who ran it, when, what, and its report. Each row's writes are
+ * The record of one import of a file: who ran it, when, what, and its report. Each row's writes are
  * audited by their own use case, under the same request id.
  */
 export interface ImportRecord {

@@ -1,5 +1,5 @@
 /**
- * Reading a filled-in template (issue 9): a sheet of cells, as the CSV or XLSX reader of the HTTP edge gives it, into
+ * Reading a filled-in template: a sheet of cells, as the CSV or XLSX reader of the HTTP edge gives it, into
  * rows of the API's fields, every row validated before anything is written. Pure: `today` comes in as an argument.
  *
  * - The header row is found by its names (./import-templates.ts): rows above it (a title, instructions) are skipped;

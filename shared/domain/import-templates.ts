@@ -1,5 +1,5 @@
 /**
- * The three spreadsheet templates (issue 9): officials, assignment histories and assessments, with Vietnamese headers
+ * The three spreadsheet templates: officials, assignment histories and assessments, with Vietnamese headers
  * (the English field names are accepted too), the labels their values are written with, and a template or an export
  * as a document table (./proposal-documents.ts: a title line, the headers, the rows). Writing the table as CSV or
  * XLSX is the HTTP edge's presentation; reading a file back is ./import-parsing.ts.

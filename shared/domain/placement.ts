@@ -1,6 +1,6 @@
 /**
- * Placement of proposal candidates into new posts: optimal, exact, deterministic and swap-aware (issue 7, point 3;
- * DESIGN.md section 3, "Proposals").
+ * Placement of proposal candidates into new posts: optimal, exact, deterministic and swap-aware (docs/rules.md,
+ * "Proposals").
  *
  * Two steps, kept apart so each can be tested on its own:
  * 1. {@link feasibleTargets} (and {@link targetRuleViolations} for one position) applies the rules that make a post a

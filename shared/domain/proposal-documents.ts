@@ -1,5 +1,5 @@
 /**
- * The documents for signature (issue 7, point 6): a proposal's list of who moves where, and the list of candidates
+ * The documents for signature: a proposal's list of who moves where, and the list of candidates
  * who could not be placed, to send to the People's Committee through the Department of Home Affairs.
  *
  * Pure: a table (title line, Vietnamese headers, one row per person, dates dd/mm/yyyy) and the names to save it

@@ -1,5 +1,5 @@
 /**
- * Importing spreadsheets (issue 9): officials, assignment histories and assessments from a filled-in template, and
+ * Importing spreadsheets: officials, assignment histories and assessments from a filled-in template, and
  * everything in scope back out in the same template.
  *
  * - Every row is validated first (shared/domain/import-parsing.ts). A dry run writes nothing; a real import writes

@@ -1,5 +1,5 @@
 /**
- * The documents for signature (issue 7, point 6): a proposal as a list, and the report of the candidates who could
+ * The documents for signature: a proposal as a list, and the report of the candidates who could
  * not be placed, to send to the People's Committee through the Department of Home Affairs. Both are read from stored
  * proposals, never recomputed: the report lists what the unit's latest proposal found unarranged.
  *

@@ -1,5 +1,5 @@
 /**
- * Spreadsheets in and out (issue 9): importing a filled-in template (CSV, XLSX, or either as the `file` field of a
+ * Spreadsheets in and out: importing a filled-in template (CSV, XLSX, or either as the `file` field of a
  * form), the list of imports, the empty templates, and everything in scope exported in the same templates.
  *
  * An import's body may be larger than any other request's: up to 5 MB and 5,000 rows (`npm run import` sends larger

@@ -1,5 +1,5 @@
 /**
- * The documents for signature (issue 7, point 6): a proposal as CSV or XLSX, and the report of the candidates who
+ * The documents for signature: a proposal as CSV or XLSX, and the report of the candidates who
  * could not be placed as JSON, CSV or XLSX.
  * The use cases give a document table (shared/domain/proposal-documents.ts); writing it as CSV or XLSX is this
  * edge's presentation, like JSON (../documents/).
