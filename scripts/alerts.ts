@@ -22,6 +22,7 @@ import { loadOrCreateLocalSecret, signLocalToken } from './lib/local-keys';
 import type { LocalRuntime } from './lib/local-runtime';
 import { dataHeldBy, serverAnswers } from './lib/server-probe';
 import type { SesLocal, StoredMail } from './lib/ses-local';
+import { runCommand } from './lib/command';
 
 let runtime: LocalRuntime | undefined;
 let mail: SesLocal | undefined;
@@ -130,29 +131,13 @@ function mailList(mails: StoredMail[]): string {
   return ['Mails in the viewer from this run:', ...mails.map((m) => `  to ${m.destination.to.join(', ')}\n     ${m.subject}`)].join('\n');
 }
 
-let finishing = false;
-async function finish(code: number): Promise<never> {
-  if (finishing) process.exit(code || 130);
-  finishing = true;
-  try {
+runCommand({
+  main: async () => (await main(), 0),
+  cleanup: async () => {
     await mail?.close();
     await runtime?.close();
-  } catch (error) {
-    console.error('Error while stopping:', error);
-    code = code || 1;
-  }
-  process.exit(code);
-}
-
-process.on('SIGINT', () => void finish(130));
-process.on('SIGTERM', () => void finish(143));
-
-main().then(
-  () => finish(0),
-  (error: unknown) => {
-    const plain = ['JavaUnavailableError', 'DataDirInUseError', 'SesPortUnavailableError'].includes((error as Error)?.name);
-    if (error instanceof AlertsCommandError || plain) console.error((error as Error).message);
-    else console.error('Alert run failed:', error);
-    return finish(1);
   },
-);
+  plain: (error) => error instanceof AlertsCommandError,
+  failure: 'Alert run failed:',
+  stopFailure: 'Error while stopping:',
+});

@@ -33,6 +33,7 @@ import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './lib/local-defaults';
 import { loadOrCreateLocalSecret, signLocalToken } from './lib/local-keys';
 import type { LocalRuntime } from './lib/local-runtime';
 import { dataHeldBy, serverAnswers } from './lib/server-probe';
+import { runCommand } from './lib/command';
 
 const USAGE = `Usage: npm run import -- ${IMPORT_KINDS.join('|')} FILE [--dry-run] [--base URL --token T]
                           [--chunk N] [--concurrency N] [--resume] [--summary PATH] [--units U1,U2]
@@ -246,28 +247,10 @@ async function main(): Promise<number> {
   return summary.invalid + summary.failed > 0 ? 2 : 0;
 }
 
-let finishing = false;
-async function finish(code: number): Promise<never> {
-  if (finishing) process.exit(code || 130);
-  finishing = true;
-  try {
-    await runtime?.close();
-  } catch (error) {
-    console.error('Error while stopping DynamoDB Local:', error);
-    code = code || 1;
-  }
-  process.exit(code);
-}
-
-process.on('SIGINT', () => void finish(130));
-process.on('SIGTERM', () => void finish(143));
-
-main().then(
-  (code) => finish(code),
-  (error: unknown) => {
-    const plain = ['JavaUnavailableError', 'DataDirInUseError'].includes((error as Error)?.name);
-    if (error instanceof ImportCommandError || error instanceof ApiCallError || plain) console.error((error as Error).message);
-    else console.error('Import failed:', error);
-    return finish(1);
-  },
-);
+runCommand({
+  main,
+  cleanup: async () => runtime?.close(),
+  plain: (error) => error instanceof ImportCommandError || error instanceof ApiCallError,
+  failure: 'Import failed:',
+  stopFailure: 'Error while stopping DynamoDB Local:',
+});

@@ -20,6 +20,7 @@ import { loadOrCreateLocalSecret, signLocalToken } from './lib/local-keys';
 import type { LocalRuntime } from './lib/local-runtime';
 import { formatSummary, seedThrough } from './lib/seed/load';
 import { dataHeldBy, serverAnswers } from './lib/server-probe';
+import { runCommand } from './lib/command';
 
 let runtime: LocalRuntime | undefined;
 
@@ -78,29 +79,10 @@ async function main(): Promise<void> {
   console.log(formatSummary(report, target));
 }
 
-let finishing = false;
-async function finish(code: number): Promise<never> {
-  if (finishing) process.exit(code || 130);
-  finishing = true;
-  try {
-    await runtime?.close();
-  } catch (error) {
-    console.error('Error while stopping DynamoDB Local:', error);
-    code = code || 1;
-  }
-  process.exit(code);
-}
-
-process.on('SIGINT', () => void finish(130));
-process.on('SIGTERM', () => void finish(143));
-
-main().then(
-  () => finish(0),
-  (error: unknown) => {
-    const plain = ['JavaUnavailableError', 'DataDirInUseError'].includes((error as Error)?.name);
-    if (error instanceof SeedSetupError || error instanceof ApiCallError || plain)
-      console.error((error as Error).message);
-    else console.error('Seed failed:', error);
-    return finish(1);
-  },
-);
+runCommand({
+  main: async () => (await main(), 0),
+  cleanup: async () => runtime?.close(),
+  plain: (error) => error instanceof SeedSetupError || error instanceof ApiCallError,
+  failure: 'Seed failed:',
+  stopFailure: 'Error while stopping DynamoDB Local:',
+});
