@@ -6,12 +6,51 @@
  */
 import { Annotations, CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
 import { Alerts } from './constructs/alerts';
 import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
-import { DataTable } from './constructs/data-table';
+import { DataTable, type TableAction } from './constructs/data-table';
+import { Encryption } from './constructs/encryption';
+import { RateLimitAcl } from './constructs/rate-limit-acl';
+
+/**
+ * What the API function does to the table: the API Lambda runs every route of shared/http, so it reaches every store
+ * of shared/adapters/dynamo. The SDK commands they send (grep `new \w+Command(` there; ensure-table.ts, read-meter.ts
+ * and client.ts's ListTables serve only the local runtime and the bench):
+ *   GetCommand -> GetItem; QueryCommand (table and GSIs) -> Query; BatchGetCommand -> BatchGetItem;
+ *   PutCommand (idempotency, alert runs) -> PutItem; UpdateCommand (idempotency, alert notices) -> UpdateItem;
+ *   DeleteCommand (idempotency release) -> DeleteItem;
+ *   TransactWriteCommand with Put / Update / Delete entries -> PutItem, UpdateItem, DeleteItem (no ConditionCheck entry);
+ *   BatchWriteCommand (PutRequest only: a new proposal's items, proposal-store.ts) -> BatchWriteItem.
+ * test/infra/table-access.test.ts reads the adapters and fails when a command appears that this list does not cover.
+ */
+export const API_TABLE_ACTIONS: readonly TableAction[] = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:BatchGetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * What the alert function does: runAlerts (shared/use-cases/run-alerts.ts) through the alert, organisation, official
+ * and proposal stores: GetCommand (the last-completed marker) -> GetItem; QueryCommand (pending notices, units,
+ * officials due, proposals) -> Query; PutCommand (a run) -> PutItem; UpdateCommand (claim, release, close notices)
+ * -> UpdateItem; TransactWriteCommand with Put and Update entries (completing a run, notices) -> PutItem, UpdateItem.
+ * Checked against a real run on DynamoDB Local in test/infra/table-access.test.ts.
+ */
+export const ALERT_TABLE_ACTIONS: readonly TableAction[] = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
 
 export interface LuanchuyenStackProps extends StackProps {
   /** Subscribed to the alarm topic when given. */
@@ -20,17 +59,25 @@ export interface LuanchuyenStackProps extends StackProps {
   throttle?: ThrottleSettings;
   /** The sender of alert mail (an SES email identity); default: CDK context `mailFrom`. */
   mailFrom?: string;
+  /** Per-route limits of the routes that need no token; see DEFAULT_PUBLIC_THROTTLE. */
+  publicThrottle?: ThrottleSettings;
+  /** Lambda reserved concurrency; unset: none reserved (a fresh account may have too little to reserve any). */
+  reservedConcurrency?: { api?: number; alerts?: number };
+  /** When set, a WAF web ACL blocks a client IP above this many requests in 5 minutes (see RateLimitAcl). */
+  wafRateLimit?: number;
 }
 
 /** Synthesizing without a sender still works (tests, `npm run synth`), with a warning; deploy with -c mailFrom=... */
 export const PLACEHOLDER_MAIL_FROM = 'canh-bao@example.invalid';
 
 export class LuanchuyenStack extends Stack {
+  readonly encryption: Encryption;
   readonly data: DataTable;
   readonly auth: Auth;
   readonly api: Api;
   readonly alarms: Alarms;
   readonly alerts: Alerts;
+  readonly rateLimitAcl?: RateLimitAcl;
 
   constructor(scope: Construct, id: string, props: LuanchuyenStackProps = {}) {
     super(scope, id, {
@@ -39,14 +86,17 @@ export class LuanchuyenStack extends Stack {
     });
     Tags.of(this).add('project', 'luanchuyen');
 
-    this.data = new DataTable(this, 'Data');
+    this.encryption = new Encryption(this, 'Encryption');
+    this.data = new DataTable(this, 'Data', { key: this.encryption.key });
     this.auth = new Auth(this, 'Auth');
     this.api = new Api(this, 'Api', {
       table: this.data.table,
       userPool: this.auth.userPool,
       userPoolClient: this.auth.userPoolClient,
       throttle: props.throttle,
+      publicThrottle: props.publicThrottle,
     });
+    this.data.grantItems(this.api.function, API_TABLE_ACTIONS);
     const contextMailFrom: unknown = this.node.tryGetContext('mailFrom');
     const mailFrom = props.mailFrom ?? (typeof contextMailFrom === 'string' && contextMailFrom ? contextMailFrom : undefined);
     if (!mailFrom)
@@ -54,12 +104,25 @@ export class LuanchuyenStack extends Stack {
         'luanchuyen:mailFrom',
         `No sender for alert mail: deploy with -c mailFrom=<address>; ${PLACEHOLDER_MAIL_FROM} stands in and can send nothing.`,
       );
-    this.alerts = new Alerts(this, 'Alerts', { table: this.data.table, mailFrom: mailFrom ?? PLACEHOLDER_MAIL_FROM });
+    this.alerts = new Alerts(this, 'Alerts', {
+      table: this.data.table,
+      mailFrom: mailFrom ?? PLACEHOLDER_MAIL_FROM,
+      key: this.encryption.key,
+    });
+    this.data.grantItems(this.alerts.function, ALERT_TABLE_ACTIONS);
     // POST /v1/alerts/run runs the same job in the API function.
     this.alerts.grantSend(this.api.function);
     this.api.function.addEnvironment('MAIL_FROM', mailFrom ?? PLACEHOLDER_MAIL_FROM);
 
-    this.alarms = new Alarms(this, 'Alarms', { alarmEmail: props.alarmEmail });
+    reserveConcurrency(this.api.function, props.reservedConcurrency?.api);
+    reserveConcurrency(this.alerts.function, props.reservedConcurrency?.alerts);
+    if (props.wafRateLimit !== undefined)
+      this.rateLimitAcl = new RateLimitAcl(this, 'RateLimit', {
+        limit: props.wafRateLimit,
+        userPoolArn: this.auth.userPool.userPoolArn,
+      });
+
+    this.alarms = new Alarms(this, 'Alarms', { alarmEmail: props.alarmEmail, key: this.encryption.key });
     this.alarms.addFunctionAlarms('ApiFunction', this.api.function);
     this.alarms.addHttpApiAlarms('HttpApi', this.api.httpApi);
     this.alarms.addFunctionAlarms('AlertFunction', this.alerts.function);
@@ -79,6 +142,10 @@ export class LuanchuyenStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'AlertDeadLetterQueueUrl', { value: this.alerts.deadLetterQueue.queueUrl });
   }
+}
+
+function reserveConcurrency(fn: NodejsFunction, executions: number | undefined): void {
+  if (executions !== undefined) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = executions;
 }
 
 /** Builds the stack on an app; the CLI entry (infra/app.ts) and the tests share it. */

@@ -14,6 +14,7 @@ import {
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -26,6 +27,8 @@ export const ALARM_PERIOD = Duration.minutes(5);
 export interface AlarmsProps {
   /** Optional address subscribed to the topic (it must confirm the subscription). */
   alarmEmail?: string;
+  /** Encrypts the topic; its key policy must let cloudwatch.amazonaws.com publish (infra/constructs/encryption.ts). */
+  key?: IKey;
 }
 
 export class Alarms extends Construct {
@@ -34,7 +37,11 @@ export class Alarms extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmsProps = {}) {
     super(scope, id);
-    this.topic = new Topic(this, 'Topic', { displayName: 'luanchuyen alarms', enforceSSL: true });
+    this.topic = new Topic(this, 'Topic', {
+      displayName: 'luanchuyen alarms',
+      enforceSSL: true,
+      masterKey: props.key,
+    });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
   }
 

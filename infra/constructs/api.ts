@@ -4,9 +4,11 @@
  * and its /docs page), the same list the app skips authentication for, so an unauthenticated request never reaches
  * the function.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnRoute,
+  CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -35,12 +37,20 @@ export const DOCS_ASSET_SUBDIR = 'swagger-ui';
 /** Default stage limits: well above an HR office's traffic, low enough to cap the bill of a runaway client. */
 export const DEFAULT_THROTTLE: Required<ThrottleSettings> = { rateLimit: 50, burstLimit: 100 };
 
+/**
+ * Each route that needs no token (health, the OpenAPI document, /docs, the console) gets this budget of its own instead
+ * of the default: a flood of anonymous requests is refused there and cannot use up what signed-in users need.
+ */
+export const DEFAULT_PUBLIC_THROTTLE: Required<ThrottleSettings> = { rateLimit: 10, burstLimit: 20 };
+
 export interface ApiProps {
   table: ITable;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
   /** Overrides DEFAULT_THROTTLE. */
   throttle?: ThrottleSettings;
+  /** Overrides DEFAULT_PUBLIC_THROTTLE, each limit on its own. */
+  publicThrottle?: ThrottleSettings;
 }
 
 export class Api extends Construct {
@@ -72,8 +82,7 @@ export class Api extends Construct {
       ],
     }));
 
-    // Items only; the function never needs to manage the table itself.
-    props.table.grantReadWriteData(this.function);
+    // Its table access is granted by the stack (API_TABLE_ACTIONS in infra/stack.ts): exactly what the app calls.
 
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
       // Issuer = this pool (in the stack's region), audience = the client: only this app's ID tokens pass.
@@ -113,10 +122,29 @@ export class Api extends Construct {
       },
     });
 
+    // Every route without the authorizer, whoever adds it and whenever, gets the public budget.
+    const publicLimits = {
+      ThrottlingRateLimit: props.publicThrottle?.rateLimit ?? DEFAULT_PUBLIC_THROTTLE.rateLimit,
+      ThrottlingBurstLimit: props.publicThrottle?.burstLimit ?? DEFAULT_PUBLIC_THROTTLE.burstLimit,
+    };
+    (this.stage.node.defaultChild as CfnStage).routeSettings = Lazy.any({
+      produce: () => {
+        const keys = this.httpApi.node
+          .findAll()
+          .filter((c): c is CfnRoute => c instanceof CfnRoute && c.authorizationType === 'NONE')
+          .map((route) => route.routeKey);
+        return keys.length ? Object.fromEntries(keys.map((key) => [key, publicLimits])) : undefined;
+      },
+    });
+
     const integration = new HttpLambdaIntegration('ApiIntegration', this.function);
     const publicRoute = new HttpNoneAuthorizer();
     for (const { method, path } of PUBLIC_ROUTES) {
-      this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer: publicRoute });
+      const [route] = this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer: publicRoute });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${method} ${path} is public by the auth contract (shared/auth-contract.ts PUBLIC_ROUTES): it serves no personnel data, and its own throttle limits it`,
+      });
     }
     this.httpApi.addRoutes({ path: '/v1/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
   }

@@ -4,7 +4,8 @@
  * uses it; any other function calls it the same way with its own entry and environment.
  */
 import { fileURLToPath } from 'node:url';
-import type { Duration } from 'aws-cdk-lib';
+import { type Duration, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -41,6 +42,13 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
   // Explicit so retention is ours to set, not the account's "never expire" default.
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention ?? DEFAULT_LOG_RETENTION });
   const afterBundling = props.afterBundling ?? (() => []);
+  // Its own role, allowed to write to its own log group and nothing else until the stack grants more: the default
+  // role would attach AWSLambdaBasicExecutionRole, which may write to any log group of the account.
+  const role = new Role(scope, `${id}Role`, {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    description: `${props.serviceName} Lambda`,
+  });
+  logGroup.grantWrite(role);
 
   const fn = new NodejsFunction(scope, id, {
     description: props.description,
@@ -53,6 +61,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     memorySize: props.memorySize,
     timeout: props.timeout,
     logGroup,
+    role,
     environment: {
       NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: props.serviceName,
@@ -83,6 +92,10 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
         afterBundling,
       },
     },
+  });
+  Validations.of(fn).acknowledge({
+    id: 'AwsSolutions-L1',
+    reason: 'Node.js 22 on purpose: the runtime the code is built (esbuild target node22) and tested for; moving to a newer runtime is a tested change of its own',
   });
   return { function: fn, logGroup };
 }
