@@ -123,3 +123,14 @@ export function parseScopeClaim(value: unknown): { scope: string[] | '*' } | { p
   }
   return { scope: units };
 }
+
+/**
+ * The roles that need a second factor: Cognito withholds these groups from the tokens of a user without TOTP MFA
+ * (the pre-token-generation trigger, functions/pre-token.ts), so the app never sees such a role without MFA.
+ */
+export const MFA_ROLES: readonly Role[] = ['leader', 'admin'];
+
+/** The groups a token may carry: all of them with MFA, all but MFA_ROLES without. */
+export function groupsForToken(groups: readonly string[], hasMfa: boolean): string[] {
+  return hasMfa ? [...groups] : groups.filter((group) => !(MFA_ROLES as readonly string[]).includes(group));
+}

@@ -4,10 +4,11 @@
  * both from the ID token that API Gateway's JWT authorizer has already verified (AUTH_MODE=apigateway). Names and
  * roles come from shared/auth-contract.ts, the one module the app and the stack share.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
+  LambdaVersion,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
@@ -15,14 +16,23 @@ import {
   UserPool,
   UserPoolClient,
   UserPoolGroup,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
-import { MAX_SCOPE_LENGTH, ROLES, type Role, SCOPE_ATTRIBUTE } from '../../shared/auth-contract';
+import { MAX_SCOPE_LENGTH, MFA_ROLES, ROLES, type Role, SCOPE_ATTRIBUTE } from '../../shared/auth-contract';
+import { nodeFunction } from './node-function';
+
+/** The pre-token-generation trigger's source, from the repository root. */
+export const PRE_TOKEN_ENTRY = 'functions/pre-token.ts';
 
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly groups: Record<Role, UserPoolGroup>;
+  /** Withholds MFA_ROLES from the tokens of users without TOTP (functions/pre-token.ts). */
+  readonly preTokenFunction: NodejsFunction;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -52,6 +62,28 @@ export class Auth extends Construct {
       // Losing the pool would lock every user out and orphan their scopes.
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // MFA is optional for the pool (TOTP only: no SMS, which can be intercepted and costs per message) and required
+    // for the roles of MFA_ROLES: the trigger leaves those groups out of a token unless the user has TOTP enabled.
+    ({ function: this.preTokenFunction } = nodeFunction(this, 'PreTokenFunction', {
+      entry: PRE_TOKEN_ENTRY,
+      description: `luanchuyen sign-in: groups ${MFA_ROLES.join(', ')} only with TOTP MFA`,
+      serviceName: 'luanchuyen-pre-token',
+      memorySize: 256,
+      // Cognito waits 5 s for a trigger; the AdminGetUser call gives up after 4.
+      timeout: Duration.seconds(5),
+    }));
+    this.userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, this.preTokenFunction, LambdaVersion.V2_0);
+    // A policy of its own, not the role's default policy: the pool depends on the function (its trigger), so the
+    // function must not depend on a policy naming the pool.
+    new Policy(this, 'PreTokenReadsMfa', {
+      roles: [this.preTokenFunction.role!],
+      statements: [new PolicyStatement({ actions: ['cognito-idp:AdminGetUser'], resources: [this.userPool.userPoolArn] })],
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason: `MFA is required where it matters, not pool-wide: the pre-token trigger grants the roles ${MFA_ROLES.join(' and ')} only to users with TOTP MFA enabled; hr and auditor accounts may add it`,
     });
 
     // Group names are the role names the app checks; they are scoped to this pool, so they are not global names.
