@@ -1,6 +1,7 @@
 /**
- * LuanchuyenStack: the table, the Cognito user pool, the API Lambda behind an HTTP API, the alert job (its Lambda on
- * an EventBridge Scheduler schedule, a dead-letter queue, the SES sender identity), and alarms.
+ * LuanchuyenStack: the KMS key, the table, the Cognito user pool (with its MFA trigger), the API Lambda behind an HTTP
+ * API, the alert job (its Lambda on an EventBridge Scheduler schedule, a dead-letter queue, the SES sender identity),
+ * alarms, and optionally a WAF rate rule. Each function is granted the table actions it calls, no more.
  * Nothing carries a hard-coded physical name, so a second copy of the stack (another account, region or stage)
  * deploys beside the first. Another function joins as one more construct plus `alarms.addFunctionAlarms`.
  */
