@@ -126,15 +126,7 @@ describe('API function', () => {
 
   it('may touch DynamoDB only on the table and its indexes', () => {
     const [tableId] = only('AWS::DynamoDB::Table');
-    const role = new Capture();
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
-      Role: { 'Fn::GetAtt': [role, 'Arn'] },
-    });
-    const policies = Object.values(template.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: Match.arrayWith([{ Ref: role.asString() }]) },
-    })) as Resource[];
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as any[]);
+    const statements = statementsOf(functionOf('luanchuyen-api'));
     const dynamo = statements.filter((s) => [s.Action].flat().some((a: string) => a.startsWith('dynamodb:')));
     expect(dynamo.length).toBeGreaterThan(0);
 
