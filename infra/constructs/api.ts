@@ -4,7 +4,7 @@
  * and its /docs page), the same list the app skips authentication for, so an unauthenticated request never reaches
  * the function.
  */
-import { Duration, Lazy, Validations } from 'aws-cdk-lib';
+import { Aspects, Duration, Lazy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CfnRoute,
@@ -127,7 +127,14 @@ export class Api extends Construct {
       ThrottlingRateLimit: props.publicThrottle?.rateLimit ?? DEFAULT_PUBLIC_THROTTLE.rateLimit,
       ThrottlingBurstLimit: props.publicThrottle?.burstLimit ?? DEFAULT_PUBLIC_THROTTLE.burstLimit,
     };
-    (this.stage.node.defaultChild as CfnStage).routeSettings = Lazy.any({
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
+    // API Gateway refuses route settings for a route that does not exist yet: the stage waits for those routes.
+    Aspects.of(this.httpApi).add({
+      visit(node) {
+        if (node instanceof CfnRoute && node.authorizationType === 'NONE') cfnStage.node.addDependency(node);
+      },
+    });
+    cfnStage.routeSettings = Lazy.any({
       produce: () => {
         const keys = this.httpApi.node
           .findAll()

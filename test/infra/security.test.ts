@@ -341,6 +341,14 @@ describe('throttling and concurrency', () => {
       Object.fromEntries(PUBLIC_ROUTES.map((r) => [`${r.method} ${r.path}`, budget])),
     );
     expect(DEFAULT_PUBLIC_THROTTLE.rateLimit).toBeLessThan(DEFAULT_THROTTLE.rateLimit);
+    // API Gateway refuses settings for a route it does not have yet: the stage is created after those routes.
+    const [stageId] = only(template, 'AWS::ApiGatewayV2::Stage');
+    const dependsOn = (template.toJSON().Resources[stageId].DependsOn ?? []) as string[];
+    const publicRouteIds = resources(template, 'AWS::ApiGatewayV2::Route')
+      .filter(([, r]) => r.Properties.AuthorizationType === 'NONE')
+      .map(([id]) => id);
+    expect(publicRouteIds).toHaveLength(PUBLIC_ROUTES.length);
+    expect(dependsOn).toEqual(expect.arrayContaining(publicRouteIds));
   });
 
   it('also throttles a public route added later by another construct, with the limits from context', () => {
@@ -349,6 +357,11 @@ describe('throttling and concurrency', () => {
     expect(stage.Properties.RouteSettings['GET /console']).toEqual(budget);
     expect(stage.Properties.RouteSettings['GET /v1/health']).toEqual(budget);
     expect(stage.Properties.RouteSettings['ANY /v1/{proxy+}']).toBeUndefined();
+    const [stageId] = only(optionedTemplate, 'AWS::ApiGatewayV2::Stage');
+    const [consoleRouteId] = resources(optionedTemplate, 'AWS::ApiGatewayV2::Route').find(
+      ([, r]) => r.Properties.RouteKey === 'GET /console',
+    )!;
+    expect(optionedTemplate.toJSON().Resources[stageId].DependsOn).toContain(consoleRouteId);
   });
 
   it('reserves no concurrency by default (a fresh account may have none to spare) and what context asks for', () => {
