@@ -131,7 +131,7 @@ describe('API Lambda bundle', () => {
 });
 
 describe('alert Lambda bundle', () => {
-  it('is its own ESM package (no swagger-ui) whose handler loads in Node', { timeout: 120_000 }, () => {
+  it('is its own ESM package (no swagger-ui) whose handler loads in Node, and so is the MFA trigger', { timeout: 120_000 }, () => {
     const app = new App({ outdir, context: cdkContext });
     const stack = createStack(app, 'AlertBundleStack', { env: { account: '123456789012', region: 'ap-southeast-1' } });
     const template = Template.fromStack(stack);
@@ -162,5 +162,31 @@ describe('alert Lambda bundle', () => {
     );
     expect(stdout).toContain('HANDLER function');
     console.log(`Alert Lambda bundle: index.mjs ${(statSync(entry).size / 1024 / 1024).toFixed(2)} MB`);
+
+    // The MFA trigger, bundled by the same synth: it loads, passes a token of no MFA role through untouched (no call
+    // to Cognito), and refuses to run without the credentials Lambda provides.
+    const gate = Object.values(template.findResources('AWS::Lambda::Function')).find(
+      (f: any) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'luanchuyen-pre-token',
+    ) as any;
+    const gateEntry = join(outdir, `asset.${String(gate.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs');
+    const probe = `
+      const { handler } = await import(process.env.BUNDLE_URL);
+      const event = { version: '2', triggerSource: 'TokenGeneration_Authentication', region: 'ap-southeast-1',
+        userPoolId: 'ap-southeast-1_X', userName: 'u', callerContext: {},
+        request: { userAttributes: {}, groupConfiguration: { groupsToOverride: ['hr'], iamRolesToOverride: [] } },
+        response: { claimsAndScopeOverrideDetails: {} } };
+      let out;
+      try { out = JSON.stringify((await handler(event)).response); } catch (e) { out = 'THREW ' + e.message; }
+      console.log('GATE ' + out);`;
+    const run = (env: Record<string, string>) =>
+      execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
+        env: { PATH: process.env.PATH, BUNDLE_URL: pathToFileURL(gateEntry).href, ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    expect(run({ AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's' })).toContain(
+      'GATE {"claimsAndScopeOverrideDetails":{}}',
+    );
+    expect(run({ AWS_REGION: 'ap-southeast-1' })).toContain('GATE THREW pre-token trigger: no AWS credentials');
   });
 });
