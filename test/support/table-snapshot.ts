@@ -2,7 +2,7 @@
  * The whole table as items, for tests that compare what is stored before and after: a full Scan (every page),
  * keyed by PK and SK, each item serialised with sorted attributes so two snapshots compare item by item.
  */
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createTestClient, type TestTable } from './dynamo';
 
 /**
@@ -104,4 +104,38 @@ export async function restoreTable(table: Pick<TestTable, 'endpoint' | 'tableNam
       pending = out.UnprocessedItems?.[table.tableName] as Record<string, unknown>[] | undefined;
     }
   }
+}
+
+/** One item by its key, read consistently through the snapshot reader's client; undefined when absent. */
+export async function readItem(
+  table: Pick<TestTable, 'endpoint' | 'tableName'>,
+  key: { PK: string; SK: string },
+): Promise<Record<string, unknown> | undefined> {
+  let documents = readers.get(table.endpoint);
+  if (!documents) readers.set(table.endpoint, (documents = DynamoDBDocumentClient.from(createTestClient(table.endpoint))));
+  const out = await documents.send(new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }));
+  return out.Item;
+}
+
+/**
+ * The keys a write command names (PutItem, UpdateItem, DeleteItem, TransactWriteItems, BatchWriteItem), from its
+ * input as the document client or the low-level client gives it.
+ */
+export function keysWritten(commandName: string, input: any): { PK: string; SK: string }[] {
+  const plain = (v: any): string => (v && typeof v === 'object' && 'S' in v ? String(v.S) : String(v));
+  const key = (k: any) => ({ PK: plain(k?.PK), SK: plain(k?.SK) });
+  if (/^Put/.test(commandName)) return [key(input.Item)];
+  if (/^(Update|Delete)/.test(commandName)) return [key(input.Key)];
+  if (/^TransactWrite/.test(commandName))
+    return (input.TransactItems ?? [])
+      .map((t: any) => t.Put?.Item ?? t.Update?.Key ?? t.Delete?.Key)
+      .filter(Boolean)
+      .map(key);
+  if (/^BatchWrite/.test(commandName))
+    return Object.values(input.RequestItems ?? {})
+      .flat()
+      .map((r: any) => r.PutRequest?.Item ?? r.DeleteRequest?.Key)
+      .filter(Boolean)
+      .map(key);
+  return [];
 }
