@@ -49,6 +49,7 @@ let t: TestApp;
 let operations: Operation[];
 let schemas: Record<string, any>;
 let pools: Pools;
+let xlsxSamples: Uint8Array[] = [];
 let writesSent = 0;
 /** The table as the requests so far should have left it. */
 let baseline: Snapshot;
@@ -80,6 +81,12 @@ beforeAll(async () => {
   });
   pools = await seedDataset(t);
 
+  // The app's own templates and an export, as XLSX files to cut and corrupt.
+  for (const path of ['/v1/imports/templates/officials?format=xlsx', '/v1/imports/templates/assessments?format=xlsx', '/v1/exports/assignments?format=xlsx']) {
+    const res = await t.app.request(path, { headers: { authorization: `Bearer ${await t.token('hr', '*')}` } });
+    expect(res.status, path).toBe(200);
+    xlsxSamples.push(new Uint8Array(await res.arrayBuffer()));
+  }
   const doc = (await (await t.app.request('/v1/openapi.json')).json()) as any;
   operations = operationsOf(doc);
   schemas = doc.components?.schemas ?? {};
@@ -161,6 +168,7 @@ function generatorOptions() {
     allowedRoles: (operationId: string) => (operationId in POLICY ? POLICY[operationId as Action] : []),
     scopes: ['*', '*', [ORG.agency], [ORG.otherOffice], [ORG.inspectorate]] as (string[] | '*')[],
     importHeaders: { officials: OFFICIAL_HEADERS, assignments: ASSIGNMENT_HEADERS, assessments: ASSESSMENT_HEADERS },
+    xlsxSamples,
   };
 }
 
@@ -185,7 +193,8 @@ function onTheWire(value: string): string {
 }
 
 function describeRequest(r: FuzzRequest): string {
-  const body = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : `<${r.body.length} bytes>`;
+  const body =
+    r.body === undefined ? '' : typeof r.body === 'string' ? r.body : r.body instanceof FormData ? '<form>' : `<${r.body.length} bytes>`;
   return (
     `${r.method} ${r.url.slice(0, 300)} [${r.operationId}, mutation ${r.mutation}, auth ${JSON.stringify(r.auth).slice(0, 120)}] ` +
     `headers ${JSON.stringify(r.headers).slice(0, 200)} body ${JSON.stringify(body.slice(0, 300))}${body.length > 300 ? `... (${body.length} chars)` : ''}`

@@ -178,7 +178,13 @@ const validDate = fc.integer({ min: 1950, max: 2030 }).chain((year) =>
     ({ month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
   ),
 );
-const anyDate = fc.oneof({ weight: 4, arbitrary: validDate }, { weight: 1, arbitrary: fc.constantFrom(...BAD_DATES) });
+/** The ends of the accepted range, leap days, month ends: where date arithmetic breaks if it does. */
+const EDGE_DATES = ['1900-01-01', '1900-02-28', '2199-12-31', '2199-02-28', '2000-02-29', '2024-02-29', '2100-02-28', '2026-12-31', '2027-01-01'];
+const anyDate = fc.oneof(
+  { weight: 4, arbitrary: validDate },
+  { weight: 1, arbitrary: fc.constantFrom(...EDGE_DATES) },
+  { weight: 1, arbitrary: fc.constantFrom(...BAD_DATES) },
+);
 
 const unknownId = fc.oneof(
   fc.constantFrom('NO-SUCH-ID', 'x', 'A'.repeat(64), 'A'.repeat(65), 'TP', 'system', 'a b', 'a#b', 'a/b', '..'),
@@ -186,10 +192,12 @@ const unknownId = fc.oneof(
 );
 
 /** A value for a field or parameter named `name`: ids from the dataset when the name says what it refers to. */
-function idFor(name: string, pools: Pools): fc.Arbitrary<string> | undefined {
+function idFor(name: string, pools: Pools, strict = false): fc.Arbitrary<string> | undefined {
   const pick = (values: string[]) =>
     values.length
-      ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: unknownId })
+      ? strict
+        ? fc.constantFrom(...values)
+        : fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: unknownId })
       : unknownId;
   if (/^(unitId|parentId|successorId|scopeUnitId)$/.test(name)) return pick(pools.units);
   if (/^(positionId|targetPositionId|fromPositionId)$/.test(name)) return pick(pools.positions);
@@ -201,6 +209,13 @@ function idFor(name: string, pools: Pools): fc.Arbitrary<string> | undefined {
   if (name === 'entityId') return pick([...pools.officials, ...pools.units, ...pools.proposals]);
   if (name === 'actor') return pick(pools.subjects);
   if (name === 'id') return fc.oneof(fc.stringMatching(/^FZ[0-9]{1,6}$/), pick([...pools.units, ...pools.officials, ...pools.positions]));
+  if (name === 'period' && strict)
+    return fc.oneof(
+      fc.constantFrom(...pools.periods.map(([, p]) => p), '2025', '2024', '2026'),
+      fc.record({ y: fc.integer({ min: 2020, max: 2027 }), m: fc.integer({ min: 1, max: 12 }), q: fc.integer({ min: 1, max: 4 }), f: fc.integer({ min: 0, max: 2 }) }).map(
+        ({ y, m, q, f }) => (f === 0 ? `${y}` : f === 1 ? `${y}-Q${q}` : `${y}-${String(m).padStart(2, '0')}`),
+      ),
+    );
   if (name === 'period')
     return fc.oneof(
       fc.constantFrom(...pools.periods.map(([, p]) => p), '2025', '2026-Q1', '2026-03', '2024'),
@@ -210,18 +225,68 @@ function idFor(name: string, pools: Pools): fc.Arbitrary<string> | undefined {
 }
 
 /** A value that matches `schema` most of the time; `name` is the field or parameter it is for. */
-export function valueOf(schema: Schema, doc: DocSchemas, pools: Pools, name = '', depth = 0): fc.Arbitrary<unknown> {
-  if (schema.$ref) return valueOf(resolve(schema.$ref, doc), doc, pools, name, depth);
-  if (schema.allOf) return valueOf(Object.assign({}, ...schema.allOf.map((s) => (s.$ref ? resolve(s.$ref, doc) : s))), doc, pools, name, depth);
+/**
+ * A value for `schema`. `strict`: one the schema accepts (known ids, real dates within the bounds, numbers in range,
+ * strings that are odd but valid: right-to-left, combining marks, emoji), so that unmutated requests reach the rules;
+ * otherwise a fifth or so of the parts are wrong already.
+ */
+export function valueOf(schema: Schema, doc: DocSchemas, pools: Pools, name = '', depth = 0, strict = false): fc.Arbitrary<unknown> {
+  if (schema.$ref) return valueOf(resolve(schema.$ref, doc), doc, pools, name, depth, strict);
+  if (schema.allOf)
+    return valueOf(Object.assign({}, ...schema.allOf.map((s) => (s.$ref ? resolve(s.$ref, doc) : s))), doc, pools, name, depth, strict);
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives) return fc.oneof(...alternatives.map((s) => valueOf(s, doc, pools, name, depth)));
+  if (alternatives) return fc.oneof(...alternatives.map((s) => valueOf(s, doc, pools, name, depth, strict)));
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const types = Array.isArray(schema.type) ? schema.type : [schema.type ?? 'object'];
-  return fc.oneof(...types.map((type) => valueOfType(type, schema, doc, pools, name, depth)));
+  return fc.oneof(...types.map((type) => valueOfType(type, schema, doc, pools, name, depth, strict)));
 }
 
-function valueOfType(type: string, schema: Schema, doc: DocSchemas, pools: Pools, name: string, depth: number): fc.Arbitrary<unknown> {
+/** Text a person may really type: Vietnamese, other scripts, right-to-left, decomposed, emoji. All valid input. */
+const VALID_ODD_TEXT = [
+  'Nguyễn Văn A',
+  'Nguye\u0302\u0303n Va\u0306n A',
+  'مرحبا بالعالم',
+  'שלום עולם',
+  'Phòng \u202Bخاص\u202C',
+  'Đặng Thị Ánh 👩‍💼',
+  'Ê\u0301\u0301\u0301',
+  'Hoàng  Văn   Bình',
+  "O'Brien-Lê",
+  '李小龍',
+  'Ｆｕｌｌ ｗｉｄｔｈ',
+];
+
+function valueOfType(
+  type: string,
+  schema: Schema,
+  doc: DocSchemas,
+  pools: Pools,
+  name: string,
+  depth: number,
+  strict = false,
+): fc.Arbitrary<unknown> {
+  if (strict) {
+    if (name === 'version') return fc.constant(1);
+    if (type === 'integer' || type === 'number') {
+      const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 0);
+      const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 100);
+      return type === 'integer' ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.double({ min, max, noNaN: true }));
+    }
+    if (type === 'string') {
+      const byName = idFor(name, pools, true);
+      if (byName) return byName;
+      if (schema.format === 'date') return fc.oneof({ weight: 4, arbitrary: validDate }, { weight: 1, arbitrary: fc.constantFrom(...EDGE_DATES) });
+      if (schema.format === 'email' || /email/i.test(name)) return fc.constantFrom('tccb@so.example.vn', 'a.b@ubnd.example.vn', 'le.thi+hr@x.vn');
+      if (schema.pattern === '^[A-Za-z0-9._-]{1,64}$') return fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/);
+      const min = schema.minLength ?? 0;
+      const max = Math.min(schema.maxLength ?? 200, 200);
+      return fc
+        .oneof({ weight: 2, arbitrary: plainText }, { weight: 1, arbitrary: fc.constantFrom(...VALID_ODD_TEXT) })
+        .map((s) => s.slice(0, max))
+        .filter((s) => s.length >= min);
+    }
+  }
   switch (type) {
     case 'null':
       return fc.constant(null);
@@ -243,13 +308,13 @@ function valueOfType(type: string, schema: Schema, doc: DocSchemas, pools: Pools
       if (schema.pattern === '^[A-Za-z0-9._-]{1,64}$') return fc.oneof(fc.stringMatching(/^[A-Za-z0-9._-]{1,64}$/), unknownId);
       const max = Math.min(schema.maxLength ?? 200, 200);
       return fc.oneof(
-        { weight: 4, arbitrary: plainText.map((s) => s.slice(0, max)) },
-        { weight: 1, arbitrary: nastyString },
+        { weight: 2, arbitrary: plainText.map((s) => s.slice(0, max)) },
+        { weight: 1, arbitrary: nastyString.map((s) => s.slice(0, max)) },
       );
     }
     case 'array': {
       if (depth > 4) return fc.constant([]);
-      return fc.array(valueOf(schema.items ?? {}, doc, pools, name, depth + 1), {
+      return fc.array(valueOf(schema.items ?? {}, doc, pools, name, depth + 1, strict), {
         minLength: schema.minItems ?? 0,
         maxLength: Math.min(schema.maxItems ?? 4, 4),
       });
@@ -259,8 +324,8 @@ function valueOfType(type: string, schema: Schema, doc: DocSchemas, pools: Pools
       const props = schema.properties ?? {};
       const required = new Set(schema.required ?? []);
       const entries = Object.entries(props).map(([key, s]) => {
-        const value = valueOf(s, doc, pools, key, depth + 1);
-        return [key, required.has(key) ? value : fc.option(value, { nil: undefined, freq: 2 })] as const;
+        const value = valueOf(s, doc, pools, key, depth + 1, strict);
+        return [key, required.has(key) ? value : fc.option(value, { nil: undefined, freq: strict && key === 'version' ? 1 : 2 })] as const;
       });
       return fc.record(Object.fromEntries(entries)).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
     }
@@ -294,12 +359,19 @@ export interface FuzzRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | Uint8Array;
+  body?: string | Uint8Array | FormData;
   auth: Auth;
   mutation: string;
 }
 
 export const MUTATIONS = [
+  // Unmutated (but generated, with unicode and edge values in them): a third of the requests, to reach the rules.
+  'none',
+  'none',
+  'none',
+  'none',
+  'none',
+  'none',
   'none',
   'none',
   'none',
@@ -320,6 +392,8 @@ export const MUTATIONS = [
   'query-garbage',
   'token',
   'wrong-method',
+  'query-repeat',
+  'path-shape',
 ] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 
@@ -393,6 +467,8 @@ export function requestsFor(
     allowedRoles?: (operationId: string) => readonly string[];
     scopes: (string[] | '*')[];
     importHeaders: ImportHeaders;
+    /** Real XLSX files (the app's own templates), cut and corrupted for upload bodies. */
+    xlsxSamples?: Uint8Array[];
   },
 ): fc.Arbitrary<FuzzRequest> {
   const pathParams = op.parameters.filter((p) => p.in === 'path');
@@ -410,7 +486,15 @@ export function requestsFor(
   const pairName = pathParams.map((p) => p.name).find((n) => n in pairs);
   const pathArb: fc.Arbitrary<Record<string, string>> = (() => {
     const independent = fc.record(
-      Object.fromEntries(pathParams.map((p) => [p.name, (idFor(p.name, pools) ?? valueOf(p.schema, docSchemas, pools, p.name)).map(String)])),
+      Object.fromEntries(
+        pathParams.map((p) => [
+          p.name,
+          fc.oneof(
+            { weight: 2, arbitrary: idFor(p.name, pools, true) ?? valueOf(p.schema, docSchemas, pools, p.name, 0, true) },
+            { weight: 1, arbitrary: idFor(p.name, pools) ?? valueOf(p.schema, docSchemas, pools, p.name) },
+          ).map(String),
+        ]),
+      ),
     );
     if (pairName && pairs[pairName].length) {
       const parentName = pathParams[0].name;
@@ -420,19 +504,25 @@ export function requestsFor(
     return independent;
   })();
 
-  const queryArb = fc.record(
-    Object.fromEntries(
-      queryParams.map((p) => {
-        const value = valueOf(p.schema, docSchemas, pools, p.name).map((v) => String(v));
-        return [p.name, p.required ? value : fc.option(value, { nil: undefined, freq: 2 })];
-      }),
-    ),
-  ) as fc.Arbitrary<Record<string, string | undefined>>;
+  const queryOf = (strict: boolean) =>
+    fc.record(
+      Object.fromEntries(
+        queryParams.map((p) => {
+          const value = valueOf(p.schema, docSchemas, pools, p.name, 0, strict).map((v) => String(v));
+          return [p.name, p.required ? value : fc.option(value, { nil: undefined, freq: 2 })];
+        }),
+      ),
+    ) as fc.Arbitrary<Record<string, string | undefined>>;
+  // Two requests in three are valid before their mutation.
+  const queryArb = fc.oneof({ weight: 2, arbitrary: queryOf(true) }, { weight: 1, arbitrary: queryOf(false) });
 
-  let bodyArb: fc.Arbitrary<{ contentType?: string; value?: unknown; raw?: string | Uint8Array }> = fc.constant({});
+  let bodyArb: fc.Arbitrary<{ contentType?: string; value?: unknown; raw?: string | Uint8Array | FormData }> = fc.constant({});
   if (op.body) {
     if (op.body.json) {
-      bodyArb = valueOf(op.body.json, docSchemas, pools).map((value) => ({ contentType: 'application/json', value }));
+      const json = op.body.json;
+      bodyArb = fc
+        .oneof({ weight: 2, arbitrary: valueOf(json, docSchemas, pools, '', 0, true) }, { weight: 1, arbitrary: valueOf(json, docSchemas, pools) })
+        .map((value) => ({ contentType: 'application/json', value }));
     } else if (op.body.types.includes('text/csv')) {
       const kind = (op.path.includes('{kind}') ? undefined : 'officials') as keyof ImportHeaders | undefined;
       const cell = fc.oneof(plainText, validDate, fc.constantFrom(...pools.officials, ...pools.positions, 'Nam', 'Nữ', 'x'), nastyString);
@@ -446,6 +536,30 @@ export function requestsFor(
           contentType: 'text/csv',
           raw: csvOf([...(withHeader ? [options.importHeaders[k]] : []), ...rows]),
         }));
+      const samples = options.xlsxSamples ?? [];
+      const xlsx = samples.length
+        ? fc
+            .record({
+              sample: fc.constantFrom(...samples),
+              cut: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+              flips: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), byte: fc.integer({ min: 0, max: 255 }) }), {
+                maxLength: 4,
+              }),
+            })
+            .map(({ sample, cut, flips }) => {
+              const bytes = Uint8Array.from(cut === undefined ? sample : sample.subarray(0, Math.floor(sample.length * cut)));
+              for (const f of flips) if (bytes.length) bytes[Math.floor(f.at * bytes.length)] = f.byte;
+              return { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', raw: bytes };
+            })
+        : undefined;
+      // A form with the file in `file` (or in another field), as a browser uploads it.
+      const form = fc.tuple(bodyArb, fc.constantFrom('file', 'upload', '')).map(([b, field]) => {
+        const data = new FormData();
+        if (field) data.set(field, new Blob([b.raw as string], { type: 'text/csv' }), 'danh-sach.csv');
+        else data.set('note', 'không có tệp');
+        return { raw: data };
+      });
+      bodyArb = fc.oneof({ weight: 3, arbitrary: bodyArb }, ...(xlsx ? [{ weight: 2, arbitrary: xlsx }] : []), { weight: 1, arbitrary: form });
     } else {
       throw new NoGeneratorError(`${op.operationId}: no generator for request bodies of ${op.body.types.join(', ')}`);
     }
@@ -484,6 +598,7 @@ export function requestsFor(
       let method = op.method;
       let auth: Auth = r.caller;
       const headers: Record<string, string> = {};
+      const extraQuery: [string, string][] = [];
       if (op.method !== 'GET' && r.idempotencyKey) headers['idempotency-key'] = r.idempotencyKey;
       if (op.method !== 'GET' && r.ifMatch) headers['if-match'] = r.ifMatch;
 
@@ -518,7 +633,7 @@ export function requestsFor(
           break;
         case 'huge-string':
           if (op.body?.json && someField) setField(r.huge);
-          else if (raw !== undefined) raw = r.huge;
+          else if (raw !== undefined) raw = r.pick % 2 ? r.huge : r.huge.repeat(25); // past the 5 MB import limit too
           else if (queryNames.length) query[queryNames[r.pick % queryNames.length]] = r.huge.slice(0, 20_000);
           else if (pathNames.length) path[pathNames[r.pick % pathNames.length]] = r.huge.slice(0, 5_000);
           break;
@@ -611,12 +726,21 @@ export function requestsFor(
           break;
       }
 
+      if (r.mutation === 'query-repeat') {
+        const name = ['limit', 'cursor', 'asOf', 'unitId', 'format', 'dryRun'][r.pick % 6];
+        extraQuery.push([name, query[name] ?? '1'], [name, r.nasty], [`${name}[]`, 'x']);
+      }
       let url = op.path.replace(/\{(\w+)\}/g, (_, n: string) => encodePathSegment(path[n] ?? ''));
       const qs = new URLSearchParams();
       for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, v);
+      for (const [k, v] of extraQuery) qs.append(k, v);
+      if (r.mutation === 'path-shape') {
+        const shapes = [(u: string) => `${u}/`, (u: string) => u.replace('/v1/', '/v1//'), (u: string) => u.toUpperCase(), (u: string) => `${u}/..`, (u: string) => `${u}%2F`, (u: string) => u.replace('/v1/', '/v1/./')];
+        url = shapes[r.pick % shapes.length](url);
+      }
       const qsText = qs.toString();
       if (qsText) url += `?${qsText}`;
-      if (contentType) headers['content-type'] = contentType;
+      if (contentType && !(raw instanceof FormData)) headers['content-type'] = contentType;
       const text = raw !== undefined ? raw : body !== undefined ? JSON.stringify(body) : undefined;
       return {
         operationId: op.operationId,
