@@ -15,6 +15,7 @@ import { normalizedItems, snapshotTable, type Snapshot } from '../support/table-
 const PARALLEL = 8;
 let ses: SesLocal;
 
+// Each test builds two twin tables and waits on eight calls: on a loaded machine that takes tens of seconds.
 beforeAll(async () => {
   ses = await startSesLocal({ port: 0 });
 });
@@ -79,7 +80,7 @@ async function decidedProposal(t: TestApp): Promise<string> {
   return draft.body.id;
 }
 
-describe(`${PARALLEL} parallel applies of one decided proposal`, () => {
+describe(`${PARALLEL} parallel applies of one decided proposal`, { timeout: 180_000 }, () => {
   it('apply each item exactly once: the same items as one apply, each official moved once, no post over its headcount', async () => {
     const reference = await world();
     const once = await reference.call('leader', 'POST', `/v1/proposals/${await decidedProposal(reference)}/apply`, { decisionNo: '15/QĐ-SXD' });
@@ -97,6 +98,9 @@ describe(`${PARALLEL} parallel applies of one decided proposal`, () => {
       for (const r of a.body.results as { itemId: string; result: string }[])
         if (r.result === 'applied') appliedBy.set(r.itemId, (appliedBy.get(r.itemId) ?? 0) + 1);
     expect([...appliedBy.values()].every((n) => n === 1)).toBe(true);
+    // The others say the item was already applied: none tells the leader an item failed.
+    const failed = answers.filter((x) => x.status === 200).flatMap((a) => a.body.results.filter((r: { result: string }) => r.result === 'failed'));
+    expect(failed).toEqual([]);
     expect(appliedBy.size).toBe(applied.length);
 
     const after = await snapshotTable(t.table);
@@ -116,7 +120,7 @@ describe(`${PARALLEL} parallel applies of one decided proposal`, () => {
   });
 });
 
-describe(`${PARALLEL} parallel assignment writes for one official`, () => {
+describe(`${PARALLEL} parallel assignment writes for one official`, { timeout: 180_000 }, () => {
   const body = { positionId: 'X2', startDate: '2027-02-01', kind: 'transfer', decisionNo: '9/QĐ-SXD' };
 
   async function closeCurrent(t: TestApp) {
@@ -181,7 +185,7 @@ describe(`${PARALLEL} parallel assignment writes for one official`, () => {
   });
 });
 
-describe(`${PARALLEL} parallel alert runs`, () => {
+describe(`${PARALLEL} parallel alert runs`, { timeout: 180_000 }, () => {
   it('each notice is mailed once: the same outbox as one run, as many mails, and every run recorded', async () => {
     const isRun = (item: Record<string, unknown>) => item.PK === 'ALERT_RUNS';
     const runAs = (k: number) => systemActor('alerts', `parallel-${k}`);

@@ -73,7 +73,7 @@ const history = fc
 
 const RANK: Record<TenureStatus, number> = { ok: 0, approaching: 1, overdue: 2 };
 
-describe('property: tenure chains', () => {
+describe('property: tenure chains', { timeout: 120_000 }, () => {
   it('the tenure does not depend on the order the assignments are given in', () => {
     fc.assert(
       fc.property(history, fc.integer({ min: 0, max: 12000 }), fc.integer(), (assignments, asOfOffset, seed) => {
@@ -215,7 +215,7 @@ function buildPlacement(raw: RawCase) {
   return { input, facts, positions, rules };
 }
 
-describe('property: placement', () => {
+describe('property: placement', { timeout: 120_000 }, () => {
   it('every placement passes the target rules and the headcounts, and places as many as the brute force', () => {
     let placedSomeone = 0;
     fc.assert(
@@ -243,7 +243,7 @@ describe('property: placement', () => {
 // Retirement
 // ------------------------------------------------------------------------------------------------------------
 
-describe('property: retirement', () => {
+describe('property: retirement', { timeout: 120_000 }, () => {
   // Births from 1940 to 2010: from those retired before the roadmap to those under its caps.
   const birth = fc.integer({ min: 0, max: 70 * 366 }).map((n) => addDays('1940-01-01', n));
 
