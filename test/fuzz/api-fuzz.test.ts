@@ -137,6 +137,44 @@ describe('every route has a generator', () => {
   });
 });
 
+describe('no answer tells what exists outside the caller\'s scope', () => {
+  it('every single-item read answers an item outside the scope exactly as one that does not exist, for every reader role', async () => {
+    // The caller sees only the other agency's office; everything in SKHCN exists but is outside the scope.
+    const outside: Record<string, string> = {
+      officialId: pools.officials[0],
+      unitId: ORG.office,
+      positionId: 'VP-CVP',
+      proposalId: pools.proposals[0],
+      assignmentId: pools.assignments[0][1],
+      circumstanceId: pools.circumstances[0][1],
+      itemId: pools.items.find(([p]) => p === pools.proposals[0])?.[1] ?? 'x',
+      period: '2025',
+      kind: 'officials',
+    };
+    const reads = operations.filter((op) => op.method === 'GET' && op.parameters.some((p) => p.in === 'path' && p.name !== 'kind'));
+    expect(reads.length).toBeGreaterThan(8);
+    let compared = 0;
+    for (const op of reads)
+      for (const role of POLICY[op.operationId as Action] ?? []) {
+        if (role === 'system') continue;
+        const token = `Bearer ${await t.token(role as never, [ORG.otherOffice])}`;
+        const url = (values: Record<string, string>) => op.path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(values[n]));
+        const missing = Object.fromEntries(Object.entries(outside).map(([k, v]) => [k, k === 'kind' || k === 'period' ? v : 'KHONG-CO']));
+        const [a, b] = await Promise.all(
+          [url(outside), url(missing)].map(async (path) => {
+            const res = await t.app.request(path, { headers: { authorization: token } });
+            const body = (await res.json()) as { code?: string; detail?: string };
+            return { status: res.status, code: body.code, detail: body.detail?.replaceAll(/'[^']*'/g, "'…'") };
+          }),
+        );
+        expect(a, `${role} ${op.operationId}: outside the scope vs missing`).toEqual(b);
+        expect(a.status, `${role} ${op.operationId}`).toBe(404);
+        compared++;
+      }
+    expect(compared).toBeGreaterThan(15);
+  });
+});
+
 describe.each(SEEDS.map((seed, block) => ({ seed, block })))('fuzz block $block (seed $seed)', ({ seed }) => {
   it(`${RUNS_PER_BLOCK} generated requests: no 5xx, problem+json with a known code, rejected requests change nothing`, async () => {
     const anyRequest = fc.oneof(...operations.map((op) => requestsFor(op, schemas, pools, generatorOptions())));
