@@ -22,9 +22,13 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { now?: () => Date; env?: Record<string, string | undefined> } = {},
+  options: { now?: () => Date; env?: Record<string, string | undefined>; newId?: () => string } = {},
 ): Promise<TestApp> {
-  const runtime = await startTestRuntime({ now: options.now, ...(options.env ? { env: options.env } : {}) });
+  const runtime = await startTestRuntime({
+    now: options.now,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.newId ? { newId: options.newId } : {}),
+  });
   const { app, deps } = runtime;
   const token = (role: Role, units: string[] | '*', sub = `${role}-user`) => runtime.signToken({ role, units, sub });
   return {
