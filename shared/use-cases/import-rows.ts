@@ -162,7 +162,15 @@ export async function importRows(deps: UseCaseDeps, actor: Actor, writers: RowWr
     present: report.present,
     failed: report.failed,
     errorCount: report.errors.length,
-    errors: report.errors.slice(0, RECORDED_ERRORS),
+    // Where and what kind, never what the cells held (names, dates of birth, comments): the messages quote cells, and
+    // the record is kept and read by others long after the importer got the whole report.
+    errors: report.errors.slice(0, RECORDED_ERRORS).map(({ row, column, field, code }) => ({
+      row,
+      column,
+      ...(field === undefined ? {} : { field }),
+      ...(code === undefined ? {} : { code }),
+      message: 'Chi tiết đã trả cho người nhập; bản ghi không giữ nội dung ô (details went to the importer only)',
+    })),
   };
   await deps.imports.record(record, { idempotency: idempotentResponse(actor, report) });
   return report;

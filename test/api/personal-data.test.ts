@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
 import { ORG, addAssignment, addOfficial, seedOrganisation } from '../support/fixtures';
+import { ASSESSMENT_HEADERS, OFFICIAL_HEADERS, csvFile, importFile } from '../support/imports';
 
 let t: TestApp;
 // A clock the retention test moves; a millisecond per read keeps records in order.
@@ -142,6 +143,27 @@ describe('reads of sensitive data are logged', () => {
       (doc as { send: unknown }).send = send;
     }
     expect((await t.call('hr', 'GET', `/v1/officials/${official}/assessments`)).status).toBe(200);
+  });
+});
+
+describe('imports', () => {
+  it('a row compared with the stored assessment is a read of it, logged, also in a dry run', async () => {
+    const file = csvFile([ASSESSMENT_HEADERS, ['RT01', '2025', 'HTTNV', '', '', '20/12/2025', '']]);
+    const res = await importFile(t, 'hr', 'assessments', file, { dryRun: true, headers: { 'x-request-id': 'req-import-compare' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.errors[0]).toMatchObject({ row: 2, code: 'ASSESSMENT_EXISTS' });
+    const logged = (await accessOf(official)).filter((r) => r.requestId === 'req-import-compare');
+    expect(logged.map((r) => r.access)).toEqual([{ kinds: ['assessment'], via: 'importRows' }]);
+  });
+
+  it("the import's record keeps where each row failed and why, not what its cells said", async () => {
+    const file = csvFile([OFFICIAL_HEADERS, ['RT09', 'Vũ Thị Nhập Sai', 'Nữ', '31/02/1980', ORG.office, 'nhapsai@example.vn', '']]);
+    const res = await importFile(t, 'hr', 'officials', file);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(JSON.stringify(res.body.errors)).toContain('31/02/1980'); // the importer is told what was wrong
+    const [record] = (await t.call('auditor', 'GET', '/v1/imports')).body.items;
+    expect(record.errors).toEqual([expect.objectContaining({ row: 2, column: 'Ngày sinh' })]);
+    expect(JSON.stringify(record)).not.toMatch(/Nhập Sai|31\/02\/1980|nhapsai@example\.vn/);
   });
 });
 
