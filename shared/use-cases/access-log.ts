@@ -11,6 +11,31 @@ import type { SensitiveKind } from '../domain/personal-data';
 import type { Proposal } from '../domain/proposal';
 import type { Exemption, Reason } from '../domain/types';
 import { auditRecord, type Actor, type UseCaseDeps } from './context';
+import type { Action } from './policy';
+
+/**
+ * The actions whose answers may carry sensitive data, so log their reads (and may answer 503). A use case names its
+ * own action when it logs, so this list and the calls cannot drift apart; the HTTP layer documents the 503 from it.
+ */
+export const LOGGED_ACTIONS = [
+  'listOfficialAssessments',
+  'listAssessmentsForPeriod',
+  'listCircumstances',
+  'getTenure',
+  'listFlags',
+  'createProposal',
+  'getProposal',
+  'updateProposalItem',
+  'submitProposal',
+  'decideProposal',
+  'applyProposal',
+  'exportProposal',
+  'reportUnarranged',
+  'exportRows',
+  'importRows',
+  'readAudit',
+] as const satisfies readonly Action[];
+export type LoggedAction = (typeof LOGGED_ACTIONS)[number];
 
 /** An official whose sensitive records an answer carries. */
 export interface SensitiveRead {
@@ -21,7 +46,7 @@ export interface SensitiveRead {
 export async function logSensitiveReads(
   deps: UseCaseDeps,
   actor: Actor,
-  via: string,
+  via: LoggedAction,
   reads: SensitiveRead[],
 ): Promise<void> {
   const byOfficial = new Map<string, SensitiveRead>();
