@@ -102,11 +102,11 @@ async function readRecords(deps: UseCaseDeps, actor: Actor, query: AuditQueryInp
     from: query.from ? startOfDay(query.from) : '0000',
     to: query.to ? endOfDay(query.to) : '9999',
   };
+  const visible = (r: AuditRecord) => canSee(actor.principal, r.unitPath) && r.at >= range.from && r.at <= range.to;
   // Changes by default; reads of sensitive data (access records) when asked for with entityType=access. So reading the
   // log, itself logged when it shows assessments or circumstances, never shifts the pages of changes being browsed.
+  // With an entityId, entityType picks the partitions read (an official's brings its children's records along).
   const ofType = (r: AuditRecord) => (query.entityType ? r.entityType === query.entityType : r.entityType !== 'access');
-  const visible = (r: AuditRecord) =>
-    canSee(actor.principal, r.unitPath) && r.at >= range.from && r.at <= range.to && ofType(r);
 
   if (query.entityId !== undefined) {
     const types = query.entityType ? [query.entityType] : AUDIT_ENTITY_TYPES.filter((t) => t !== 'access');
@@ -119,7 +119,8 @@ async function readRecords(deps: UseCaseDeps, actor: Actor, query: AuditQueryInp
     return pageByOffset(records, decodeOffset(query.cursor), query.limit);
   }
   const page = { limit: query.limit, cursor: query.cursor };
-  if (query.actor !== undefined) return deps.auditLog.listByActor(query.actor, range, { ...page, keep: visible });
+  const keep = (r: AuditRecord) => visible(r) && ofType(r);
+  if (query.actor !== undefined) return deps.auditLog.listByActor(query.actor, range, { ...page, keep });
   const { agencyIds } = await visibleAgencies(deps.organisation, actor.principal);
-  return deps.auditLog.listByAgencies(agencyIds, range, { ...page, keep: visible });
+  return deps.auditLog.listByAgencies(agencyIds, range, { ...page, keep });
 }
