@@ -121,6 +121,21 @@ describe('reads of sensitive data are logged', () => {
     expect(await accessOf(official)).toHaveLength(before);
   });
 
+  it('a proposal shows why its officials are candidates or exempt: drafting and reading it are logged', async () => {
+    const draft = await t.call('hr', 'POST', '/v1/proposals', { scopeUnitId: ORG.agency, effectiveDate: '2026-04-01' }, {
+      headers: { 'x-request-id': 'req-draft' },
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    expect(draft.body.exempt.map((e: { officialId: string }) => e.officialId)).toEqual([official]);
+    const read = await t.call('leader', 'GET', `/v1/proposals/${draft.body.id}`, undefined, { headers: { 'x-request-id': 'req-proposal' } });
+    expect(read.status).toBe(200);
+    const logged = (await accessOf(official)).filter((r) => r.requestId === 'req-draft' || r.requestId === 'req-proposal');
+    expect(logged.map((r) => [r.requestId, r.access]).sort()).toEqual([
+      ['req-draft', { kinds: ['assessment', 'circumstance'], via: 'createProposal' }],
+      ['req-proposal', { kinds: ['assessment', 'circumstance'], via: 'getProposal' }],
+    ]);
+  });
+
   it('an auditor reading images of assessments in the audit log is a read too', async () => {
     const records = (await audit(`entityId=${official}`)).filter((r) => r.entityType === 'assessment');
     expect(records[0].after.comments).toBe('Nhận xét kín');
