@@ -21,6 +21,8 @@ export const PERSONAL_AUDIT_FIELDS: Readonly<Record<string, readonly string[]>> 
   official: ['fullName', 'gender', 'dateOfBirth', 'email', 'retirementDate', 'leftReason'],
   assessment: ['rating', 'score', 'disciplined', 'derivedFrom', 'comments'],
   circumstance: ['type', 'note'],
+  // An item of a proposal names its official and tells why (reasons from assessments, a note).
+  proposal: ['fullName', 'reasons', 'explanation', 'note'],
 };
 
 /**
