@@ -22,6 +22,7 @@ import type { Proposal, ProposalHeader, ProposalItem, ProposalStatus } from './d
 import type { AlertLine } from './domain/alerts';
 import type { ImportError } from './domain/import-parsing';
 import type { ImportKind } from './domain/import-templates';
+import type { Image, SensitiveKind } from './domain/personal-data';
 
 /**
  * The role of scheduled and command-line work that no person started. A token never carries it:
@@ -58,6 +59,8 @@ export const AUDIT_ENTITY_TYPES = [
   'circumstance',
   'assessment',
   'proposal',
+  /** A read of sensitive personal data (an access record): entityId is the official whose records were read. */
+  'access',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -68,7 +71,7 @@ export interface AuditRecord {
   entityId: string;
   /** The official an assignment, circumstance or assessment belongs to, so one query shows their whole history. */
   parentId?: string;
-  action: 'create' | 'update' | 'delete' | 'apply' | 'decide';
+  action: 'create' | 'update' | 'delete' | 'apply' | 'decide' | 'read';
   actor: { sub: string; roles: ActorRole[]; system?: boolean };
   requestId?: string;
   /** Unit path of the entity when written, for scope filtering of the audit log. */
@@ -77,6 +80,20 @@ export interface AuditRecord {
   agencyId?: string;
   before?: unknown;
   after?: unknown;
+  /** Of an access record (action `read`): what kinds of sensitive record were read, and through which action. */
+  access?: { kinds: SensitiveKind[]; via: string };
+  /**
+   * Set by the store when the images held personal fields (shared/domain/personal-data.ts): those fields are kept in
+   * a separate item that expires at this instant (epoch seconds), and `before`/`after` here hold the rest.
+   */
+  personalExpiresAt?: number;
+}
+
+/** The personal fields of an audit record's images, kept apart until `expiresAt` (epoch seconds). */
+export interface PersonalImages {
+  before?: Image;
+  after?: Image;
+  expiresAt: number;
 }
 
 /**
@@ -269,6 +286,13 @@ export interface AuditQuery {
 
 /** The audit log (patterns 8, 9, 14, 15). Records are written by the stores, in the transaction of their change. */
 export interface AuditLog {
+  /**
+   * Write access records (reads of sensitive data). Resolves only once every record is stored; otherwise throws a
+   * ServiceUnavailableError, so the read they log is refused rather than answered unlogged.
+   */
+  recordReads(records: AuditRecord[]): Promise<void>;
+  /** The stored personal images of records carrying `personalExpiresAt`, by audit id (expired ones may be among them). */
+  personalImages(records: AuditRecord[]): Promise<Map<string, PersonalImages>>;
   /** The records of an entity and of its children (an official's assignments...), newest first. */
   listForEntity(entityType: AuditEntityType, entityId: string): Promise<AuditRecord[]>;
   /** One actor's records between two instants (inclusive ISO timestamps), newest first. */

@@ -91,7 +91,9 @@ export type ErrorCode =
   | 'IMPORT_WRONG_KIND'
   | 'IMPORT_COLUMNS_MISSING'
   // 500: nothing internal is told
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // 503: a sensitive read whose access record could not be written is refused, never answered unlogged
+  | 'ACCESS_LOG_UNAVAILABLE';
 
 /** A failure the client can act on. `code` is stable and machine-readable. */
 export class DomainError extends Error {
@@ -145,5 +147,15 @@ export class BadRequestError extends DomainError {
     code: ErrorCode = 'BAD_REQUEST',
   ) {
     super(code, message);
+  }
+}
+
+/**
+ * 503: a dependency the answer may not go without is unavailable (the access log of a sensitive read). Nothing was
+ * answered and nothing was written; the client may retry.
+ */
+export class ServiceUnavailableError extends DomainError {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
   }
 }

@@ -26,6 +26,7 @@ import { proposalDocumentRoutes } from './routes/proposal-documents';
 import { proposalRoutes } from './routes/proposals';
 import { unitRoutes } from './routes/units';
 import { idempotency } from './idempotency';
+import { requestValues, safeError } from './log-safety';
 import { newRouter } from './routing';
 
 /** JSON bodies are small records; anything larger is a mistake (or an attack), refused before it is read. */
@@ -127,9 +128,14 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       problem(404, `Không có đường dẫn ${c.req.method} ${c.req.path} (no such route)`, { code: 'ROUTE_NOT_FOUND' }),
     );
   });
-  app.onError((error, c) => {
+  app.onError(async (error, c) => {
     const { problem: body, unexpected, headers } = problemFromError(error);
-    if (unexpected) deps.logger.error('unhandled error', { error: error as Error, requestId: c.get('requestId') });
+    // Never the error itself: its message and properties may echo what the client sent (./log-safety.ts).
+    if (unexpected || body.status >= 500)
+      deps.logger.error(unexpected ? 'unhandled error' : body.code, {
+        error: safeError(error, await requestValues(c)),
+        requestId: c.get('requestId'),
+      });
     return problemResponse(c, body, headers);
   });
   return app;

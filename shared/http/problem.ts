@@ -15,6 +15,7 @@ import {
   ForbiddenError,
   NotFoundError,
   RuleViolationError,
+  ServiceUnavailableError,
 } from '../domain/errors';
 import { AuthenticationError, wwwAuthenticate } from './auth';
 
@@ -42,6 +43,7 @@ const STATUSES: Record<number, [slug: string, title: string, code: ErrorCode]> =
   415: ['unsupported-media-type', 'Kiểu dữ liệu không được hỗ trợ (Unsupported media type)', 'UNSUPPORTED_MEDIA_TYPE'],
   422: ['rule-violation', 'Vi phạm quy tắc nghiệp vụ (Rule violated)', 'VALIDATION_FAILED'],
   500: ['internal', 'Lỗi hệ thống (Internal error)', 'INTERNAL'],
+  503: ['unavailable', 'Tạm thời không phục vụ được (Service unavailable)', 'ACCESS_LOG_UNAVAILABLE'],
 };
 
 /** A problem for `status`; `code` defaults to the status's generic one. */
@@ -114,6 +116,8 @@ export function problemFromError(error: unknown): {
       unexpected: false,
     };
   }
+  if (error instanceof ServiceUnavailableError)
+    return { problem: problem(503, error.message, { code: error.code }), unexpected: false, headers: { 'retry-after': '5' } };
   if (error instanceof DomainError) return { problem: problem(422, error.message, { code: error.code }), unexpected: false };
   if (error instanceof HTTPException && error.status < 500) {
     const known = HTTP_EXCEPTIONS[error.status];

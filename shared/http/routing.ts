@@ -8,6 +8,7 @@ import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-op
 import type { Context, MiddlewareHandler } from 'hono';
 import { BadRequestError, DomainError, RuleViolationError } from '../domain/errors';
 import type { Actor, UseCaseDeps } from '../use-cases/context';
+import { LOGGED_ACTIONS } from '../use-cases/access-log';
 import { authorize, rolesFor, type Action } from '../use-cases/policy';
 import type { AppEnv } from './env';
 import { PROBLEM_CONTENT_TYPE, problemResponse, zodProblem } from './problem';
@@ -33,6 +34,12 @@ const errorResponses = {
   422: { description: 'A domain rule is violated', content: problemContent },
 };
 
+/** Answers that carry sensitive data are refused when their access record cannot be written. */
+const accessLogUnavailable = {
+  description: 'ACCESS_LOG_UNAVAILABLE: the read of sensitive data could not be logged, so it is not answered; retry',
+  content: problemContent,
+};
+
 /** Refuse a caller whose roles may not do the action before reading the request (the use case checks again). */
 function allowedTo(action: Action): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -53,7 +60,11 @@ export function route<
       .join('\n\n'),
     security: [{ bearerAuth: [] }],
     middleware: [allowedTo(action)] as const,
-    responses: { ...errorResponses, ...config.responses },
+    responses: {
+      ...errorResponses,
+      ...((LOGGED_ACTIONS as readonly Action[]).includes(action) ? { 503: accessLogUnavailable } : {}),
+      ...config.responses,
+    },
   });
 }
 

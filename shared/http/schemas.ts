@@ -394,6 +394,19 @@ export const AuditSchema = z
     agencyId: z.string().optional(),
     before: z.unknown().optional(),
     after: z.unknown().optional(),
+    access: z
+      .object({ kinds: z.array(z.enum(['assessment', 'circumstance'])), via: z.string() })
+      .optional()
+      .openapi({ description: 'An access record (entityType access, action read): what sensitive data was read, through which action' }),
+    personalData: z
+      .enum(['kept', 'expired'])
+      .optional()
+      .openapi({ description: 'The images held personal fields: shown until personalDataUntil, then removed (retention)' }),
+    personalDataUntil: z.string().optional(),
+    imagesWithheld: z
+      .literal(true)
+      .optional()
+      .openapi({ description: 'Your roles may not read this kind of record, so its images are left out' }),
   })
   .openapi('AuditRecord');
 

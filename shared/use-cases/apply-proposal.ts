@@ -15,6 +15,7 @@ import type { AggregateWrite, AuditRecord, HolderDelta } from '../ports';
 import { auditRecord, today, type Actor, type UseCaseDeps } from './context';
 import { headerOf, loadVisible, proposalAudit } from './proposal-aggregate';
 import { assertNoOverlap, holderDeltas, prepareWrite, type LoadedAggregate } from './official-aggregate';
+import { logSensitiveReads, proposalReads } from './access-log';
 import { authorize } from './policy';
 import { assertCanWrite } from './scope';
 
@@ -38,6 +39,8 @@ export async function applyProposal(
   let proposal = await loadVisible(deps, actor, id);
   assertCanWrite(actor.principal, proposal.scopeUnitPath, 'Đề xuất');
   assertTransition('apply', proposal.status);
+  // The answer carries the proposal: logged before anything is applied.
+  await logSensitiveReads(deps, actor, 'applyProposal', proposalReads(proposal, ['items', 'unarranged', 'exempt']));
 
   const results = new Map<string, ItemOutcome>();
   for (const item of proposal.items)

@@ -38,6 +38,7 @@ import type {
   Page,
 } from '../ports';
 import { idempotentResponse, today, type Actor, type UseCaseDeps } from './context';
+import { logSensitiveReads, type SensitiveRead } from './access-log';
 import { authorize } from './policy';
 import { canSee, unitPath, visibleAgencies } from './scope';
 
@@ -123,7 +124,11 @@ export async function importRows(deps: UseCaseDeps, actor: Actor, writers: RowWr
   // Each row's writes are their own transactions: an Idempotency-Key completes with the import's record below.
   const rowActor: Actor = { principal: actor.principal, requestId: actor.requestId };
   const work = cachedOrganisation(importStores(deps, input.dryRun));
-  const outcomes = await writeRows(work, rowActor, writers, sheet);
+  const compared: SensitiveRead[] = [];
+  const outcomes = await writeRows(work, rowActor, writers, sheet, compared);
+  // The report tells whether each row matches the assessment stored for its period: a read of it (through the real
+  // audit log, also in a dry run), logged before the report is answered.
+  await logSensitiveReads(deps, actor, 'importRows', compared);
 
   const failures = outcomes.filter((o): o is ImportError => typeof o === 'object');
   const report: ImportReport = {
@@ -157,7 +162,15 @@ export async function importRows(deps: UseCaseDeps, actor: Actor, writers: RowWr
     present: report.present,
     failed: report.failed,
     errorCount: report.errors.length,
-    errors: report.errors.slice(0, RECORDED_ERRORS),
+    // Where and what kind, never what the cells held (names, dates of birth, comments): the messages quote cells, and
+    // the record is kept and read by others long after the importer got the whole report.
+    errors: report.errors.slice(0, RECORDED_ERRORS).map(({ row, column, field, code }) => ({
+      row,
+      column,
+      ...(field === undefined ? {} : { field }),
+      ...(code === undefined ? {} : { code }),
+      message: 'Chi tiết đã trả cho người nhập; bản ghi không giữ nội dung ô (details went to the importer only)',
+    })),
   };
   await deps.imports.record(record, { idempotency: idempotentResponse(actor, report) });
   return report;
@@ -172,7 +185,13 @@ function readSheets(kind: ImportKind, sheets: ImportSheet[], deps: UseCaseDeps):
 
 // ---- writing rows
 
-async function writeRows(deps: UseCaseDeps, actor: Actor, writers: RowWriters, sheet: ParsedSheet<ImportKind>): Promise<Outcome[]> {
+async function writeRows(
+  deps: UseCaseDeps,
+  actor: Actor,
+  writers: RowWriters,
+  sheet: ParsedSheet<ImportKind>,
+  compared: SensitiveRead[],
+): Promise<Outcome[]> {
   // Rows of one official, in file order; officials in the order they first appear.
   const groups = new Map<string, ParsedRow<ImportKind>[]>();
   for (const row of sheet.valid) {
@@ -183,7 +202,7 @@ async function writeRows(deps: UseCaseDeps, actor: Actor, writers: RowWriters, s
   const outcomes: Outcome[] = [];
   // Who holds the file's employee codes, read in batches rather than row by row.
   const holders = await deps.officials.findByEmployeeCodes([...groups.keys()]);
-  const context: RowContext = { deps, actor, writers, headers: sheet.headers, holders };
+  const context: RowContext = { deps, actor, writers, headers: sheet.headers, holders, compared };
   await eachLimited([...groups.values()], CONCURRENCY, async (rows) => {
     outcomes.push(...(await writeGroup(context, sheet.kind, rows)));
   });
@@ -197,6 +216,8 @@ interface RowContext {
   headers: Record<string, string>;
   /** Officials holding the file's employee codes, read before the rows. */
   holders: Map<string, string>;
+  /** Officials whose stored assessments a row was compared with (the report tells the outcome). */
+  compared: SensitiveRead[];
 }
 
 function writeGroup(context: RowContext, kind: ImportKind, rows: ParsedRow<ImportKind>[]): Promise<Outcome[]> {
@@ -279,6 +300,7 @@ async function writeAssessments(context: RowContext, rows: ParsedRow<'assessment
     const { employeeCode: _code, period, ...fields } = values;
     const before = stored.get(period);
     if (before) {
+      context.compared.push({ official: aggregate.official, kinds: ['assessment'] });
       outcomes.set(row, sameAssessment(before, values) ? 'present' : differentAssessment(context, row, values, before));
       continue;
     }
@@ -571,6 +593,13 @@ export async function exportRows(
       aggregates[index] = await deps.officials.getOfficialAggregate(officials[index].id);
     },
   );
+  if (query.kind === 'assessments')
+    await logSensitiveReads(
+      deps,
+      actor,
+      'exportRows',
+      aggregates.flatMap((a) => (a?.assessments.length ? [{ official: a.official, kinds: ['assessment' as const] }] : [])),
+    );
   if (query.kind === 'assignments')
     return exportTable(
       'assignments',

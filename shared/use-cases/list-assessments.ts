@@ -5,9 +5,10 @@
  * period began are not read for it.
  */
 import { periodStart, quotaWarning, requirePeriod, type QuotaWarning } from '../domain/assessment';
-import type { Assessment } from '../domain/types';
+import type { Assessment, Official } from '../domain/types';
 import type { Page } from '../ports';
 import type { Actor, UseCaseDeps } from './context';
+import { logSensitiveReads } from './access-log';
 import { authorize } from './policy';
 import { visibleAgencies } from './scope';
 
@@ -22,6 +23,7 @@ export async function listAssessmentsForPeriod(
   const { agencyIds, keep, wholeAgencies } = await visibleAgencies(deps.organisation, actor.principal, query.unitId);
   let cursor = query.cursor;
   let items: Assessment[] = [];
+  const read = new Map<string, Official>();
   // Officials without an assessment for the period leave gaps; read on rather than answer an empty page.
   do {
     const officials = await deps.officials.listOfficials({
@@ -31,6 +33,7 @@ export async function listAssessmentsForPeriod(
       keep: (o) => keep(o.unitPath) && !(o.leftOn !== undefined && o.leftOn < start),
     });
     cursor = officials.nextCursor;
+    for (const o of officials.items) read.set(o.id, o);
     items = await deps.officials.getAssessmentsForPeriod(
       officials.items.map((o) => o.id),
       query.period,
@@ -48,5 +51,11 @@ export async function listAssessmentsForPeriod(
       if (warning) warnings.push({ ...warning, agencyId, year: period.year });
     });
   }
+  await logSensitiveReads(
+    deps,
+    actor,
+    'listAssessmentsForPeriod',
+    items.map((a) => ({ official: read.get(a.officialId)!, kinds: ['assessment'] })),
+  );
   return { items, nextCursor: cursor, warnings };
 }

@@ -10,6 +10,7 @@ import type { Page } from '../ports';
 import { today, type Actor, type UseCaseDeps } from './context';
 import { flaggedAsOf } from './flagged';
 import { decodeOffset, pageByOffset } from './paging';
+import { kindsDisclosed, logSensitiveReads } from './access-log';
 import { authorize } from './policy';
 import { visibleAgencies } from './scope';
 
@@ -33,6 +34,7 @@ export async function listFlags(
   const offset = decodeOffset(query.cursor);
   const { agencyIds, keep, units } = await visibleAgencies(deps.organisation, actor.principal, query.unitId);
   const flags = await flaggedAsOf(deps, agencyIds, asOf);
+  const unitPaths = new Map(flags.map((f) => [f.tenure.officialId, f.unitPath]));
   const filtered = flags
     .filter((f) => keep(f.unitPath))
     .filter((f) => !query.status || f.tenure.status === query.status)
@@ -47,5 +49,15 @@ export async function listFlags(
         reasonCodes: f.tenure.reasons.map((r) => r.code),
       }),
     );
-  return { asOf, ...pageByOffset(filtered, offset, query.limit) };
+  const page = pageByOffset(filtered, offset, query.limit);
+  await logSensitiveReads(
+    deps,
+    actor,
+    'listFlags',
+    page.items.map((f) => ({
+      official: { id: f.officialId, unitPath: unitPaths.get(f.officialId) ?? [], agencyId: f.unitId ? units.get(f.unitId)?.agencyId : undefined },
+      kinds: kindsDisclosed(f),
+    })),
+  );
+  return { asOf, ...page };
 }

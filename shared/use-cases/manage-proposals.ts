@@ -40,6 +40,7 @@ import { auditRecord, idempotentResponse, today, type Actor, type UseCaseDeps } 
 import { flaggedAsOf } from './flagged';
 import { loadForRead, type LoadedAggregate } from './official-aggregate';
 import { headerOf, loadVisible, proposalAudit } from './proposal-aggregate';
+import { logSensitiveReads, proposalReads } from './access-log';
 import { authorize } from './policy';
 import { assertCanWrite, canSee, unitPath, visibleAgencies } from './scope';
 
@@ -263,6 +264,8 @@ export async function draftProposal(deps: UseCaseDeps, actor: Actor, input: Draf
     unarranged,
     exempt,
   };
+  // Logged before the write: a write answered 503 after its commit would leave the client unsure it happened.
+  await logSensitiveReads(deps, actor, 'createProposal', proposalReads(proposal, ['items', 'unarranged', 'exempt']));
   await deps.proposals.create(proposal, {
     audit: proposalAudit(deps, actor, proposal, 'create', undefined, summary(proposal)),
     idempotency: idempotentResponse(actor, proposal),
@@ -272,7 +275,9 @@ export async function draftProposal(deps: UseCaseDeps, actor: Actor, input: Draf
 
 export async function getProposal(deps: UseCaseDeps, actor: Actor, id: string): Promise<Proposal> {
   authorize(actor, 'getProposal');
-  return loadVisible(deps, actor, id);
+  const proposal = await loadVisible(deps, actor, id);
+  await logSensitiveReads(deps, actor, 'getProposal', proposalReads(proposal, ['items', 'unarranged', 'exempt']));
+  return proposal;
 }
 
 export async function listProposals(
@@ -413,6 +418,7 @@ export async function updateProposalItem(
   const nextItems = proposal.items.map((i) => changed.find((c) => c.itemId === i.itemId) ?? i);
   const header = { ...headerOf(proposal), version: proposal.version + 1, updatedAt: now };
   const result = { proposal: { ...proposal, ...header, items: nextItems }, item, affected };
+  await logSensitiveReads(deps, actor, 'updateProposalItem', proposalReads(result.proposal, ['items', 'unarranged', 'exempt']));
   await deps.proposals.update(header, changed, {
     expectedVersion: proposal.version,
     audit: [proposalAudit(deps, actor, proposal, 'update', before, item)],
@@ -437,6 +443,7 @@ export async function submitProposal(deps: UseCaseDeps, actor: Actor, id: string
     );
   const now = deps.clock.now().toISOString();
   const header: ProposalHeader = { ...headerOf(proposal), status: 'submitted', submittedAt: now, version: proposal.version + 1, updatedAt: now };
+  await logSensitiveReads(deps, actor, 'submitProposal', proposalReads(proposal, ['items', 'unarranged', 'exempt']));
   await deps.proposals.update(header, [], {
     expectedVersion: proposal.version,
     audit: [proposalAudit(deps, actor, proposal, 'update', headerOf(proposal), header)],
@@ -505,6 +512,7 @@ export async function decideProposal(
     version: proposal.version + 1,
     updatedAt: now,
   };
+  await logSensitiveReads(deps, actor, 'decideProposal', proposalReads(proposal, ['items', 'unarranged', 'exempt']));
   await deps.proposals.update(header, changed, {
     expectedVersion: proposal.version,
     audit: [

@@ -7,7 +7,7 @@
  */
 import { ForbiddenError } from '../domain/errors';
 import { ROLES } from '../domain/types';
-import { SYSTEM_ROLE, type ActorRole, type Principal } from '../ports';
+import { SYSTEM_ROLE, type ActorRole, type AuditEntityType, type Principal } from '../ports';
 import type { Actor } from './context';
 
 const READERS = ['hr', 'leader', 'auditor'] as const;
@@ -77,6 +77,25 @@ export function rolesFor(action: Action): readonly ActorRole[] {
 export function mayDo(principal: Principal, action: Action): boolean {
   const allowed: readonly ActorRole[] = POLICY[action];
   return principal.roles.some((role) => allowed.includes(role));
+}
+
+/**
+ * The read an audit record's before and after images stand for: a reader of the audit log sees an entity's images
+ * only if one of their roles may read that entity itself (an admin reads the log, not the officials' records).
+ */
+const IMAGE_READ_ACTION: Record<AuditEntityType, Action> = {
+  unit: 'getUnit',
+  position: 'getPosition',
+  official: 'getOfficial',
+  assignment: 'listAssignments',
+  circumstance: 'listCircumstances',
+  assessment: 'listOfficialAssessments',
+  proposal: 'getProposal',
+  access: 'readAudit',
+};
+
+export function mayReadImagesOf(principal: Principal, entityType: AuditEntityType): boolean {
+  return mayDo(principal, IMAGE_READ_ACTION[entityType]);
 }
 
 /** Throws 403 unless one of the actor's roles may do the action. */

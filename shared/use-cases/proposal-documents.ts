@@ -11,6 +11,7 @@ import { proposalDocument, timeHeldVi, unarrangedDocument, type DocumentTable } 
 import { ACTION_LABELS_VI, type Proposal, type ProposalHeader, type UnarrangedEntry } from '../domain/proposal';
 import type { IsoDate } from '../domain/types';
 import { today, type Actor, type UseCaseDeps } from './context';
+import { logSensitiveReads, proposalReads } from './access-log';
 import { authorize } from './policy';
 import { canSee, unitPath } from './scope';
 
@@ -22,6 +23,7 @@ export async function exportProposal(deps: UseCaseDeps, actor: Actor, proposalId
   authorize(actor, 'exportProposal');
   const proposal = await deps.proposals.get(proposalId);
   if (!proposal || !canSee(actor.principal, proposal.scopeUnitPath)) throw new NotFoundError('Đề xuất', proposalId);
+  await logSensitiveReads(deps, actor, 'exportProposal', proposalReads(proposal, ['items']));
   return proposalDocument(proposal);
 }
 
@@ -74,6 +76,7 @@ export async function reportUnarranged(
       `(no proposal drafted for this unit as of ${asOf}: draft one first)`;
     throw missing;
   }
+  await logSensitiveReads(deps, actor, 'reportUnarranged', proposalReads(proposal, ['unarranged']));
   return {
     asOf: proposal.asOf,
     proposalId: proposal.id,

@@ -20,6 +20,7 @@ import type { AggregateWrite, Page } from '../ports';
 import { auditRecord, idempotentResponse, staleVersion, today, type Actor, type UseCaseDeps } from './context';
 import { commit, loadForRead, loadForWrite } from './official-aggregate';
 import { decodeOffset, pageByOffset } from './paging';
+import { logSensitiveReads } from './access-log';
 import { authorize } from './policy';
 import { canSee } from './scope';
 
@@ -213,11 +214,14 @@ export async function listOfficialAssessments(
   query: { limit: number; cursor?: string },
 ): Promise<Page<Assessment>> {
   authorize(actor, 'listOfficialAssessments');
-  const { assessments } = await loadForRead(deps, actor, officialId);
+  const { assessments, official } = await loadForRead(deps, actor, officialId);
   const sorted = [...assessments].sort((a, b) => {
     const byEnd = periodEnd(parsePeriod(b.period)!).localeCompare(periodEnd(parsePeriod(a.period)!));
     // A year and its December end together: the year first.
     return byEnd || a.period.length - b.period.length;
   });
-  return pageByOffset(sorted, decodeOffset(query.cursor), query.limit);
+  const page = pageByOffset(sorted, decodeOffset(query.cursor), query.limit);
+  if (page.items.length)
+    await logSensitiveReads(deps, actor, 'listOfficialAssessments', [{ official, kinds: ['assessment'] }]);
+  return page;
 }

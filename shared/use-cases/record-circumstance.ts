@@ -9,6 +9,7 @@ import type { Page } from '../ports';
 import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
 import { commit, loadForRead, loadForWrite } from './official-aggregate';
 import { decodeOffset, pageByOffset } from './paging';
+import { logSensitiveReads } from './access-log';
 import { authorize } from './policy';
 
 export interface CircumstanceInput {
@@ -161,7 +162,9 @@ export async function listCircumstances(
   query: { limit: number; cursor?: string },
 ): Promise<Page<Circumstance>> {
   authorize(actor, 'listCircumstances');
-  const { circumstances } = await loadForRead(deps, actor, officialId);
+  const { circumstances, official } = await loadForRead(deps, actor, officialId);
   const sorted = [...circumstances].sort((a, b) => b.from.localeCompare(a.from) || a.id.localeCompare(b.id));
-  return pageByOffset(sorted, decodeOffset(query.cursor), query.limit);
+  const page = pageByOffset(sorted, decodeOffset(query.cursor), query.limit);
+  if (page.items.length) await logSensitiveReads(deps, actor, 'listCircumstances', [{ official, kinds: ['circumstance'] }]);
+  return page;
 }

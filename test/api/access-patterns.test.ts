@@ -235,4 +235,30 @@ describe('access patterns', () => {
     const found = await t.deps.officials.findByEmployeeCodes(codes);
     expect([...found]).toEqual([[code, an]]);
   });
+
+  it("25: who read an official's sensitive records: the access log, by official, actor and agency", async () => {
+    const put = await t.call('hr', 'PUT', `/v1/officials/${an}/assessments/2024`, { rating: 'good', assessedOn: '2024-12-20' });
+    expect(put.status).toBe(201);
+    await t.call('leader', 'GET', `/v1/officials/${an}/assessments`, undefined, { sub: 'ap-reader' });
+    const byOfficial = await t.call('auditor', 'GET', `/v1/audit?entityType=access&entityId=${an}`);
+    expect(byOfficial.body.items.map((r: { actor: { sub: string }; access: unknown }) => [r.actor.sub, r.access])).toEqual([
+      ['ap-reader', { kinds: ['assessment'], via: 'listOfficialAssessments' }],
+    ]);
+    const byActor = await t.call('admin', 'GET', '/v1/audit?entityType=access&actor=ap-reader');
+    expect(byActor.body.items.map((r: { entityId: string }) => r.entityId)).toEqual([an]);
+    const byAgency = await t.call('auditor', 'GET', '/v1/audit?entityType=access', undefined, { units: [ORG.agency] });
+    expect(byAgency.body.items.map((r: { entityId: string }) => r.entityId)).toContain(an);
+    const elsewhere = await t.call('auditor', 'GET', '/v1/audit?entityType=access', undefined, { units: [ORG.otherAgency] });
+    expect(elsewhere.body.items).toEqual([]);
+  });
+
+  it('26: personal images of audit records, read in batches beside their records', async () => {
+    const records = (await t.deps.auditLog.listForEntity('official', binh)).filter(
+      (r) => r.entityType === 'official' && r.personalExpiresAt !== undefined,
+    );
+    expect(records.length).toBeGreaterThan(0);
+    expect(records[0].after).not.toHaveProperty('fullName');
+    const images = await t.deps.auditLog.personalImages(records);
+    expect(images.get(records[0].id)).toMatchObject({ after: { fullName: 'Đặng Thị Bình' }, expiresAt: records[0].personalExpiresAt });
+  });
 });

@@ -1,9 +1,11 @@
 /**
- * The audit log (access patterns 8, 9, 14, 15). Records are written by the other stores inside the transaction of
- * the change they describe (TableClient.auditPut); this store only reads them.
+ * The audit log (access patterns 8, 9, 14, 15, 25, 26). Records of changes are written by the other stores inside the
+ * transaction of the change they describe (TableClient.auditPut); this store reads them, writes the access records
+ * of sensitive reads, and reads back the personal images kept apart until their retention ends.
  */
-import type { AuditEntityType, AuditLog, AuditQuery, AuditRecord, Page } from '../../ports';
-import { AuditItem } from './item-schemas';
+import { ServiceUnavailableError } from '../../domain/errors';
+import type { AuditEntityType, AuditLog, AuditQuery, AuditRecord, Page, PersonalImages } from '../../ports';
+import { AuditItem, AuditPersonalItem } from './item-schemas';
 import { INDEX, keys } from './keys';
 import { decodeCursor, encodeCursor, fromItem, invalidCursor, type Item, type TableClient } from './table-client';
 import { TABLE } from './table';
@@ -13,8 +15,40 @@ const PK = TABLE.partitionKey;
 /** A sort key `at#id` of an audit record, as a cursor carries it. */
 const SORT_KEY = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z#[A-Za-z0-9._:-]{1,100}$/;
 
+/** Access records per transaction (DynamoDB's limit is 100 entries). */
+const ACCESS_RECORDS_PER_WRITE = 100;
+
 export class DynamoAuditLog implements AuditLog {
   constructor(private readonly table: TableClient) {}
+
+  /**
+   * Each chunk is one transaction of conditional puts (never a silent partial batch). Any failure, after the
+   * client's own retries, is a 503: the read is refused. A refused read may leave the chunks already written: an
+   * access logged for a read that was then refused, never a read answered without its log.
+   */
+  async recordReads(records: AuditRecord[]): Promise<void> {
+    try {
+      for (let i = 0; i < records.length; i += ACCESS_RECORDS_PER_WRITE)
+        await this.table.transact(records.slice(i, i + ACCESS_RECORDS_PER_WRITE).flatMap((r) => this.table.auditPut(r)));
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        'ACCESS_LOG_UNAVAILABLE',
+        'Không ghi được nhật ký truy cập dữ liệu cá nhân nhạy cảm nên chưa thể trả kết quả; hãy thử lại sau ' +
+          '(the access log could not be written, so the sensitive data was not returned)',
+        { cause: error },
+      );
+    }
+  }
+
+  async personalImages(records: AuditRecord[]): Promise<Map<string, PersonalImages>> {
+    const ids = [...new Set(records.filter((r) => r.personalExpiresAt !== undefined).map((r) => r.id))];
+    const found = new Map<string, PersonalImages>();
+    if (!ids.length) return found;
+    const prefix = keys.auditPersonal('').PK;
+    for (const item of await this.table.batchGet(ids.map(keys.auditPersonal)))
+      found.set(String(item[PK]).slice(prefix.length), fromItem(AuditPersonalItem, item));
+    return found;
+  }
 
   async listForEntity(entityType: AuditEntityType, entityId: string): Promise<AuditRecord[]> {
     const [own, children] = await Promise.all([

@@ -37,7 +37,8 @@ import {
   type AuditRecord,
   type OfficialStatus,
 } from '../../ports';
-import type { ImportRecord } from '../../ports';
+import type { ImportRecord, PersonalImages } from '../../ports';
+import { SENSITIVE_KINDS } from '../../domain/personal-data';
 import { IMPORT_KINDS } from '../../domain/import-templates';
 
 const stored = {
@@ -161,7 +162,7 @@ export const AuditItem: z.ZodType<AuditRecord> = z.object({
   entityType: z.enum(AUDIT_ENTITY_TYPES),
   entityId: z.string(),
   parentId: z.string().optional(),
-  action: z.enum(['create', 'update', 'delete', 'apply', 'decide']),
+  action: z.enum(['create', 'update', 'delete', 'apply', 'decide', 'read']),
   actor: z.object({
     sub: z.string(),
     roles: z.array(z.enum([...ROLES, SYSTEM_ROLE])),
@@ -172,6 +173,15 @@ export const AuditItem: z.ZodType<AuditRecord> = z.object({
   agencyId: z.string().optional(),
   before: z.unknown().optional(),
   after: z.unknown().optional(),
+  access: z.object({ kinds: z.array(z.enum(SENSITIVE_KINDS)), via: z.string() }).optional(),
+  personalExpiresAt: z.number().int().optional(),
+});
+
+const personalImage = z.record(z.string(), z.unknown()).optional();
+export const AuditPersonalItem: z.ZodType<PersonalImages> = z.object({
+  before: personalImage,
+  after: personalImage,
+  expiresAt: z.number().int(),
 });
 
 export const RatingCountsItem = z.object(Object.fromEntries(RATINGS.map((r) => [r, z.number().optional()])));

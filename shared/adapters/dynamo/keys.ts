@@ -29,6 +29,8 @@
  * | 22 | alert runs, newest first; the last completed run        | table | PK = ALERT_RUNS, SK begins_with RUN# (RUN#startedAt#runId); SK = LAST_COMPLETED |
  * | 23 | imports of files, newest first                          | table | PK = IMPORTS, SK begins_with IMPORT# (IMPORT#startedAt#importId)     |
  * | 24 | the officials holding many employee codes (an import)   | table | BatchGet PK = EMPLOYEE_CODE#code, SK = #META (pattern 12's items)      |
+ * | 25 | who read an official's sensitive records (access log)   | table | PK = AUDIT#access#officialId, SK = at#auditId (also patterns 14, 15)  |
+ * | 26 | personal images of audit records (expire by TTL)        | table | BatchGet PK = AUDIT_PERSONAL#auditId, SK = #META (expiresAt)          |
  */
 
 import { createHash } from 'node:crypto';
@@ -146,6 +148,8 @@ export const keys = {
   auditActorPartition: (sub: string) => `AUDIT_ACTOR#${sub}`,
   auditAgencyIndex: (agencyId: string, at: string, id: string) => ({ GSI2PK: `AUDIT_AGENCY#${agencyId}`, GSI2SK: `${at}#${id}` }),
   auditAgencyPartition: (agencyId: string) => `AUDIT_AGENCY#${agencyId}`,
+  /** The personal fields of an audit record's images, in an item of their own that expires (TTL). */
+  auditPersonal: (auditId: string) => ({ PK: `AUDIT_PERSONAL#${auditId}`, SK: META }),
   /** Sort-key bounds for an instant range: `at#id` sorts between `from` and `to` followed by `~`. */
   auditRange: (from: string, to: string) => ({ from, to: `${to}#~` }),
 

@@ -249,7 +249,7 @@ export function aggregateEntries(table: TableClient, write: AggregateWrite): Ent
       },
     });
   }
-  for (const audit of write.audit) entries.push(table.auditPut(audit));
+  for (const audit of write.audit) entries.push(...table.auditPut(audit));
   return entries;
 }
 

@@ -36,7 +36,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
             },
           },
         },
-        this.table.auditPut(options.audit),
+        ...this.table.auditPut(options.audit),
       ],
       options.idempotency,
     );
@@ -76,7 +76,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
           },
         }
       : { label: 'STALE_VERSION', item: { Update: updateFields(this.table.tableName, position, options.expectedVersion) } };
-    await this.table.transact([write, this.table.auditPut(options.audit)], options.idempotency);
+    await this.table.transact([write, ...this.table.auditPut(options.audit)], options.idempotency);
   }
 }
 

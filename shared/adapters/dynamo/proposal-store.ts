@@ -42,7 +42,7 @@ export class DynamoProposalStore implements ProposalStore {
       label: 'PROPOSAL_EXISTS',
       item: { Put: { TableName: this.table.tableName, Item: headerItem(header), ...guard(true, undefined) } },
     };
-    await this.table.transact([put, this.table.auditPut(options.audit)], options.idempotency);
+    await this.table.transact([put, ...this.table.auditPut(options.audit)], options.idempotency);
   }
 
   async get(id: string): Promise<Proposal | undefined> {
@@ -84,7 +84,7 @@ export class DynamoProposalStore implements ProposalStore {
         item: { Put: { TableName: this.table.tableName, Item: headerItem(header), ...guard(false, options.expectedVersion) } },
       },
       ...items.map((item) => this.itemPut(header.id, item)),
-      ...options.audit.map((a) => this.table.auditPut(a)),
+      ...options.audit.flatMap((a) => this.table.auditPut(a)),
     ];
     await this.table.transact(entries, options.idempotency);
   }
@@ -101,7 +101,7 @@ export class DynamoProposalStore implements ProposalStore {
       ...input.writes.flatMap((write) => aggregateEntries(this.table, { ...write, holders: [] })),
       ...input.holders.map((h) => holderEntry(this.table.tableName, h)),
       ...input.items.map((item) => this.itemPut(proposalId, item)),
-      ...input.audit.map((a) => this.table.auditPut(a)),
+      ...input.audit.flatMap((a) => this.table.auditPut(a)),
     ];
     await this.table.transact(entries);
   }

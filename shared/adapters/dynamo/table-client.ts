@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
 import { BadRequestError, ConflictError } from '../../domain/errors';
+import { personalRetentionEnd, splitPersonal } from '../../domain/personal-data';
 import type { AuditRecord, IdempotentResponse } from '../../ports';
 import { keys } from './keys';
 import { TABLE } from './table';
@@ -156,23 +157,52 @@ export class TableClient {
     return found;
   }
 
-  /** The audit record of a change, written in the change's transaction. */
-  auditPut(audit: AuditRecord): Entry {
-    return {
-      label: 'STALE_VERSION',
-      item: {
-        Put: {
-          TableName: this.tableName,
-          Item: toItem('Audit', audit, {
-            ...keys.audit(audit.entityType, audit.entityId, audit.at, audit.id),
-            ...(audit.parentId ? keys.auditParentIndex(audit.parentId, audit.at, audit.id) : {}),
-            ...keys.auditActorIndex(audit.actor.sub, audit.at, audit.id),
-            ...(audit.agencyId ? keys.auditAgencyIndex(audit.agencyId, audit.at, audit.id) : {}),
-          }),
-          ConditionExpression: `attribute_not_exists(${PK})`,
+  /**
+   * The audit record of a change, written in the change's transaction. Personal fields of its images
+   * (shared/domain/personal-data.ts) go to a second item of their own that expires (TTL) after the retention; the
+   * record itself keeps the rest of the images for as long as the audit log.
+   */
+  auditPut(audit: AuditRecord): Entry[] {
+    const before = splitPersonal(audit.entityType, audit.before);
+    const after = splitPersonal(audit.entityType, audit.after);
+    const hasPersonal = before.personal !== undefined || after.personal !== undefined;
+    const expiresAt = hasPersonal ? personalRetentionEnd(audit.at) : undefined;
+    const record: AuditRecord = hasPersonal
+      ? { ...audit, before: before.kept, after: after.kept, personalExpiresAt: expiresAt }
+      : audit;
+    const entries: Entry[] = [
+      {
+        label: 'STALE_VERSION',
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: toItem('Audit', record, {
+              ...keys.audit(audit.entityType, audit.entityId, audit.at, audit.id),
+              ...(audit.parentId ? keys.auditParentIndex(audit.parentId, audit.at, audit.id) : {}),
+              ...keys.auditActorIndex(audit.actor.sub, audit.at, audit.id),
+              ...(audit.agencyId ? keys.auditAgencyIndex(audit.agencyId, audit.at, audit.id) : {}),
+            }),
+            ConditionExpression: `attribute_not_exists(${PK})`,
+          },
         },
       },
-    };
+    ];
+    if (hasPersonal)
+      entries.push({
+        label: 'STALE_VERSION',
+        item: {
+          Put: {
+            TableName: this.tableName,
+            Item: toItem(
+              'AuditPersonal',
+              { before: before.personal, after: after.personal, [TABLE.ttlAttribute]: expiresAt },
+              keys.auditPersonal(audit.id),
+            ),
+            ConditionExpression: `attribute_not_exists(${PK})`,
+          },
+        },
+      });
+    return entries;
   }
 
   /**

@@ -17,7 +17,11 @@ export function auditRoutes() {
       request: {
         query: z.object({
           entityId: z.string().min(1).max(100).optional(),
-          entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
+          entityType: z.enum(AUDIT_ENTITY_TYPES).optional().openapi({
+            description:
+              "Only records of this type (with entityId: this type's partition, an official's with its children's). " +
+              '`access`: who read sensitive personal data (assessments, circumstances); left out of the other lists',
+          }),
           actor: z.string().min(1).max(128).optional().openapi({ description: "The actor's subject (sub)" }),
           from: isoDate.optional().openapi({ description: 'First day, Asia/Ho_Chi_Minh' }),
           to: isoDate.optional().openapi({ description: 'Last day, Asia/Ho_Chi_Minh' }),
