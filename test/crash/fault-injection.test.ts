@@ -12,8 +12,8 @@
  * - the record of each attempt itself: alert runs (`ALERT_RUNS`, `RUN#...`) and import records (`IMPORTS`), one per
  *   attempt by design; the last completed alert run is compared;
  * - `expiresAt` / `leaseUntil` of idempotency records (computed from the clock, which the retry moves past the lease),
- *   and `expiresAt` of the personal images kept apart from audit records (`personalExpiresAt` on the record) (5 years from the write that made them, so
- *   the later retry's images expire later);
+ *   and the expiry of the personal images kept apart from audit records (`expiresAt` on the image,
+ *   `personalExpiresAt` on the record: 5 years from the write that made them, so the later retry's expire later);
  * - `attempts`, `lastError` and `messageId` of alert notices: a failed send is counted and its error kept, and the
  *   emulator's message ids are random.
  * A mail sent but not marked sent (a fault on the mark, or a lost SES response) is sent again by the next run: the
