@@ -18,6 +18,7 @@ import { alertRoutes } from './routes/alerts';
 import { assessmentRoutes } from './routes/assessments';
 import { auditRoutes } from './routes/audit';
 import { circumstanceRoutes } from './routes/circumstances';
+import { dashboardRoutes } from './routes/dashboard';
 import { flagRoutes } from './routes/flags';
 import { importRoutes, importUploadLimit, isImportUpload } from './routes/imports';
 import { officialRoutes } from './routes/officials';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   v1.route('/', circumstanceRoutes());
   v1.route('/', assessmentRoutes());
   v1.route('/', flagRoutes());
+  v1.route('/', dashboardRoutes());
   v1.route('/', auditRoutes());
   v1.route('/', proposalRoutes());
   v1.route('/', proposalDocumentRoutes());
