@@ -4,9 +4,11 @@
  * officials due in them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { INDEX } from '../../shared/adapters/dynamo/keys';
+import { installReadMeter, type MeterReading } from '../../shared/adapters/dynamo/read-meter';
 import { createTestApp, type TestApp } from '../support/app';
 import { DASHBOARD_AS_OF, DASHBOARD_NOW, seedDashboardData, type DashboardOfficials } from '../support/dashboard-data';
-import { ORG } from '../support/fixtures';
+import { addAssignment, addOfficial, ORG } from '../support/fixtures';
 
 let t: TestApp;
 let ids: DashboardOfficials;
@@ -131,5 +133,30 @@ describe('GET /v1/dashboard', () => {
     const admin = await t.call('admin', 'GET', '/v1/dashboard');
     expect(admin.status).toBe(403);
     expect(admin.body.code).toBe('FORBIDDEN');
+  });
+
+  it('reads only the sparse indexes, so officials neither flagged nor due within 24 months cost nothing', async () => {
+    const meter = installReadMeter(t.table.client);
+    const read = async (): Promise<MeterReading> => {
+      meter.take();
+      expect((await t.call('hr', 'GET', `/v1/dashboard?asOf=${DASHBOARD_AS_OF}`)).status).toBe(200);
+      return meter.take();
+    };
+    const sparse = (r: MeterReading) =>
+      r.reads.filter((q) => q.indexName === INDEX.dates.indexName || q.indexName === INDEX.groups.indexName).reduce((n, q) => n + q.scannedCount, 0);
+    // Every item any query read (the unit list included): unchanged by staff who are neither flagged nor due.
+    const indexItems = (r: MeterReading) => r.reads.reduce((n, q) => n + q.scannedCount, 0);
+    const before = await read();
+    expect(before.byCommand.ScanCommand ?? 0).toBe(0);
+
+    expect((await t.call('admin', 'POST', '/v1/positions', { id: 'VP-NV', unitId: ORG.office, title: 'Nhân viên', category: 'support', headcount: 6 })).status).toBe(201);
+    for (let i = 0; i < 6; i++) {
+      const id = await addOfficial(t, ORG.office, { fullName: `Nhân viên ${i}`, dateOfBirth: '1995-01-01' });
+      await addAssignment(t, id, { positionId: 'VP-NV', startDate: '2025-01-01' }); // due 2035
+    }
+    const after = await read();
+    expect(after.byCommand.ScanCommand ?? 0).toBe(0);
+    expect(indexItems(after)).toBe(indexItems(before));
+    expect(sparse(before)).toBeGreaterThan(0);
   });
 });
