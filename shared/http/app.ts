@@ -11,6 +11,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PatternRouter } from 'hono/router/pattern-router';
 import { isPublicRoute } from '../auth-contract';
+import { consoleRoutes } from './console';
 import { docsRoutes } from './docs';
 import type { AppDeps, AppEnv } from './env';
 import { problem, problemFromError, problemResponse } from './problem';
@@ -28,6 +29,7 @@ import { proposalRoutes } from './routes/proposals';
 import { unitRoutes } from './routes/units';
 import { idempotency } from './idempotency';
 import { newRouter } from './routing';
+import { DOCS_CSP, securityHeaders } from './security-headers';
 
 /** JSON bodies are small records; anything larger is a mistake (or an attack), refused before it is read. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -111,7 +113,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     // Relative: the document is served by the API it describes, wherever that sits (a stage, a proxy, localhost).
     servers: [{ url: '/', description: 'The server that serves this document' }],
   });
-  if (deps.readDocsAsset) app.route('/docs', docsRoutes(deps.readDocsAsset));
+  if (deps.readDocsAsset) {
+    app.use('/docs', securityHeaders({ csp: DOCS_CSP }));
+    app.use('/docs/*', securityHeaders({ csp: DOCS_CSP }));
+    app.route('/docs', docsRoutes(deps.readDocsAsset));
+  }
+  // The console: its own pages, session, CSRF and headers (./console). It is not part of the OpenAPI document.
+  app.route('/console', consoleRoutes() as unknown as OpenAPIHono<AppEnv>);
 
   const allowedMethods = methodsByPath(app);
   app.notFound((c) => {

@@ -4,8 +4,9 @@
  * their `.table-wrap`, never the page. Focus is always visible.
  */
 import { createHash } from 'node:crypto';
+import { DASHBOARD_CSS } from '../dashboard-css';
 
-export const CONSOLE_CSS = `
+const BASE_CSS = `
 :root {
   --ink: #1b1f24; --muted: #55606b; --line: #d0d7de; --bg: #f6f8fa; --card: #fff;
   --brand: #a4161a; --brand-ink: #fff; --link: #0b57a4; --focus: #ffbf47;
@@ -132,6 +133,9 @@ pre.command code { background: none; color: inherit; padding: 0; }
   .table-wrap { overflow: visible; border: none; }
 }
 `;
+
+/** The whole stylesheet: the frame and proposals pages', then the dashboard's and flags list's rules. */
+export const CONSOLE_CSS = `${BASE_CSS}\n${DASHBOARD_CSS}`;
 
 /** A short hash of the stylesheet: its URL changes with its content, so it may be cached for a year. */
 export const CONSOLE_CSS_HASH = createHash('sha256').update(CONSOLE_CSS).digest('hex').slice(0, 12);
