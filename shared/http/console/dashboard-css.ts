@@ -19,5 +19,10 @@ export const DASHBOARD_CSS = `
 .status-overdue { color: var(--bad, #b42318); font-weight: 700; }
 .status-approaching { color: var(--warn, #8a5a00); font-weight: 700; }
 .nowrap { white-space: nowrap; }
+/* Wide tables scroll inside their .table-wrap on a phone instead of breaking words letter by letter. */
+table.figures { min-width: 48rem; }
+table.flags { min-width: 68rem; }
+table.figures th, table.figures td, table.flags th, table.flags td { overflow-wrap: normal; }
+table.flags .reasons { min-width: 18rem; }
 details.chart-data summary { cursor: pointer; padding: 0.25rem 0; }
 `;

@@ -192,9 +192,12 @@ function UnitSelect(props: { units: Unit[]; selected?: string; id: string }) {
 function Figure(props: { asOf: IsoDate; unitId?: string; unitName: string; measure: FlagMeasure; value: number }) {
   return (
     <td class="num">
-      <a href={measureHref(props.asOf, props.unitId, props.measure)} data-measure={props.measure}>
+      <a
+        href={measureHref(props.asOf, props.unitId, props.measure)}
+        data-measure={props.measure}
+        aria-label={`${props.value} người: ${FLAG_MEASURE_LABELS_VI[props.measure].toLowerCase()}, ${props.unitName}`}
+      >
         {String(props.value)}
-        <span class="visually-hidden">{` người: ${FLAG_MEASURE_LABELS_VI[props.measure].toLowerCase()}, ${props.unitName}`}</span>
       </a>
     </td>
   );
@@ -342,9 +345,12 @@ function DashboardBody(props: { dashboard: Dashboard; units: Unit[] }) {
 function TotalFigure(props: { asOf: IsoDate; unitId?: string; unitName: string; counts: MeasureCounts }) {
   return (
     <td class="num">
-      <a href={flagsHref({ asOf: props.asOf, unitId: props.unitId })} data-measure="flagged">
+      <a
+        href={flagsHref({ asOf: props.asOf, unitId: props.unitId })}
+        data-measure="flagged"
+        aria-label={`${props.counts.flagged} người cần chú ý, ${props.unitName}`}
+      >
         {String(props.counts.flagged)}
-        <span class="visually-hidden">{` người cần chú ý, ${props.unitName}`}</span>
       </a>
     </td>
   );
