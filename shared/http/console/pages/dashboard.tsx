@@ -113,7 +113,7 @@ async function render(c: Ctx, active: 'dashboard' | 'flags', title: string, body
       <>
         <h1>{title}</h1>
         <p>
-          <a href={active === 'dashboard' ? `${CONSOLE_BASE}/` : `${CONSOLE_BASE}/flags`}>Xem lại với bộ lọc mặc định</a>
+          <a href={active === 'dashboard' ? CONSOLE_BASE : `${CONSOLE_BASE}/flags`}>Xem lại với bộ lọc mặc định</a>
         </p>
       </>,
       status,
@@ -214,7 +214,7 @@ function DashboardBody(props: { dashboard: Dashboard; units: Unit[] }) {
   return (
     <>
       <h1>Tổng quan tính đến ngày {formatDate(asOf)}</h1>
-      <form class="filters card" method="get" action={`${CONSOLE_BASE}/`} aria-label="Chọn ngày và đơn vị">
+      <form class="filters card" method="get" action={CONSOLE_BASE} aria-label="Chọn ngày và đơn vị">
         <div class="field">
           <label for="asOf">Tính đến ngày</label>
           <input type="date" id="asOf" name="asOf" value={asOf} required />
