@@ -4,8 +4,8 @@
  * requirements and exempt, the totals, and the tenure due dates of the next 24 months by month.
  *
  * Reads the unit list (pattern 2) and the sparse indexes only: the flagged officials (patterns 6, 7 and 16, as the
- * flags list) and the due-date index between `asOf` and the end of the 24th month (pattern 19, on pattern 6's index), so its cost grows with
- * what it reports, never with the whole staff.
+ * flags list) and the due-date index between `asOf` and the end of the 24th month (pattern 19, on pattern 6's
+ * index), so its cost grows with what it reports, never with the whole staff.
  */
 import {
   bucketByDueMonth,
