@@ -98,10 +98,16 @@ function originOf(c: Context): string {
   return isHttps(c) ? `https://${url.host}` : url.origin;
 }
 
-/** Refuses a state-changing request sent from another origin, or one that is not a form. */
+/**
+ * Refuses a state-changing request sent from another origin, or one that is not a form. The browser says where a
+ * request comes from in `Sec-Fetch-Site` (every current browser) and `Origin`. Under `Referrer-Policy: no-referrer`,
+ * which every console page sends, a browser posts even a same-origin form with `Origin: null`: that alone is not a
+ * refusal (the form token still has to match), but any named origin other than this one is.
+ */
 function assertSameOriginForm(c: Context<ConsoleEnv>): void {
+  const site = c.req.header('sec-fetch-site');
   const origin = c.req.header('origin');
-  if (origin !== undefined && origin !== originOf(c))
+  if ((site !== undefined && site !== 'same-origin') || (origin !== undefined && origin !== 'null' && origin !== originOf(c)))
     throw new ForbiddenError('Yêu cầu gửi từ một trang khác bị từ chối; không có gì thay đổi (cross-origin request refused)');
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type))

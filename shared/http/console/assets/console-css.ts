@@ -70,7 +70,7 @@ th, td { text-align: left; vertical-align: top; padding: 0.5rem 0.75rem; border-
 thead th { background: #eef1f4; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 tbody tr:hover { background: #fafbfc; }
-table .reasons { margin: 0; padding-left: 1.1rem; min-width: 14rem; }
+table .reasons { margin: 0; padding-left: 1.1rem; min-width: 12rem; }
 table .reasons li + li { margin-top: 0.25rem; }
 .rule { color: var(--muted); font-size: 0.85rem; }
 
@@ -94,7 +94,7 @@ textarea { min-height: 5rem; }
 input.short, select.short { max-width: 14rem; }
 .inline-form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.5rem 1rem; }
 .inline-form .field { margin: 0; }
-.decide { display: grid; gap: 0.4rem; min-width: 13rem; }
+.decide { display: grid; gap: 0.4rem; min-width: 11rem; margin-top: 0.5rem; }
 .decide textarea { min-height: 2.5rem; max-width: none; }
 .decide .actions { display: flex; gap: 0.4rem; flex-wrap: wrap; }
 code, kbd { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; background: #eef1f4; padding: 0.05rem 0.3rem; border-radius: 3px; }

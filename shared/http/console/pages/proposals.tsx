@@ -592,7 +592,6 @@ function ProposalDetail(props: { c: Ctx; proposal: Proposal; filter: ItemFilter 
                 <th scope="col">Hình thức</th>
                 <th scope="col">Vị trí dự kiến</th>
                 <th scope="col">Quyết định</th>
-                {canDecide && <th scope="col">Duyệt / không duyệt</th>}
               </tr>
             </thead>
             <tbody>
@@ -711,10 +710,7 @@ function ItemRow(props: {
   return (
     <tr id={`item-${item.itemId}`}>
       <td class="num">{props.index + 1}</td>
-      <th scope="row">
-        {item.fullName}
-        <div class="small muted">{item.officialId}</div>
-      </th>
+      <th scope="row">{item.fullName}</th>
       <td>
         {item.fromPositionTitle}
         <div class="small muted">{item.fromUnitName}</div>
@@ -762,9 +758,7 @@ function ItemRow(props: {
             {item.decidedAt ? `, ${formatDate(item.decidedAt)}` : ''}
           </div>
         )}
-      </td>
-      {props.canDecide && (
-        <td>
+        {props.canDecide && (
           <form method="post" action={`${proposalHref(proposal.id)}/decisions`} class="decide">
             <CsrfField csrf={props.csrf} />
             <input type="hidden" name="itemId" value={item.itemId} />
@@ -784,8 +778,8 @@ function ItemRow(props: {
               </button>
             </div>
           </form>
-        </td>
-      )}
+        )}
+      </td>
     </tr>
   );
 }
