@@ -220,6 +220,28 @@ describe('the flags page', { timeout: 120_000 }, () => {
     await expect(page.textContent('#flags-summary')).resolves.toMatch(/Không có công chức nào/);
   });
 
+  it("pages through the use case's cursor, keeping the filters", async () => {
+    const page = await signedIn('auditor', '*');
+    await page.goto(`${base}/console/flags?asOf=${DASHBOARD_AS_OF}&limit=3`);
+    const seen: string[][] = [await officialsListed(page)];
+    expect(await page.$('a:text("Về trang đầu")')).toBeNull();
+    while (await page.$('a[rel="next"]')) {
+      await page.click('a[rel="next"]');
+      await page.waitForLoadState('load');
+      expect(new URL(page.url()).searchParams.get('limit')).toBe('3');
+      expect(new URL(page.url()).searchParams.get('asOf')).toBe(DASHBOARD_AS_OF);
+      seen.push(await officialsListed(page));
+      expect(seen.length).toBeLessThan(5);
+    }
+    expect(seen.map((p) => p.length)).toEqual([3, 3, 1]);
+    expect(new Set(seen.flat()).size).toBe(7);
+    await page.click('a:text("Về trang đầu")');
+    await page.waitForLoadState('load');
+    expect(await officialsListed(page)).toEqual(seen[0]);
+    const tooMany = await page.goto(`${base}/console/flags?limit=1000`);
+    expect(tooMany?.status()).toBe(400);
+  });
+
   it('answers a bad filter with a Vietnamese message and a 4xx, and passes axe on an office screen and a phone', async () => {
     const scoped = await signedIn('hr', [ORG.office]);
     const outside = await scoped.goto(`${base}/console/flags?unitId=${ORG.otherOffice}`);

@@ -32,7 +32,9 @@ import { CONSOLE_BASE, formatDate, Page } from '../layout';
 
 type Ctx = Context<ConsoleEnv>;
 
+/** Rows of a flags page unless the address asks for another number (`limit=`, 1-200, as the API's limit). */
 const FLAGS_PAGE_SIZE = 50;
+const FLAGS_PAGE_MAX = 200;
 
 export const STATUS_LABELS_VI: Record<TenureStatus, string> = {
   overdue: 'Quá hạn',
@@ -68,6 +70,7 @@ export function dashboardPages(): Hono<ConsoleEnv> {
       const unitId = parseUnitId(query.unitId);
       const status = parseChoice(query.status, ['overdue', 'approaching', 'ok'] as const, 'Trạng thái');
       const group = parseChoice(query.group, FLAG_GROUPS, 'Nhóm lý do');
+      const limit = parseLimit(query.limit);
       const units = await visibleUnits(c, actor);
       // The list of a unit outside the scope is not told apart from that of a unit that does not exist.
       if (unitId && !units.some((u) => u.id === unitId)) throw new NotFoundError('Đơn vị', unitId);
@@ -76,10 +79,10 @@ export function dashboardPages(): Hono<ConsoleEnv> {
         unitId,
         status,
         group,
-        limit: FLAGS_PAGE_SIZE,
+        limit,
         cursor: query.cursor || undefined,
       });
-      return <FlagsBody page={page} units={units} filters={{ asOf, unitId, status, group }} cursor={query.cursor || undefined} />;
+      return <FlagsBody page={page} units={units} filters={{ asOf, unitId, status, group, limit: limit === FLAGS_PAGE_SIZE ? undefined : String(limit) }} cursor={query.cursor || undefined} />;
     });
   });
 
@@ -142,6 +145,14 @@ function parseUnitId(value: string | undefined): string | undefined {
   return value;
 }
 
+function parseLimit(value: string | undefined): number {
+  if (!value) return FLAGS_PAGE_SIZE;
+  const n = Number(value);
+  if (!/^\d{1,3}$/.test(value) || n < 1 || n > FLAGS_PAGE_MAX)
+    throw new BadRequestError(`Số dòng mỗi trang phải từ 1 đến ${FLAGS_PAGE_MAX}`, [{ path: 'limit', message: 'Out of range' }]);
+  return n;
+}
+
 function parseChoice<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T | undefined {
   if (!value) return undefined;
   if ((allowed as readonly string[]).includes(value)) return value as T;
@@ -165,7 +176,7 @@ async function visibleUnits(c: Ctx, actor: Actor): Promise<Unit[]> {
   });
 }
 
-function flagsHref(params: { asOf: IsoDate; unitId?: string; status?: string; group?: string; cursor?: string }): string {
+function flagsHref(params: { asOf: IsoDate; unitId?: string; status?: string; group?: string; limit?: string; cursor?: string }): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
   return `${CONSOLE_BASE}/flags?${search.toString()}`;
@@ -367,7 +378,7 @@ function timeHeld(chainStart: IsoDate | null, asOf: IsoDate): string {
 function FlagsBody(props: {
   page: { asOf: IsoDate; items: Flag[]; nextCursor?: string };
   units: Unit[];
-  filters: { asOf: IsoDate; unitId?: string; status?: TenureStatus; group?: FlagGroup };
+  filters: { asOf: IsoDate; unitId?: string; status?: TenureStatus; group?: FlagGroup; limit?: string };
   cursor?: string;
 }) {
   const { page, filters } = props;
@@ -411,6 +422,7 @@ function FlagsBody(props: {
           <label for="f-asOf">Tính đến ngày</label>
           <input type="date" id="f-asOf" name="asOf" value={filters.asOf} required />
         </div>
+        {filters.limit ? <input type="hidden" name="limit" value={filters.limit} /> : null}
         <button type="submit" class="btn">
           Lọc
         </button>
