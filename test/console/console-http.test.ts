@@ -213,7 +213,7 @@ describe('proposals, by role and scope', () => {
     expect((await proposal()).pending).toBe(2);
   });
 
-  it('refuses a POST without the CSRF field, with another session\'s, or from another origin (403), and changes nothing', async () => {
+  it('refuses a POST without the CSRF field, with another session\'s, or from another origin or site (403), and changes nothing', async () => {
     const leader = await t.token('leader', ['DL1']);
     const other = await t.token('leader', ['DL1'], 'someone-else');
     const form = { itemId: itemIds[0], decision: 'approved' };
@@ -225,6 +225,10 @@ describe('proposals, by role and scope', () => {
         headers: { origin: 'https://evil.example' },
       }),
       await page(leader, `/console/proposals/${proposalId}/apply`, { form: { decisionNo: '1/QĐ' } }),
+      await page(leader, `/console/proposals/${proposalId}/decisions`, {
+        form: { ...form, csrf: csrfFor(leader) },
+        headers: { origin: 'null', 'sec-fetch-site': 'cross-site' },
+      }),
     ];
     for (const res of refusals) {
       expect(res.status).toBe(403);
@@ -235,8 +239,10 @@ describe('proposals, by role and scope', () => {
 
   it('a leader approves one item with a note, posted as a form: a redirect to the page, which says so', async () => {
     const leader = await t.token('leader', ['DL1']);
+    // As a browser posts a same-origin form under Referrer-Policy: no-referrer: Origin null, Sec-Fetch-Site same-origin.
     const res = await page(leader, `/console/proposals/${proposalId}/decisions`, {
       form: { csrf: csrfFor(leader), itemId: itemIds[0], decision: 'approved', note: 'Đồng ý' },
+      headers: { origin: 'null', 'sec-fetch-site': 'same-origin' },
     });
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
