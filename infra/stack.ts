@@ -1,6 +1,7 @@
 /**
- * LuanchuyenStack: the table, the Cognito user pool, the API Lambda behind an HTTP API, the alert job (its Lambda on
- * an EventBridge Scheduler schedule, a dead-letter queue, the SES sender identity), and alarms.
+ * LuanchuyenStack: the table, the Cognito user pool (with the console's hosted UI), the API Lambda behind an HTTP API
+ * (which also serves the console), the alert job (its Lambda on an EventBridge Scheduler schedule, a dead-letter
+ * queue, the SES sender identity), and alarms.
  * Nothing carries a hard-coded physical name, so a second copy of the stack (another account, region or stage)
  * deploys beside the first. Another function joins as one more construct plus `alarms.addFunctionAlarms`.
  */
@@ -20,6 +21,8 @@ export interface LuanchuyenStackProps extends StackProps {
   throttle?: ThrottleSettings;
   /** The sender of alert mail (an SES email identity); default: CDK context `mailFrom`. */
   mailFrom?: string;
+  /** The console's Cognito hosted UI domain prefix; default: CDK context `cognitoDomainPrefix`, else derived. */
+  cognitoDomainPrefix?: string;
 }
 
 /** Synthesizing without a sender still works (tests, `npm run synth`), with a warning; deploy with -c mailFrom=... */
@@ -40,12 +43,23 @@ export class LuanchuyenStack extends Stack {
     Tags.of(this).add('project', 'luanchuyen');
 
     this.data = new DataTable(this, 'Data');
-    this.auth = new Auth(this, 'Auth');
+    const contextPrefix: unknown = this.node.tryGetContext('cognitoDomainPrefix');
+    this.auth = new Auth(this, 'Auth', {
+      domainPrefix: props.cognitoDomainPrefix ?? (typeof contextPrefix === 'string' && contextPrefix ? contextPrefix : undefined),
+    });
     this.api = new Api(this, 'Api', {
       table: this.data.table,
       userPool: this.auth.userPool,
       userPoolClient: this.auth.userPoolClient,
       throttle: props.throttle,
+    });
+    // The console signs in through the hosted UI and comes back to the API's own address.
+    const consoleClient = this.auth.addConsoleClient(this.api.endpoint);
+    this.api.enableConsoleSignIn({
+      domainUrl: this.auth.domain.baseUrl(),
+      clientId: consoleClient.userPoolClientId,
+      // As the tokens' `iss` reads (the same issuer the API's JWT authorizer checks).
+      issuer: `https://cognito-idp.${this.region}.amazonaws.com/${this.auth.userPool.userPoolId}`,
     });
     const contextMailFrom: unknown = this.node.tryGetContext('mailFrom');
     const mailFrom = props.mailFrom ?? (typeof contextMailFrom === 'string' && contextMailFrom ? contextMailFrom : undefined);
@@ -54,7 +68,11 @@ export class LuanchuyenStack extends Stack {
         'luanchuyen:mailFrom',
         `No sender for alert mail: deploy with -c mailFrom=<address>; ${PLACEHOLDER_MAIL_FROM} stands in and can send nothing.`,
       );
-    this.alerts = new Alerts(this, 'Alerts', { table: this.data.table, mailFrom: mailFrom ?? PLACEHOLDER_MAIL_FROM });
+    this.alerts = new Alerts(this, 'Alerts', {
+      table: this.data.table,
+      mailFrom: mailFrom ?? PLACEHOLDER_MAIL_FROM,
+      consoleUrl: `${this.api.endpoint}/console`,
+    });
     // POST /v1/alerts/run runs the same job in the API function.
     this.alerts.grantSend(this.api.function);
     this.api.function.addEnvironment('MAIL_FROM', mailFrom ?? PLACEHOLDER_MAIL_FROM);
@@ -70,6 +88,10 @@ export class LuanchuyenStack extends Stack {
     );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL; the API lives under /v1, docs at /docs' });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${this.api.endpoint}/console/`,
+      description: "The leaders' console: sign in through the Cognito hosted UI",
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.auth.userPoolClient.userPoolClientId,

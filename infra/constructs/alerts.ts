@@ -30,6 +30,8 @@ export interface AlertsProps {
   table: ITable;
   /** The sender address: an SES email identity is created for it (its owner confirms it once). */
   mailFrom: string;
+  /** The console's address (the API's endpoint + /console): the mails link to its pages. */
+  consoleUrl?: string;
 }
 
 export class Alerts extends Construct {
@@ -51,7 +53,11 @@ export class Alerts extends Construct {
       // A run reads only what crossed a threshold; minutes leave room for a first run's catch-up. The claims' lease
       // (15 minutes, shared/use-cases/run-alerts.ts) must stay longer than this.
       timeout: Duration.minutes(5),
-      environment: { TABLE_NAME: props.table.tableName, MAIL_FROM: props.mailFrom },
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        MAIL_FROM: props.mailFrom,
+        ...(props.consoleUrl ? { CONSOLE_URL: props.consoleUrl } : {}),
+      },
     }));
     props.table.grantReadWriteData(this.function);
     this.grantSend(this.function);
