@@ -25,18 +25,16 @@ let base: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-/**
- * A browser of its own holding a console session for the role and scope: the session cookie the console's sign-in
- * sets (`__Host-lc_session`, the token itself), verified by the console on every page like a token of the API.
- * Set directly rather than through the sign-in form: that form is the console's own to test (leader-flow.test.ts).
- */
+/** A browser of its own, signed in through the console's sign-in form with a token for the role and scope. */
 async function signedIn(role: 'hr' | 'leader' | 'auditor', units: string[] | '*', viewport: { width: number; height: number } = VIEWPORTS.office): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   contexts.push(context);
-  await context.addCookies([
-    { name: '__Host-lc_session', value: await t.token(role, units), domain: '127.0.0.1', path: '/', secure: true, httpOnly: true, sameSite: 'Lax' },
-  ]);
-  return context.newPage();
+  const page = await context.newPage();
+  await page.goto(`${base}/console/sign-in?next=/console/flags`);
+  await page.fill('#token', await t.token(role, units));
+  await page.click('form[action="/console/sign-in"] button[type="submit"]');
+  await page.waitForURL(/\/console\/flags/);
+  return page;
 }
 
 beforeAll(async () => {
@@ -118,7 +116,11 @@ describe('the dashboard page', { timeout: 120_000 }, () => {
     expect(await officialsListed(page)).toEqual([ids.exempt]);
     await expect(page.textContent(`tr[data-official="${ids.exempt}"]`)).resolves.toMatch(/Được hoãn, miễn/);
 
-    await page.goBack();
+    // The navigation's link (/console/) opens the dashboard again.
+    await page.click('nav.nav a:text("Tổng quan")');
+    await page.waitForURL((u) => u.pathname === '/console/');
+    await expect(page.textContent('h1')).resolves.toMatch(/Tổng quan tính đến ngày 15\/06\/2026/);
+    await page.goto(`${base}/console?asOf=${DASHBOARD_AS_OF}`);
     await page.click('tfoot a[data-measure="notMeetingRequirements"]');
     await page.waitForURL(/group=requirements/);
     expect(await officialsListed(page)).toEqual([ids.unsatisfactory]);

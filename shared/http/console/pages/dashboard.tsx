@@ -50,7 +50,7 @@ const MEASURE_HINTS_VI: Partial<Record<FlagMeasure, string>> = {
 export function dashboardPages(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
 
-  app.get('/', async (c) => {
+  const dashboard = async (c: Ctx) => {
     const query = c.req.query();
     return render(c, 'dashboard', 'Tổng quan', async (actor) => {
       const asOf = parseAsOf(query.asOf, c);
@@ -61,7 +61,10 @@ export function dashboardPages(): Hono<ConsoleEnv> {
       ]);
       return <DashboardBody dashboard={dashboard} units={units} />;
     });
-  });
+  };
+  app.get('/', dashboard);
+  // The console's links name the dashboard `/console/`, and the app is strict about a trailing slash: answer there too.
+  app.use('*', async (c, next) => (c.req.method === 'GET' && c.req.path === `${CONSOLE_BASE}/` ? dashboard(c) : next()));
 
   app.get('/flags', async (c) => {
     const query = c.req.query();
