@@ -42,10 +42,12 @@ export const STATUS_LABELS_VI: Record<TenureStatus, string> = {
   ok: 'Trong hạn',
 };
 
-const MEASURE_HINTS_VI: Partial<Record<FlagMeasure, string>> = {
-  overdue: 'giữ một vị trí từ 10 năm trở lên, hoặc quá thời hạn định kỳ của vị trí nhạy cảm',
-  approaching: 'trong 6 tháng trước thời hạn',
-};
+function measureHintsVi(warnMonths: number): Partial<Record<FlagMeasure, string>> {
+  return {
+    overdue: 'giữ một vị trí từ 10 năm trở lên, hoặc quá thời hạn định kỳ của vị trí nhạy cảm',
+    approaching: `trong ${warnMonths} tháng trước thời hạn`,
+  };
+}
 
 export function dashboardPages(): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
@@ -59,7 +61,7 @@ export function dashboardPages(): Hono<ConsoleEnv> {
         readDashboard(c.var.deps, actor, { asOf, unitId }),
         visibleUnits(c, actor),
       ]);
-      return <DashboardBody dashboard={dashboard} units={units} />;
+      return <DashboardBody dashboard={dashboard} units={units} warnMonths={c.var.deps.warnMonths} />;
     });
   };
   app.get('/', dashboard);
@@ -85,7 +87,8 @@ export function dashboardPages(): Hono<ConsoleEnv> {
         limit,
         cursor: query.cursor || undefined,
       });
-      return <FlagsBody page={page} units={units} filters={{ asOf, unitId, status, group, limit: limit === FLAGS_PAGE_SIZE ? undefined : String(limit) }} cursor={query.cursor || undefined} />;
+      const filters = { asOf, unitId, status, group, limit: limit === FLAGS_PAGE_SIZE ? undefined : String(limit) };
+      return <FlagsBody page={page} units={units} filters={filters} cursor={query.cursor || undefined} />;
     });
   });
 
@@ -217,8 +220,9 @@ function Figure(props: { asOf: IsoDate; unitId?: string; unitName: string; measu
   );
 }
 
-function DashboardBody(props: { dashboard: Dashboard; units: Unit[] }) {
+function DashboardBody(props: { dashboard: Dashboard; units: Unit[]; warnMonths: number }) {
   const { dashboard } = props;
+  const hints = measureHintsVi(props.warnMonths);
   const { asOf } = dashboard;
   const first = dashboard.dueByMonth[0]?.month;
   const last = dashboard.dueByMonth.at(-1)?.month;
@@ -293,9 +297,9 @@ function DashboardBody(props: { dashboard: Dashboard; units: Unit[] }) {
         </div>
       )}
       <ul class="small muted">
-        {FLAG_MEASURES.filter((m) => MEASURE_HINTS_VI[m]).map((m) => (
+        {FLAG_MEASURES.filter((m) => hints[m]).map((m) => (
           <li>
-            {FLAG_MEASURE_LABELS_VI[m]}: {MEASURE_HINTS_VI[m]}.
+            {FLAG_MEASURE_LABELS_VI[m]}: {hints[m]}.
           </li>
         ))}
       </ul>
