@@ -213,6 +213,15 @@ describe('proposals, by role and scope', () => {
     expect((await proposal()).pending).toBe(2);
   });
 
+  it('gives an admin the frame and a 403 on the pages of roles it does not hold', async () => {
+    const admin = await t.token('admin', '*');
+    const res = await page(admin, '/console/proposals');
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain('Vai trò của bạn không được thực hiện thao tác này');
+    expect(html).toContain('Đăng xuất');
+  });
+
   it('refuses a POST without the CSRF field, with another session\'s, or from another origin or site (403), and changes nothing', async () => {
     const leader = await t.token('leader', ['DL1']);
     const other = await t.token('leader', ['DL1'], 'someone-else');
