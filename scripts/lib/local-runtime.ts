@@ -40,7 +40,7 @@ export interface LocalRuntimeOptions {
   /**
    * What config is read from (default process.env). The runtime sets the table name, the DynamoDB endpoint,
    * AUTH_MODE=local and (unless given) DOCS_ASSET_DIR, SES_ENDPOINT (the mail emulator on SES_PORT, default 8005, of
-   * this machine: never real SES) and MAIL_FROM over it.
+   * this machine: never real SES), MAIL_FROM and CONSOLE_URL (`http://localhost:$PORT/console`) over it.
    */
   env?: Record<string, string | undefined>;
   now?: () => Date;

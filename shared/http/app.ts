@@ -1,9 +1,10 @@
 /**
  * The Hono app, the same in AWS Lambda, the local server and tests. Order of middleware:
  * request id and log line -> body limit -> authentication (all of /v1 but the public routes of
- * shared/auth-contract.ts) -> idempotency (writes with an Idempotency-Key) -> routes. Every error leaves as
- * problem+json, including an unknown path (404), a known path with another method (405 with Allow), a body over the
- * limit (413) and the framework's own refusals (malformed JSON, 415).
+ * shared/auth-contract.ts) -> idempotency (writes with an Idempotency-Key) -> routes. Every error of the API leaves
+ * as problem+json, including an unknown path (404), a known path with another method (405 with Allow), a body over
+ * the limit (413) and the framework's own refusals (malformed JSON, 415). `/docs` and the console (`/console`, its
+ * own session, CSRF and HTML error pages: ./console) carry the browser security headers of ./security-headers.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
