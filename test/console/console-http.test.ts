@@ -298,7 +298,10 @@ describe('proposals, by role and scope', () => {
     expect(await ok.text()).toContain('/console/unarranged/export?unitId=DL1&amp;format=xlsx');
     const none = await page(hr, '/console/unarranged?unitId=DL1-A');
     expect(none.status).toBe(404);
-    expect(await none.text()).toContain('Chưa có đề xuất nào');
+    const html = await none.text();
+    expect(html).toContain('Chưa có đề xuất nào lập cho đúng đơn vị Phòng Kế hoạch');
+    expect(html).not.toContain('/v1/');
+    expect(html).toContain('href="/console/proposals/new"');
     const file = await page(hr, '/console/unarranged/export?unitId=DL1&format=csv');
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toContain('danh-sach-chua-bo-tri');

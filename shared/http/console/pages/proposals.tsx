@@ -233,7 +233,8 @@ function flashFromQuery(query: Record<string, string>): Flash | undefined {
       return { kind: 'ok', text: 'Đã trình đề xuất. Lãnh đạo có thể quyết định từng người.' };
     case 'decided': {
       const n = countParam(query.n);
-      return { kind: 'ok', text: n === 0 ? 'Không có người nào đang chờ quyết định trong danh sách.' : `Đã ghi nhận quyết định cho ${n ?? ''} người.`.replace('  ', ' ') };
+      if (n === 0) return { kind: 'info', text: 'Không có người nào đang chờ quyết định trong danh sách.' };
+      return { kind: 'ok', text: n === undefined ? 'Đã ghi nhận quyết định.' : `Đã ghi nhận quyết định cho ${n} người.` };
     }
     case 'applied': {
       const ok = countParam(query.ok) ?? 0;
@@ -289,7 +290,7 @@ async function draftForm(c: Ctx, values: DraftValues, refusal?: { flash: Flash; 
         <div class="field">
           <label for="effectiveDate">Ngày hiệu lực</label>
           <span class="hint" id="effectiveDate-hint">
-            Ngày các quyết định có hiệu lực: từ hôm nay đến tối đa 12 tháng tới ({formatDate(addMonths(todayIso, 12))}).
+            Ngày các quyết định có hiệu lực: không trước ngày xét, tối đa 12 tháng tới ({formatDate(addMonths(todayIso, 12))}).
           </span>
           <input
             type="date"
@@ -297,7 +298,6 @@ async function draftForm(c: Ctx, values: DraftValues, refusal?: { flash: Flash; 
             name="effectiveDate"
             class="short"
             required
-            min={todayIso}
             max={addMonths(todayIso, 12)}
             value={values.effectiveDate}
             aria-describedby="effectiveDate-hint"

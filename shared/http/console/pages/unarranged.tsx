@@ -5,7 +5,8 @@
  */
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { BadRequestError, DomainError } from '../../../domain/errors';
+import { BadRequestError, DomainError, NotFoundError } from '../../../domain/errors';
+import { mayDo } from '../../../use-cases/policy';
 import type { Unit } from '../../../domain/types';
 import { reportUnarranged, type UnarrangedReport } from '../../../use-cases/proposal-documents';
 import type { AppEnv } from '../../env';
@@ -37,8 +38,18 @@ export function unarrangedPages(): Hono<ConsoleEnv> {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         refusal = flashOf(error);
+        // A unit of the scope without a proposal: say it in the console's words (the API's names its POST).
+        const unit = units.find((u) => u.id === unitId);
+        if (error instanceof NotFoundError && unit)
+          refusal.flash = {
+            kind: 'error',
+            text:
+              `Chưa có đề xuất nào lập cho đúng đơn vị ${unit.name}${query.asOf ? ' tính đến ngày đã chọn' : ''}: danh sách ` +
+              'người chưa bố trí được lấy từ đề xuất mới nhất lập cho đơn vị đó.',
+          };
       }
     }
+    const canDraft = mayDo(c.var.principal, 'createProposal');
     return c.html(
       <Page title="Chưa bố trí được" principal={c.var.principal} csrf={c.var.csrf} active="unarranged" flash={refusal?.flash}>
         <h1>Người chưa bố trí được</h1>
@@ -47,6 +58,13 @@ export function unarrangedPages(): Hono<ConsoleEnv> {
           đổi nhưng không có vị trí phù hợp, kèm lý do, để báo cáo Ủy ban nhân dân qua Sở Nội vụ.
         </p>
         <ReportForm units={units} unitId={unitId} asOf={query.asOf} />
+        {refusal?.status === 404 && canDraft && (
+          <p>
+            <a class="btn" href={`${CONSOLE_BASE}/proposals/new`}>
+              Lập đề xuất
+            </a>
+          </p>
+        )}
         {report && <ReportBody report={report} asOfQuery={query.asOf} />}
       </Page>,
       refusal?.status ?? 200,
