@@ -1,7 +1,8 @@
 /**
- * LuanchuyenStack: the KMS key, the table, the Cognito user pool (with its MFA trigger), the API Lambda behind an HTTP
- * API, the alert job (its Lambda on an EventBridge Scheduler schedule, a dead-letter queue, the SES sender identity),
- * alarms, and optionally a WAF rate rule. Each function is granted the table actions it calls, no more.
+ * LuanchuyenStack: the KMS key, the table, the Cognito user pool (with its MFA trigger and the console's hosted UI),
+ * the API Lambda behind an HTTP API (which also serves the console), the alert job (its Lambda on an EventBridge
+ * Scheduler schedule, a dead-letter queue, the SES sender identity), alarms, and optionally a WAF rate rule. Each
+ * function is granted the table actions it calls, no more.
  * Nothing carries a hard-coded physical name, so a second copy of the stack (another account, region or stage)
  * deploys beside the first. Another function joins as one more construct plus `alarms.addFunctionAlarms`.
  */
@@ -66,6 +67,8 @@ export interface LuanchuyenStackProps extends StackProps {
   reservedConcurrency?: { api?: number; alerts?: number };
   /** When set, a WAF web ACL blocks a client IP above this many requests in 5 minutes (see RateLimitAcl). */
   wafRateLimit?: number;
+  /** The console's Cognito hosted UI domain prefix; default: CDK context `cognitoDomainPrefix`, else derived. */
+  cognitoDomainPrefix?: string;
 }
 
 /** Synthesizing without a sender still works (tests, `npm run synth`), with a warning; deploy with -c mailFrom=... */
@@ -89,7 +92,10 @@ export class LuanchuyenStack extends Stack {
 
     this.encryption = new Encryption(this, 'Encryption');
     this.data = new DataTable(this, 'Data', { key: this.encryption.key });
-    this.auth = new Auth(this, 'Auth');
+    const contextPrefix: unknown = this.node.tryGetContext('cognitoDomainPrefix');
+    this.auth = new Auth(this, 'Auth', {
+      domainPrefix: props.cognitoDomainPrefix ?? (typeof contextPrefix === 'string' && contextPrefix ? contextPrefix : undefined),
+    });
     this.api = new Api(this, 'Api', {
       table: this.data.table,
       userPool: this.auth.userPool,
@@ -98,6 +104,14 @@ export class LuanchuyenStack extends Stack {
       publicThrottle: props.publicThrottle,
     });
     this.data.grantItems(this.api.function, API_TABLE_ACTIONS);
+    // The console signs in through the hosted UI and comes back to the API's own address.
+    const consoleClient = this.auth.addConsoleClient(this.api.endpoint);
+    this.api.enableConsoleSignIn({
+      domainUrl: this.auth.domain.baseUrl(),
+      clientId: consoleClient.userPoolClientId,
+      // As the tokens' `iss` reads (the same issuer the API's JWT authorizer checks).
+      issuer: `https://cognito-idp.${this.region}.amazonaws.com/${this.auth.userPool.userPoolId}`,
+    });
     const contextMailFrom: unknown = this.node.tryGetContext('mailFrom');
     const mailFrom = props.mailFrom ?? (typeof contextMailFrom === 'string' && contextMailFrom ? contextMailFrom : undefined);
     if (!mailFrom)
@@ -109,6 +123,7 @@ export class LuanchuyenStack extends Stack {
       table: this.data.table,
       mailFrom: mailFrom ?? PLACEHOLDER_MAIL_FROM,
       key: this.encryption.key,
+      consoleUrl: `${this.api.endpoint}/console`,
     });
     this.data.grantItems(this.alerts.function, ALERT_TABLE_ACTIONS);
     // POST /v1/alerts/run runs the same job in the API function.
@@ -134,6 +149,10 @@ export class LuanchuyenStack extends Stack {
     );
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL; the API lives under /v1, docs at /docs' });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `${this.api.endpoint}/console/`,
+      description: "The leaders' console: sign in through the Cognito hosted UI",
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.auth.userPoolClient.userPoolClientId,

@@ -77,13 +77,18 @@ async function main(): Promise<void> {
   // Before anything heavy is loaded, so a missing Java is one clear message.
   assertJava();
   // Loaded only now: nothing of the app is needed (or may fail to load) before Java is known to be there.
-  const [{ startLocalRuntime }, { formatBanner }, { serve }, { startSesLocal, SesPortUnavailableError }] = await Promise.all([
+  const [{ startLocalRuntime }, { formatBanner, serverBaseUrl }, { serve }, { startSesLocal, SesPortUnavailableError }] = await Promise.all([
     import('./lib/local-runtime'),
     import('./lib/banner'),
     import('@hono/node-server'),
     import('./lib/ses-local'),
   ]);
-  const env = { ...process.env, SES_ENDPOINT: externalMail ?? `http://127.0.0.1:${sesPort}` };
+  const env = {
+    ...process.env,
+    SES_ENDPOINT: externalMail ?? `http://127.0.0.1:${sesPort}`,
+    // The alert mails link to this server's console.
+    CONSOLE_URL: process.env.CONSOLE_URL || `${serverBaseUrl(host, port)}/console`,
+  };
   runtime = await startLocalRuntime({ dataDir, dynamoPort, env }).catch((error: unknown) => {
     // Another server (or a seed running on its own) has this data: it keeps running, this one does not start.
     if (error instanceof DataDirInUseError) {

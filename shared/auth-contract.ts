@@ -52,6 +52,17 @@ export const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { method: 'GET', path: '/docs/{proxy+}' },
 ];
 
+/**
+ * Routes API Gateway passes to the app without its JWT authorizer because the app establishes the caller itself: the
+ * console's pages (shared/http/console), whose session is an HttpOnly cookie that the authorizer, reading the
+ * Authorization header, cannot see. The app verifies that cookie on every request with the same key set the
+ * authorizer uses; a page without a valid session goes to sign-in.
+ */
+export const SESSION_ROUTES: readonly { method: 'ANY'; path: string }[] = [
+  { method: 'ANY', path: '/console' },
+  { method: 'ANY', path: '/console/{proxy+}' },
+];
+
 function pathPattern(path: string): RegExp {
   const source = path
     .split('/')

@@ -10,7 +10,14 @@ import { createDocumentClient, createDynamoClient, type DynamoClient } from './a
 import { createDynamoStores } from './adapters/dynamo/stores';
 import { createSesMailer } from './adapters/ses/ses-mailer';
 import type { Config } from './config';
-import { apiGatewayAuthenticator, localJwtAuthenticator, type Authenticator } from './http/auth';
+import {
+  apiGatewayAuthenticator,
+  cognitoTokenVerifier,
+  localJwtAuthenticator,
+  localTokenVerifier,
+  type Authenticator,
+  type ConsoleSignIn,
+} from './http/auth';
 import type { AppDeps } from './http/env';
 
 export interface UseCaseDepsOptions {
@@ -33,6 +40,7 @@ export function buildUseCaseDeps(config: Config, options: UseCaseDepsOptions = {
     clock: { now },
     newId: options.newId ?? (() => randomUUID()),
     warnMonths: config.TENURE_WARN_MONTHS,
+    consoleUrl: config.CONSOLE_URL?.replace(/\/+$/, ''),
   };
 }
 
@@ -44,6 +52,8 @@ export interface AppDepsOptions extends UseCaseDepsOptions {
   logger?: Logger;
   /** Where /docs reads swagger-ui's files; by default `DOCS_ASSET_DIR`, and without it /docs has no assets. */
   readDocsAsset?: AssetReader;
+  /** The token command the console's local sign-in page shows, up to its `--` (default: the plain `npm run token`). */
+  tokenCommand?: string;
 }
 
 /** Use-case deps plus what the HTTP app needs: who the caller is, a logger, the docs assets. */
@@ -53,6 +63,31 @@ export function buildAppDeps(config: Config, options: AppDepsOptions = {}): AppD
     authenticator: authenticatorFor(config, options.localSecret),
     logger: options.logger ?? new Logger({ serviceName: 'luanchuyen-api', logLevel: config.LOG_LEVEL }),
     readDocsAsset: options.readDocsAsset ?? (config.DOCS_ASSET_DIR ? fileAssetReader(config.DOCS_ASSET_DIR) : undefined),
+    consoleSignIn: consoleSignInFor(config, options.localSecret, options.tokenCommand),
+  };
+}
+
+/** The token command the console's sign-in page shows when none is given, up to its `--` (role and units follow). */
+export const DEFAULT_TOKEN_COMMAND = 'npm run -s token --';
+
+/**
+ * How the console signs people in: locally with a token from `npm run token`, verified with the local key; in AWS
+ * through Cognito's hosted UI when the stack set COGNITO_DOMAIN, COGNITO_CLIENT_ID and COGNITO_ISSUER (else the
+ * console cannot sign anyone in, and says so).
+ */
+export function consoleSignInFor(
+  config: Pick<Config, 'AUTH_MODE' | 'COGNITO_DOMAIN' | 'COGNITO_CLIENT_ID' | 'COGNITO_ISSUER'>,
+  localSecret?: Uint8Array,
+  tokenCommand = DEFAULT_TOKEN_COMMAND,
+): ConsoleSignIn | undefined {
+  if (config.AUTH_MODE === 'local')
+    return localSecret === undefined ? undefined : { mode: 'local', verify: localTokenVerifier(localSecret), tokenCommand };
+  if (!config.COGNITO_DOMAIN || !config.COGNITO_CLIENT_ID || !config.COGNITO_ISSUER) return undefined;
+  return {
+    mode: 'cognito',
+    verify: cognitoTokenVerifier({ issuer: config.COGNITO_ISSUER, clientId: config.COGNITO_CLIENT_ID }),
+    domain: config.COGNITO_DOMAIN.replace(/\/+$/, ''),
+    clientId: config.COGNITO_CLIENT_ID,
   };
 }
 

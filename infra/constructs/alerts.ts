@@ -34,6 +34,8 @@ export interface AlertsProps {
   mailFrom: string;
   /** The customer-managed key the dead-letter queue is encrypted with (the events name the run, not people). */
   key: IKey;
+  /** The console's address (the API's endpoint + /console): the mails link to its pages. */
+  consoleUrl?: string;
 }
 
 export class Alerts extends Construct {
@@ -55,7 +57,11 @@ export class Alerts extends Construct {
       // A run reads only what crossed a threshold; minutes leave room for a first run's catch-up. The claims' lease
       // (15 minutes, shared/use-cases/run-alerts.ts) must stay longer than this.
       timeout: Duration.minutes(5),
-      environment: { TABLE_NAME: props.table.tableName, MAIL_FROM: props.mailFrom },
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        MAIL_FROM: props.mailFrom,
+        ...(props.consoleUrl ? { CONSOLE_URL: props.consoleUrl } : {}),
+      },
     }));
     // Its table access is granted by the stack (ALERT_TABLE_ACTIONS in infra/stack.ts).
     this.grantSend(this.function);

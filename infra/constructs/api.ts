@@ -2,7 +2,7 @@
  * The HTTP API: one Lambda (functions/api.ts, the Hono app) behind an API Gateway HTTP API. API Gateway verifies the
  * Cognito ID token on every route except the public ones of shared/auth-contract.ts (health, the OpenAPI document
  * and its /docs page), the same list the app skips authentication for, so an unauthenticated request never reaches
- * the function.
+ * the function; and the console's routes, whose session cookie the app verifies itself (SESSION_ROUTES).
  */
 import { Aspects, Duration, Lazy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -25,7 +25,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 // The files the app's /docs reader serves: copy exactly those into the package.
 import { DOCS_ASSET_FILES } from '../../shared/adapters/docs-assets';
-import { PUBLIC_ROUTES } from '../../shared/auth-contract';
+import { PUBLIC_ROUTES, SESSION_ROUTES } from '../../shared/auth-contract';
 import { DEFAULT_LOG_RETENTION, nodeFunction } from './node-function';
 
 /** The API Lambda's source, from the repository root: `export const handler = handle(createApp(deps))`. */
@@ -153,11 +153,31 @@ export class Api extends Construct {
         reason: `${method} ${path} is public by the auth contract (shared/auth-contract.ts PUBLIC_ROUTES): it serves no personnel data, and its own throttle limits it`,
       });
     }
+    // The console: its session is a cookie the authorizer cannot see; the app verifies it (shared/auth-contract.ts).
+    for (const { method, path } of SESSION_ROUTES) {
+      this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer: publicRoute });
+    }
     this.httpApi.addRoutes({ path: '/v1/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
   }
 
   /** The base URL clients call (the $default stage has no path prefix). */
   get url(): string {
     return this.stage.url;
+  }
+
+  /** The base URL without a trailing slash: the console lives at `${endpoint}/console`. */
+  get endpoint(): string {
+    return this.httpApi.apiEndpoint;
+  }
+
+  /**
+   * Lets the console sign people in through the pool's hosted UI (the app reads these as config, shared/config.ts)
+   * and tells the app where the console is (CONSOLE_URL, for the alert mails POST /v1/alerts/run sends).
+   */
+  enableConsoleSignIn(props: { domainUrl: string; clientId: string; issuer: string }): void {
+    this.function.addEnvironment('COGNITO_DOMAIN', props.domainUrl);
+    this.function.addEnvironment('COGNITO_CLIENT_ID', props.clientId);
+    this.function.addEnvironment('COGNITO_ISSUER', props.issuer);
+    this.function.addEnvironment('CONSOLE_URL', `${this.endpoint}/console`);
   }
 }

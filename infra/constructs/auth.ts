@@ -1,10 +1,15 @@
 /**
- * Who may call the API. Cognito holds the users: its groups are the app's roles (claim `cognito:groups`) and a
+ * Who may call the API, and sign in to the console. Cognito holds the users: its groups are the app's roles (claim `cognito:groups`) and a
  * custom attribute holds the user's unit scope (claim `custom:scope`, comma-separated unit ids or `*`). The app reads
  * both from the ID token that API Gateway's JWT authorizer has already verified (AUTH_MODE=apigateway). Names and
  * roles come from shared/auth-contract.ts, the one module the app and the stack share.
+ *
+ * The console (/console) signs people in through the pool's hosted UI: a domain (prefix from CDK context
+ * `cognitoDomainPrefix`, else one derived from the stack and account) and an app client of its own with the
+ * authorization code grant and PKCE, no secret, calling back to the console (addConsoleClient).
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { createHash } from 'node:crypto';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
@@ -12,9 +17,12 @@ import {
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
+  OAuthScope,
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolClientIdentityProvider,
+  UserPoolDomain,
   UserPoolGroup,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
@@ -27,14 +35,22 @@ import { nodeFunction } from './node-function';
 /** The pre-token-generation trigger's source, from the repository root. */
 export const PRE_TOKEN_ENTRY = 'functions/pre-token.ts';
 
+export interface AuthProps {
+  /** The hosted UI's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`); default: derived, unique per stack and account. */
+  domainPrefix?: string;
+}
+
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly groups: Record<Role, UserPoolGroup>;
   /** Withholds MFA_ROLES from the tokens of users without TOTP (functions/pre-token.ts). */
   readonly preTokenFunction: NodejsFunction;
+  /** The hosted UI the console signs in through. */
+  readonly domain: UserPoolDomain;
+  private readonly readable: ClientAttributes;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: AuthProps = {}) {
     super(scope, id);
 
     this.userPool = new UserPool(this, 'UserPool', {
@@ -94,9 +110,9 @@ export class Auth extends Construct {
       ]),
     ) as Record<Role, UserPoolGroup>;
 
-    const readable = new ClientAttributes()
+    const readable = (this.readable = new ClientAttributes()
       .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-      .withCustomAttributes(SCOPE_ATTRIBUTE);
+      .withCustomAttributes(SCOPE_ATTRIBUTE));
     // The scope is an authorisation grant: if the client could write it, any user could widen their own scope
     // to `*` with UpdateUserAttributes. Only an administrator (AdminUpdateUserAttributes) may change it.
     const writable = new ClientAttributes().withStandardAttributes({ email: true, fullname: true });
@@ -105,7 +121,7 @@ export class Auth extends Construct {
       // A browser client cannot keep a secret.
       generateSecret: false,
       authFlows: { userSrp: true },
-      // No hosted UI domain is provisioned; clients sign in with SRP and send the ID token.
+      // API clients sign in with SRP and send the ID token; the console has a client of its own (addConsoleClient).
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
@@ -114,6 +130,36 @@ export class Auth extends Construct {
       refreshTokenValidity: Duration.days(30),
       readAttributes: readable,
       writeAttributes: writable,
+    });
+
+    // Global within the region: a prefix of this stack's path (another -c stackName gets another) and the account.
+    const derived = `luanchuyen-${createHash('sha256').update(this.node.path).digest('hex').slice(0, 8)}-${Aws.ACCOUNT_ID}`;
+    this.domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.domainPrefix ?? derived } });
+  }
+
+  /**
+   * The console's app client: the authorization code grant with PKCE (a server without a client secret, like a
+   * browser app), returning to `<baseUrl>/console/auth/callback` and, after Cognito's /logout, to
+   * `<baseUrl>/console/signed-out`. It reads the scope claim and writes nothing.
+   */
+  addConsoleClient(baseUrl: string): UserPoolClient {
+    return this.userPool.addClient('ConsoleClient', {
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        callbackUrls: [`${baseUrl}/console/auth/callback`],
+        logoutUrls: [`${baseUrl}/console/signed-out`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      // The console's session is the ID token: an hour, then the hosted UI again (its own session makes that quick).
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      readAttributes: this.readable,
+      writeAttributes: new ClientAttributes(),
     });
   }
 }

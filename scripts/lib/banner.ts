@@ -46,9 +46,16 @@ export interface Banner {
   tokenCommand: string;
 }
 
+const LOCAL_HOSTS = ['127.0.0.1', '0.0.0.0', '::', 'localhost'];
+
+/** The address a person types for a server listening on host:port (a loopback or any-address host is localhost). */
+export function serverBaseUrl(host: string, port: number): string {
+  return `http://${LOCAL_HOSTS.includes(host) ? 'localhost' : host}:${port}`;
+}
+
 export function formatBanner(facts: BannerFacts): Banner {
-  const local = ['127.0.0.1', '0.0.0.0', '::', 'localhost'].includes(facts.host);
-  const base = `http://${local ? 'localhost' : facts.host}:${facts.port}`;
+  const local = LOCAL_HOSTS.includes(facts.host);
+  const base = serverBaseUrl(facts.host, facts.port);
   // An absolute path, so the command works whatever directory it is pasted in (npm runs scripts in the project).
   const dataDir =
     resolve(facts.dataDir) === resolve(facts.projectDir, DEFAULT_DATA_DIR) ? undefined : resolve(facts.dataDir);
@@ -64,6 +71,7 @@ export function formatBanner(facts: BannerFacts): Banner {
     '',
     'luanchuyen local server is running',
     `  API        ${base}/v1`,
+    `  Console    ${base}/console/ (leaders and HR, in a browser)`,
     // With the slash: `/docs` is only a redirect to it, which curl without -L shows as nothing.
     `  Docs       ${base}/docs/`,
     `  OpenAPI    ${base}/v1/openapi.json`,
@@ -76,6 +84,7 @@ export function formatBanner(facts: BannerFacts): Banner {
     '',
     `Get a token:  ${tokenCommand}`,
     `Try it:       curl -H "Authorization: Bearer $(${token(true)})" ${base}/v1/officials`,
+    `Console:      open ${base}/console/ and paste the token of: ${withEnv({ DATA_DIR: dataDir }, "npm run -s token -- --role leader --units '*'")}`,
     `Demo data:    ${withEnv({ DATA_DIR: dataDir, ...seedTarget }, 'npm run seed')}`,
     `Alerts:       ${withEnv({ DATA_DIR: dataDir, ...seedTarget }, 'npm run alerts -- --as-of YYYY-MM-DD')}`,
     '',

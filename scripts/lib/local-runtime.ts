@@ -15,7 +15,8 @@ import { createApp } from '../../shared/http/app';
 import type { AppDeps } from '../../shared/http/env';
 import { buildAppDeps } from '../../shared/wiring';
 import { startDynamoLocal, type DynamoLocal } from './dynamo-local';
-import { DEFAULT_MAIL_FROM, DEFAULT_SES_PORT, DEFAULT_TABLE_NAME } from './local-defaults';
+import { withEnv } from './banner';
+import { DEFAULT_DATA_DIR, DEFAULT_MAIL_FROM, DEFAULT_PORT, DEFAULT_SES_PORT, DEFAULT_TABLE_NAME } from './local-defaults';
 import { loadOrCreateLocalSecret, signLocalToken, type LocalTokenClaims } from './local-keys';
 
 export interface LocalRuntimeOptions {
@@ -39,7 +40,7 @@ export interface LocalRuntimeOptions {
   /**
    * What config is read from (default process.env). The runtime sets the table name, the DynamoDB endpoint,
    * AUTH_MODE=local and (unless given) DOCS_ASSET_DIR, SES_ENDPOINT (the mail emulator on SES_PORT, default 8005, of
-   * this machine: never real SES) and MAIL_FROM over it.
+   * this machine: never real SES), MAIL_FROM and CONSOLE_URL (`http://localhost:$PORT/console`) over it.
    */
   env?: Record<string, string | undefined>;
   now?: () => Date;
@@ -98,6 +99,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       DOCS_ASSET_DIR: env.DOCS_ASSET_DIR || swaggerUiDistDir(),
       SES_ENDPOINT: env.SES_ENDPOINT || `http://127.0.0.1:${env.SES_PORT || DEFAULT_SES_PORT}`,
       MAIL_FROM: env.MAIL_FROM || DEFAULT_MAIL_FROM,
+      // Where `npm start` serves the console: the alert mails link to it.
+      CONSOLE_URL: env.CONSOLE_URL || `http://localhost:${env.PORT || DEFAULT_PORT}/console`,
     });
     client = createDynamoClient(config);
     const table = await ensureTable(client, tableName);
@@ -108,6 +111,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       now: options.now,
       newId: options.newId,
       logger: options.logger,
+      // The console's sign-in page shows the token command for this server's key.
+      tokenCommand: withEnv(
+        { DATA_DIR: dataDir === undefined || dataDir === resolve(DEFAULT_DATA_DIR) ? undefined : dataDir },
+        'npm run -s token --',
+      ),
     });
     mailer = deps.mailer as { destroy?: () => void };
     return {

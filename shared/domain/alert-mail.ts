@@ -2,6 +2,10 @@
  * The alert mails, in Vietnamese, as HTML and plain text of the same content: the HR mail of the officials whose due
  * date crossed a threshold, and the leadership's monthly digest. Every value taken from the records is escaped in the
  * HTML (a name or a title is data, never markup). Pure: the lines come in read as of the run's date.
+ *
+ * Given the console's address (config CONSOLE_URL), a mail links to the pages that act on it: HR to the flags list of
+ * each unit as of the run's date and to the draft form; the leadership to the proposals awaiting their decision, each
+ * proposal, the overdue list and the dashboard. Without it a mail carries no link rather than a broken one.
  */
 import type { AlertLine } from './alerts';
 import { daysBetween, diffYearsMonthsDays, formatDateVi } from './dates';
@@ -35,7 +39,7 @@ export const THRESHOLD_LABELS_VI: Record<number, string> = {
 };
 
 /** The mail to one set of HR addresses: every line of the units that share them, most urgent first. */
-export function thresholdMail(input: { lines: AlertLine[]; asOf: IsoDate }): RenderedMail {
+export function thresholdMail(input: { lines: AlertLine[]; asOf: IsoDate; consoleUrl?: string }): RenderedMail {
   const lines = [...input.lines].sort(byUrgency);
   const units = unique(lines.map((l) => l.unitName));
   const overdue = lines.filter((l) => l.threshold === 0).length;
@@ -65,12 +69,23 @@ export function thresholdMail(input: { lines: AlertLine[]; asOf: IsoDate }): Ren
     THRESHOLD_LABELS_VI[l.threshold] ?? `Mốc ${l.threshold} ngày`,
     notesVi(l),
   ]);
+  const unitLinks = new Map(lines.map((l) => [l.unitId, l.unitName]));
+  const links: Link[] = input.consoleUrl
+    ? [
+        ...[...unitLinks].map(([unitId, unitName]) => ({
+          label: `Danh sách cảnh báo của ${unitName}, tính đến ${formatDateVi(input.asOf)}`,
+          url: consoleLink(input.consoleUrl!, '/flags', { unitId, asOf: input.asOf }),
+        })),
+        { label: 'Lập đề xuất trên bảng điều khiển', url: consoleLink(input.consoleUrl, '/proposals/new') },
+      ]
+    : [];
   return {
     subject,
     html: htmlMail(subject, [
       paragraph(`Kính gửi bộ phận tổ chức cán bộ ${unitList(units)},`),
       paragraph(intro),
       table(headers, rows),
+      ...linkSection(links),
       heading('Việc cần làm'),
       list(steps),
       footer(),
@@ -91,6 +106,7 @@ export function thresholdMail(input: { lines: AlertLine[]; asOf: IsoDate }): Ren
         `   Lý do, miễn và hoãn: ${notesVi(l)}`,
         '',
       ]),
+      ...linkLines(links),
       'Việc cần làm:',
       ...steps.map((s) => `- ${s}`),
       '',
@@ -102,10 +118,13 @@ export function thresholdMail(input: { lines: AlertLine[]; asOf: IsoDate }): Ren
 /** The leadership's monthly digest of one agency: everyone overdue and not exempt, and proposals awaiting decision. */
 export function digestMail(input: {
   agencyName: string;
+  /** The agency's unit id: the console's links narrow to it. */
+  agencyId?: string;
   month: string;
   asOf: IsoDate;
   overdue: AlertLine[];
   proposals: DigestProposal[];
+  consoleUrl?: string;
 }): RenderedMail {
   const overdue = [...input.overdue].sort(byUrgency);
   const monthVi = `${input.month.slice(5, 7)}/${input.month.slice(0, 4)}`;
@@ -140,6 +159,20 @@ export function digestMail(input: {
     'Xem từng đề xuất và quyết định từng người: GET /v1/proposals/{id}, rồi POST /v1/proposals/{id}/decisions (vai trò leader); áp dụng đề xuất đã quyết định: POST /v1/proposals/{id}/apply.',
     'Với người quá hạn chưa có trong đề xuất nào: đề nghị bộ phận tổ chức cán bộ lập đề xuất (POST /v1/proposals).',
   ];
+  const base = input.consoleUrl;
+  const unit: Record<string, string> = input.agencyId ? { unitId: input.agencyId } : {};
+  const links: Link[] = base
+    ? [
+        ...(input.proposals.length
+          ? [{ label: 'Các đề xuất đang chờ lãnh đạo quyết định', url: consoleLink(base, '/proposals', { status: 'submitted' }) }]
+          : []),
+        ...input.proposals.map((p) => ({ label: `Xem và quyết định: ${p.title}`, url: consoleLink(base, `/proposals/${encodeURIComponent(p.id)}`) })),
+        ...(overdue.length
+          ? [{ label: 'Danh sách công chức quá hạn', url: consoleLink(base, '/flags', { ...unit, status: 'overdue', asOf: input.asOf }) }]
+          : []),
+        { label: `Tổng quan của ${input.agencyName}`, url: consoleLink(base, '/', { ...unit, asOf: input.asOf }) },
+      ]
+    : [];
   return {
     subject,
     html: htmlMail(subject, [
@@ -149,6 +182,7 @@ export function digestMail(input: {
       overdue.length ? table(overdueHeaders, overdueRows) : paragraph('Không có.'),
       heading(proposalTitle),
       input.proposals.length ? table(proposalHeaders, proposalRows) : paragraph('Không có.'),
+      ...linkSection(links),
       heading('Việc cần làm'),
       list(steps),
       footer(),
@@ -164,12 +198,42 @@ export function digestMail(input: {
       proposalTitle,
       ...(proposalRows.length ? proposalRows.map((r) => `${r[0]}. ${r.slice(1).filter(Boolean).join(' | ')}`) : ['Không có.']),
       '',
+      ...linkLines(links),
       'Việc cần làm:',
       ...steps.map((s) => `- ${s}`),
       '',
       FOOTER,
     ].join('\n'),
   };
+}
+
+interface Link {
+  label: string;
+  url: string;
+}
+
+const LINKS_TITLE = 'Mở trên bảng điều khiển';
+
+/**
+ * A page of the console: its address (CONSOLE_URL, no trailing slash) + the path + the query. Only http(s) addresses
+ * make links; anything else is left out by the config's validation before it gets here.
+ */
+export function consoleLink(consoleUrl: string, path: string, query: Record<string, string> = {}): string {
+  const search = new URLSearchParams(query).toString();
+  return `${consoleUrl.replace(/\/+$/, '')}${path}${search ? `?${search}` : ''}`;
+}
+
+function linkSection(links: Link[]): string[] {
+  if (!links.length) return [];
+  return [
+    heading(LINKS_TITLE),
+    `<ul>${links.map((l) => `<li><a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a></li>`).join('')}</ul>`,
+  ];
+}
+
+function linkLines(links: Link[]): string[] {
+  if (!links.length) return [];
+  return [`${LINKS_TITLE}:`, ...links.map((l) => `- ${l.label}: ${l.url}`), ''];
 }
 
 /** `&`, `<`, `>`, `"` and `'` as entities: what the records hold is shown, never interpreted. */

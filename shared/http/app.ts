@@ -1,9 +1,10 @@
 /**
  * The Hono app, the same in AWS Lambda, the local server and tests. Order of middleware:
  * request id and log line -> body limit -> authentication (all of /v1 but the public routes of
- * shared/auth-contract.ts) -> idempotency (writes with an Idempotency-Key) -> routes. Every error leaves as
- * problem+json, including an unknown path (404), a known path with another method (405 with Allow), a body over the
- * limit (413) and the framework's own refusals (malformed JSON, 415).
+ * shared/auth-contract.ts) -> idempotency (writes with an Idempotency-Key) -> routes. Every error of the API leaves
+ * as problem+json, including an unknown path (404), a known path with another method (405 with Allow), a body over
+ * the limit (413) and the framework's own refusals (malformed JSON, 415). `/docs` and the console (`/console`, its
+ * own session, CSRF and HTML error pages: ./console) carry the browser security headers of ./security-headers.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
@@ -11,6 +12,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PatternRouter } from 'hono/router/pattern-router';
 import { isPublicRoute } from '../auth-contract';
+import { consoleRoutes } from './console';
 import { docsRoutes } from './docs';
 import type { AppDeps, AppEnv } from './env';
 import { problem, problemFromError, problemResponse } from './problem';
@@ -18,6 +20,7 @@ import { alertRoutes } from './routes/alerts';
 import { assessmentRoutes } from './routes/assessments';
 import { auditRoutes } from './routes/audit';
 import { circumstanceRoutes } from './routes/circumstances';
+import { dashboardRoutes } from './routes/dashboard';
 import { flagRoutes } from './routes/flags';
 import { importRoutes, importUploadLimit, isImportUpload } from './routes/imports';
 import { officialRoutes } from './routes/officials';
@@ -28,6 +31,7 @@ import { unitRoutes } from './routes/units';
 import { idempotency } from './idempotency';
 import { requestValues, safeError } from './log-safety';
 import { newRouter } from './routing';
+import { DOCS_CSP, securityHeaders } from './security-headers';
 
 /** JSON bodies are small records; anything larger is a mistake (or an attack), refused before it is read. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -83,6 +87,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   v1.route('/', circumstanceRoutes());
   v1.route('/', assessmentRoutes());
   v1.route('/', flagRoutes());
+  v1.route('/', dashboardRoutes());
   v1.route('/', auditRoutes());
   v1.route('/', proposalRoutes());
   v1.route('/', proposalDocumentRoutes());
@@ -110,7 +115,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     // Relative: the document is served by the API it describes, wherever that sits (a stage, a proxy, localhost).
     servers: [{ url: '/', description: 'The server that serves this document' }],
   });
-  if (deps.readDocsAsset) app.route('/docs', docsRoutes(deps.readDocsAsset));
+  if (deps.readDocsAsset) {
+    app.use('/docs', securityHeaders({ csp: DOCS_CSP }));
+    app.use('/docs/*', securityHeaders({ csp: DOCS_CSP }));
+    app.route('/docs', docsRoutes(deps.readDocsAsset));
+  }
+  // The console: its own pages, session, CSRF and headers (./console). It is not part of the OpenAPI document.
+  app.route('/console', consoleRoutes() as unknown as OpenAPIHono<AppEnv>);
 
   const allowedMethods = methodsByPath(app);
   app.notFound((c) => {

@@ -6,7 +6,7 @@
  * claims it is, so a 401 tells the caller what to fix (RFC 6750 header, Vietnamese detail).
  */
 import type { Context } from 'hono';
-import { jwtVerify } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import {
   GROUPS_CLAIM,
   LOCAL_AUDIENCE,
@@ -42,6 +42,28 @@ export class AuthenticationError extends Error {
 
 /** Returns the caller, or throws AuthenticationError (401). */
 export type Authenticator = (c: Context) => Promise<Principal>;
+
+/**
+ * How the console (/console) signs a person in and verifies its session cookie (the token itself):
+ * - local: a form takes a token from `npm run token` (the command the page shows), verified like the API's;
+ * - cognito: Cognito's hosted UI (authorization code with PKCE) gives an ID token, verified with the pool's keys.
+ */
+export type ConsoleSignIn =
+  | {
+      mode: 'local';
+      verify: TokenVerifier;
+      /** `npm run -s token --` as this server needs it (with DATA_DIR when not the default); role and units follow. */
+      tokenCommand: string;
+    }
+  | {
+      mode: 'cognito';
+      verify: TokenVerifier;
+      /** The user pool domain, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+      domain: string;
+      clientId: string;
+      /** How the code is exchanged at the domain's /oauth2/token (a test passes its own). */
+      fetch?: typeof fetch;
+    };
 
 /** The longest bearer token read: Cognito ID tokens are 1-2 KB. */
 const MAX_TOKEN_LENGTH = 8192;
@@ -118,7 +140,14 @@ function bearerToken(c: Context): string {
 }
 
 /** What jose's verification errors mean to the caller. */
-function fromJoseError(error: unknown): AuthenticationError {
+function fromJoseError(
+  error: unknown,
+  expected: { algorithm: string; issuer: string; audience: string } = {
+    algorithm: 'HS256',
+    issuer: LOCAL_ISSUER,
+    audience: LOCAL_AUDIENCE,
+  },
+): AuthenticationError {
   const { code, claim, reason, payload } = error as { code?: string; claim?: string; reason?: string; payload?: { exp?: unknown } };
   switch (code) {
     case 'ERR_JWT_EXPIRED': {
@@ -140,8 +169,8 @@ function fromJoseError(error: unknown): AuthenticationError {
     case 'ERR_JOSE_NOT_SUPPORTED':
       return new AuthenticationError(
         'TOKEN_BAD_SIGNATURE',
-        'Mã xác thực được ký bằng thuật toán không được chấp nhận; chỉ HS256 (algorithm not allowed)',
-        'Signature algorithm not allowed; HS256 only',
+        `Mã xác thực được ký bằng thuật toán không được chấp nhận; chỉ ${expected.algorithm} (algorithm not allowed)`,
+        `Signature algorithm not allowed; ${expected.algorithm} only`,
       );
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
       if (claim === 'exp')
@@ -156,7 +185,7 @@ function fromJoseError(error: unknown): AuthenticationError {
         );
       if (claim === 'iss' || claim === 'aud')
         return invalidClaims(
-          `không do máy chủ này cấp (${claim} khác ${claim === 'iss' ? LOCAL_ISSUER : LOCAL_AUDIENCE})`,
+          `không do máy chủ này cấp (${claim} khác ${claim === 'iss' ? expected.issuer : expected.audience})`,
           `unexpected ${claim}`,
         );
       if (claim === 'nbf') return invalidClaims('chưa đến thời điểm có hiệu lực (nbf)', 'not yet valid (nbf)');
@@ -170,10 +199,26 @@ function fromJoseError(error: unknown): AuthenticationError {
   }
 }
 
-/** Verifies tokens signed with the local key (`npm run token`). They must expire, within the local lifetime bound. */
-export function localJwtAuthenticator(secret: Uint8Array): Authenticator {
-  return async (c) => {
-    const token = bearerToken(c);
+/** Verifies a token (a JWT, as a string) and returns the caller, or throws AuthenticationError. */
+export type TokenVerifier = (token: string) => Promise<Principal>;
+
+/** The token's shape before any cryptography: a JWT of bounded length. */
+function assertJwtShape(token: string): void {
+  if (token.length > MAX_TOKEN_LENGTH || !/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token))
+    throw new AuthenticationError(
+      'TOKEN_MALFORMED',
+      'Mã xác thực không đúng dạng: không phải một JWT (malformed token)',
+      'The token is not a JWT',
+    );
+}
+
+/**
+ * Verifies tokens signed with the local key (`npm run token`). They must expire, within the local lifetime bound.
+ * The API reads them from the Authorization header (localJwtAuthenticator), the console from its session cookie.
+ */
+export function localTokenVerifier(secret: Uint8Array): TokenVerifier {
+  return async (token) => {
+    assertJwtShape(token);
     let claims: Record<string, unknown>;
     try {
       ({ payload: claims } = await jwtVerify(token, secret, {
@@ -191,6 +236,51 @@ export function localJwtAuthenticator(secret: Uint8Array): Authenticator {
         `thời hạn (exp - iat) dài hơn ${MAX_LOCAL_TOKEN_LIFETIME_SECONDS / 86_400} ngày`,
         `lifetime (exp - iat) longer than ${MAX_LOCAL_TOKEN_LIFETIME_SECONDS / 86_400} days`,
       );
+    return principalFromClaims(claims);
+  };
+}
+
+/** Verifies tokens signed with the local key, sent as `Authorization: Bearer <token>`. */
+export function localJwtAuthenticator(secret: Uint8Array): Authenticator {
+  const verify = localTokenVerifier(secret);
+  return (c) => verify(bearerToken(c));
+}
+
+export interface CognitoVerifierOptions {
+  /** `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`: the tokens' `iss`, and where the keys are published. */
+  issuer: string;
+  /** The app client the console signs in with: an ID token's `aud`. */
+  clientId: string;
+  /** The keys; by default the issuer's `/.well-known/jwks.json`, fetched and cached by jose. */
+  keys?: JWTVerifyGetKey;
+}
+
+/**
+ * Verifies a Cognito ID token the way API Gateway's JWT authorizer does for the API (RS256 with the pool's published
+ * keys, issuer, audience = the client, not expired) and that it is an ID token; then the same claims mapping as
+ * every other token. The console uses it for its session cookie, which API Gateway never sees.
+ */
+export function cognitoTokenVerifier(options: CognitoVerifierOptions): TokenVerifier {
+  const issuer = options.issuer.replace(/\/+$/, '');
+  const keys = options.keys ?? createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+  return async (token) => {
+    assertJwtShape(token);
+    let claims: Record<string, unknown>;
+    try {
+      ({ payload: claims } = await jwtVerify(token, keys, {
+        issuer,
+        audience: options.clientId,
+        algorithms: ['RS256'],
+        requiredClaims: ['exp', 'iat'],
+      }));
+    } catch (error) {
+      // The keys could not be read (network, timeout, a broken JWKS): the service's failure, not the caller's token.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== 'string' || code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID') throw error;
+      throw fromJoseError(error, { algorithm: 'RS256', issuer, audience: options.clientId });
+    }
+    if (claims.token_use !== 'id')
+      throw invalidClaims('không phải mã định danh (ID token) của Cognito', 'not an ID token (token_use)');
     return principalFromClaims(claims);
   };
 }

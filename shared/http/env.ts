@@ -3,7 +3,7 @@ import type { LambdaEvent } from 'hono/aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { IdempotencyStore, Principal } from '../ports';
 import type { UseCaseDeps } from '../use-cases/context';
-import type { Authenticator } from './auth';
+import type { Authenticator, ConsoleSignIn } from './auth';
 
 /** Everything the app needs, built at the edge (functions/, scripts/, tests) and injected: the use cases' deps and
  * what only HTTP needs. */
@@ -13,6 +13,8 @@ export interface AppDeps extends UseCaseDeps {
   logger: Logger;
   /** Reads swagger-ui's files for /docs from an installed package (never a CDN). */
   readDocsAsset?: (file: string) => Promise<string | undefined>;
+  /** How the console signs people in; without it the console's pages say sign-in is not configured. */
+  consoleSignIn?: ConsoleSignIn;
 }
 
 export interface AppEnv {

@@ -28,6 +28,8 @@ export interface UseCaseDeps {
   clock: Clock;
   newId: () => string;
   warnMonths: number;
+  /** The console's address (config CONSOLE_URL): alert mails link to its pages; without it they carry no link. */
+  consoleUrl?: string;
 }
 
 /**

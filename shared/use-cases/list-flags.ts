@@ -4,6 +4,7 @@
  * and those of officials who leave service after the date (pattern 16); officials who have left by then (recorded,
  * or past their retirement date) are not flagged.
  */
+import { inFlagGroup, type FlagGroup } from '../domain/dashboard';
 import { SEVERITY_LABELS_VI, type Severity } from '../domain/flags';
 import type { IsoDate, Tenure, TenureStatus } from '../domain/types';
 import type { Page } from '../ports';
@@ -27,7 +28,7 @@ export interface Flag extends Tenure {
 export async function listFlags(
   deps: UseCaseDeps,
   actor: Actor,
-  query: { asOf?: IsoDate; unitId?: string; status?: TenureStatus; limit: number; cursor?: string },
+  query: { asOf?: IsoDate; unitId?: string; status?: TenureStatus; group?: FlagGroup; limit: number; cursor?: string },
 ): Promise<Page<Flag> & { asOf: IsoDate }> {
   authorize(actor, 'listFlags');
   const asOf = query.asOf ?? today(deps);
@@ -38,6 +39,7 @@ export async function listFlags(
   const filtered = flags
     .filter((f) => keep(f.unitPath))
     .filter((f) => !query.status || f.tenure.status === query.status)
+    .filter((f) => !query.group || inFlagGroup(f.tenure, query.group))
     .map(
       (f): Flag => ({
         ...f.tenure,

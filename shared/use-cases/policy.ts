@@ -46,6 +46,7 @@ export const POLICY = {
 
   getTenure: [...READERS, SYSTEM_ROLE],
   listFlags: [...READERS, SYSTEM_ROLE],
+  readDashboard: [...READERS, SYSTEM_ROLE],
 
   readAudit: ['auditor', 'admin'],
 

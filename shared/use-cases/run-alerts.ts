@@ -159,7 +159,11 @@ class Job {
     }
     for (const key of [...groups.keys()].sort()) {
       const { to, notices } = groups.get(key)!;
-      const mail = thresholdMail({ lines: notices.map((n) => ({ ...n.line, asOf: run.asOf })), asOf: run.asOf });
+      const mail = thresholdMail({
+        lines: notices.map((n) => ({ ...n.line, asOf: run.asOf })),
+        asOf: run.asOf,
+        consoleUrl: this.deps.consoleUrl,
+      });
       if (await this.send(notices, to, mail, { kind: 'threshold', unitId: notices[0].unitId }))
         run.officialsNotified += new Set(notices.map((n) => n.officialId)).size;
     }
@@ -243,7 +247,15 @@ class Job {
       run.unitsWithoutAddress.push({ unitId: agency.id, unitName: agency.name, kind: 'leadership', notices: 1 });
       return;
     }
-    const mail = digestMail({ agencyName: agency.name, month: notice.month, asOf: run.asOf, overdue, proposals });
+    const mail = digestMail({
+      agencyName: agency.name,
+      agencyId: agency.id,
+      month: notice.month,
+      asOf: run.asOf,
+      overdue,
+      proposals,
+      consoleUrl: deps.consoleUrl,
+    });
     if (await this.send([notice], check.recipients.to, mail, { kind: 'digest', unitId: agency.id })) run.digestsSent += 1;
   }
 

@@ -135,6 +135,11 @@ describe('thresholds', () => {
     expect(text).toMatch(/Bắt đầu giữ vị trí: 29\/08\/2016/);
     expect(text).toMatch(/Thời gian giữ vị trí: 10 năm/);
     expect(text).toContain('POST /v1/proposals');
+    // Links to the console the local runtime serves: the unit's flags as of the run's date, and the draft form.
+    const flags = `http://localhost:3000/console/flags?unitId=${ORG.office}&asOf=2026-08-29`;
+    expect(text).toContain(`Danh sách cảnh báo của Văn phòng Sở, tính đến 29/08/2026: ${flags}`);
+    expect(sent[0].body.html).toContain(`<a href="${flags.replace('&', '&#38;')}">`);
+    expect(text).toContain('Lập đề xuất trên bảng điều khiển: http://localhost:3000/console/proposals/new');
 
     // Again the same day, and the next: nothing twice.
     expect(await w.run('2026-08-29')).toMatchObject({ mailsSent: 0, windows: [] });
@@ -288,6 +293,12 @@ describe('the monthly digest', () => {
     expect(digest.body.html).not.toContain('Còn Văn Lâu');
     expect(digest.body.html).toContain('Đề xuất luân chuyển quý III (P-1)');
     expect(digest.body.text).toContain('POST /v1/proposals/{id}/decisions');
+    // Links: the proposals awaiting the decision, this one, the overdue list and the agency's dashboard.
+    expect(digest.body.text).toContain('Các đề xuất đang chờ lãnh đạo quyết định: http://localhost:3000/console/proposals?status=submitted');
+    expect(digest.body.text).toContain('http://localhost:3000/console/proposals/P-1');
+    expect(digest.body.text).toContain(`http://localhost:3000/console/flags?unitId=${ORG.agency}&status=overdue&asOf=2026-06-01`);
+    expect(digest.body.text).toContain(`http://localhost:3000/console/?unitId=${ORG.agency}&asOf=2026-06-01`);
+    expect(digest.body.html).toContain('href="http://localhost:3000/console/proposals?status=submitted"');
 
     // Not again this month; again on the 1st of the next (and a day late when the 1st's run did not complete).
     w.setToday('2026-06-02');

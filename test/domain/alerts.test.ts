@@ -155,6 +155,40 @@ describe('mails', () => {
     expect(mail.text).toContain('POST /v1/proposals với {"scopeUnitId": "SKHCN"');
   });
 
+  it("links HR to each unit's flags as of the run's date and to the draft form, only given the console's address", () => {
+    const other = { ...line, officialId: 'o2', fullName: 'Trần Thị Bình', unitId: 'SKHCN-TT', unitName: 'Thanh tra Sở' };
+    const linked = thresholdMail({ lines: [line, other], asOf: '2026-06-01', consoleUrl: 'https://api.example.vn/console' });
+    expect(linked.text).toContain(
+      `Danh sách cảnh báo của Văn phòng Sở, tính đến 01/06/2026: https://api.example.vn/console/flags?unitId=${line.unitId}&asOf=2026-06-01`,
+    );
+    expect(linked.text).toContain('https://api.example.vn/console/flags?unitId=SKHCN-TT&asOf=2026-06-01');
+    expect(linked.text).toContain('Lập đề xuất trên bảng điều khiển: https://api.example.vn/console/proposals/new');
+    expect(linked.html).toContain(`<a href="https://api.example.vn/console/flags?unitId=${line.unitId}&#38;asOf=2026-06-01">`);
+    const bare = thresholdMail({ lines: [line, other], asOf: '2026-06-01' });
+    expect(bare.html).not.toContain('<a ');
+    expect(bare.text).not.toContain('http');
+    expect(bare.text).not.toContain('bảng điều khiển');
+  });
+
+  it('links the leadership to the proposals awaiting their decision, each proposal, the overdue and the dashboard', () => {
+    const proposal = { id: 'P 1', title: 'Đề xuất quý III', scopeUnitName: 'Sở', effectiveDate: '2026-09-01', itemCount: 3, pending: 3 };
+    const mail = digestMail({
+      agencyName: 'Sở Khoa học và Công nghệ',
+      agencyId: 'SKHCN',
+      month: '2026-06',
+      asOf: '2026-06-01',
+      overdue: [{ ...line, threshold: 0, dueDate: '2026-05-01' }],
+      proposals: [proposal],
+      consoleUrl: 'http://localhost:3000/console/',
+    });
+    expect(mail.text).toContain('Các đề xuất đang chờ lãnh đạo quyết định: http://localhost:3000/console/proposals?status=submitted');
+    expect(mail.text).toContain('Xem và quyết định: Đề xuất quý III: http://localhost:3000/console/proposals/P%201');
+    expect(mail.text).toContain('Danh sách công chức quá hạn: http://localhost:3000/console/flags?unitId=SKHCN&status=overdue&asOf=2026-06-01');
+    expect(mail.text).toContain('Tổng quan của Sở Khoa học và Công nghệ: http://localhost:3000/console/?unitId=SKHCN&asOf=2026-06-01');
+    const bare = digestMail({ agencyName: 'Sở', month: '2026-06', asOf: '2026-06-01', overdue: [], proposals: [proposal] });
+    expect(bare.html).not.toContain('<a ');
+  });
+
   it('sums up the month for the leadership, saying so when a part is empty', () => {
     const mail = digestMail({ agencyName: 'Sở <KHCN>', month: '2026-06', asOf: '2026-06-01', overdue: [], proposals: [] });
     expect(mail.subject).toBe('[Luân chuyển] Tổng hợp tháng 06/2026 - Sở <KHCN>: 0 công chức quá hạn, 0 đề xuất chờ quyết định');

@@ -1,7 +1,8 @@
 /**
  * Synthesizes WITH bundling (local esbuild, no Docker) and inspects the Lambda package: the handler module, the
  * swagger-ui files /docs serves from DOCS_ASSET_DIR, and that the bundle loads and answers: the public health route,
- * and the /docs page together with the swagger-ui file it references, served from inside the package.
+ * and the /docs page together with the swagger-ui file it references, served from inside the package, and the
+ * console's sign-in page and stylesheet (TSX compiled into the bundle).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -14,6 +15,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DOCS_ASSET_SUBDIR } from '../../infra/constructs/api';
 import { createStack } from '../../infra/stack';
 import { DOCS_ASSET_FILES } from '../../shared/adapters/docs-assets';
+
+/** What CloudFormation resolves the stack's references to (the template holds them as Fn::GetAtt / Ref objects). */
+const RESOLVED_CONSOLE_ENV = {
+  CONSOLE_URL: 'https://abc123.execute-api.ap-southeast-1.amazonaws.com/console',
+  COGNITO_DOMAIN: 'https://luanchuyen-0a1b2c3d-123456789012.auth.ap-southeast-1.amazoncognito.com',
+  COGNITO_CLIENT_ID: '4example0client0id0console',
+  COGNITO_ISSUER: 'https://cognito-idp.ap-southeast-1.amazonaws.com/ap-southeast-1_Example',
+};
 
 const cdkContext = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')).context as Record<
   string,
@@ -61,6 +70,15 @@ if (src) {
   const asset = await call(new URL(src, url).pathname);
   out.bundleAsset = { status: asset.status, bytes: asset.body.length };
 } else out.bundleAsset = { status: 'no script tag' };
+// The console, compiled from TSX into the same bundle: its sign-in page (Cognito's hosted UI here) and its stylesheet.
+const signIn = await call('/console/sign-in');
+const css = /<link rel="stylesheet" href="([^"]+)"/.exec(signIn.body.toString('utf8'))?.[1];
+out.console = {
+  signIn: signIn.status,
+  hostedUi: signIn.body.toString('utf8').includes('/console/auth/login'),
+  hsts: signIn.headers['strict-transport-security'] !== undefined,
+  stylesheet: css ? (await call(css)).status : 'no stylesheet link',
+};
 // The function logs JSON to stdout too (Powertools): mark the result line.
 process.stdout.write('\\n' + RESULT_MARK + JSON.stringify(out) + '\\n');
 `;
@@ -108,6 +126,7 @@ describe('API Lambda bundle', () => {
         // What the stack sets, with the docs directory pointed at this package instead of /var/task.
         ...fn.Properties.Environment.Variables,
         TABLE_NAME: 'bundle-test',
+        ...RESOLVED_CONSOLE_ENV,
         DOCS_ASSET_DIR: join(assetDir, DOCS_ASSET_SUBDIR),
         AWS_REGION: 'ap-southeast-1',
         AWS_ACCESS_KEY_ID: 'bundle-test',
@@ -127,6 +146,7 @@ describe('API Lambda bundle', () => {
     expect(result.docsPage).toBe(200);
     expect(result.bundleAsset.status).toBe(200);
     expect(result.bundleAsset.bytes).toBe(statSync(join(assetDir, DOCS_ASSET_SUBDIR, 'swagger-ui-bundle.js')).size);
+    expect(result.console).toEqual({ signIn: 200, hostedUi: true, hsts: true, stylesheet: 200 });
   });
 });
 
@@ -153,6 +173,7 @@ describe('alert Lambda bundle', () => {
           BUNDLE_URL: pathToFileURL(entry).href,
           ...fn.Properties.Environment.Variables,
           TABLE_NAME: 'bundle-test',
+          CONSOLE_URL: RESOLVED_CONSOLE_ENV.CONSOLE_URL,
           AWS_REGION: 'ap-southeast-1',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_THROTTLE } from '../../infra/constructs/api';
 import { createStack } from '../../infra/stack';
 import { TABLE } from '../../shared/adapters/dynamo/table';
-import { MAX_SCOPE_LENGTH, PUBLIC_ROUTES, ROLES, SCOPE_ATTRIBUTE, SCOPE_CLAIM } from '../../shared/auth-contract';
+import { MAX_SCOPE_LENGTH, PUBLIC_ROUTES, ROLES, SCOPE_ATTRIBUTE, SCOPE_CLAIM, SESSION_ROUTES } from '../../shared/auth-contract';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -43,6 +43,15 @@ function statementsOf(functionId: string): any[] {
     template.findResources('AWS::IAM::Policy', { Properties: { Roles: Match.arrayWith([{ Ref: role }]) } }),
   ) as Resource[];
   return policies.flatMap((p) => p.Properties.PolicyDocument.Statement as any[]);
+}
+
+/** The app client API callers sign in with (SRP, no OAuth), or the console's (the hosted UI's code grant). */
+function clientOf(kind: 'api' | 'console'): [string, Resource] {
+  const clients = Object.entries(template.findResources('AWS::Cognito::UserPoolClient')) as [string, Resource][];
+  expect(clients).toHaveLength(2);
+  const found = clients.filter(([, c]) => (c.Properties.AllowedOAuthFlows !== undefined) === (kind === 'console'));
+  expect(found, kind).toHaveLength(1);
+  return found[0];
 }
 
 function keySchema(partitionKey: string, sortKey: string) {
@@ -190,19 +199,63 @@ describe('Cognito', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolGroup', ROLES.length);
   });
 
-  it('lets the client read the scope claim but never write it (a user must not widen their own scope)', () => {
-    const [, client] = only('AWS::Cognito::UserPoolClient');
-    expect(client.Properties.GenerateSecret).toBe(false);
-    expect(client.Properties.ReadAttributes).toContain(SCOPE_CLAIM);
-    expect(client.Properties.WriteAttributes).toBeDefined();
-    expect(client.Properties.WriteAttributes).not.toContain(SCOPE_CLAIM);
+  it('lets each client read the scope claim but never write it (a user must not widen their own scope)', () => {
+    for (const kind of ['api', 'console'] as const) {
+      const [, client] = clientOf(kind);
+      expect(client.Properties.GenerateSecret).toBe(false);
+      expect(client.Properties.ReadAttributes).toContain(SCOPE_CLAIM);
+      expect(client.Properties.WriteAttributes).toBeDefined();
+      expect(client.Properties.WriteAttributes).not.toContain(SCOPE_CLAIM);
+    }
+  });
+
+  it("gives the console a hosted UI: a domain, and a client with the code grant (PKCE, no secret) back to the console", () => {
+    const [poolId] = only('AWS::Cognito::UserPool');
+    const [apiId] = only('AWS::ApiGatewayV2::Api');
+    const [, domain] = only('AWS::Cognito::UserPoolDomain');
+    expect(domain.Properties.UserPoolId).toEqual({ Ref: poolId });
+    expect(JSON.stringify(domain.Properties.Domain)).toMatch(/luanchuyen-[0-9a-f]{8}-/);
+    expect(JSON.stringify(domain.Properties.Domain)).toContain('AWS::AccountId');
+    const [, client] = clientOf('console');
+    expect(client.Properties).toMatchObject({
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: expect.arrayContaining(['openid', 'email']),
+      SupportedIdentityProviders: ['COGNITO'],
+      GenerateSecret: false,
+    });
+    expect(client.Properties.AllowedOAuthFlows).not.toContain('implicit');
+    const urls = JSON.stringify([client.Properties.CallbackURLs, client.Properties.LogoutURLs]);
+    expect(urls).toContain(JSON.stringify({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }));
+    expect(urls).toContain('/console/auth/callback');
+    expect(urls).toContain('/console/signed-out');
+  });
+
+  it('takes the hosted UI domain prefix from context when given', () => {
+    const app = new App({ context: { ...cdkContext, 'aws:cdk:bundling-stacks': [], cognitoDomainPrefix: 'skhcn-luanchuyen' } });
+    const stack = createStack(app, 'Prefixed', { env: { account: '123456789012', region: 'ap-southeast-1' }, mailFrom: 'a@b.vn' });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'skhcn-luanchuyen' });
+  });
+
+  it('tells the API function how the console signs in, and both functions where the console is', () => {
+    const [poolId] = only('AWS::Cognito::UserPool');
+    const [consoleClientId] = clientOf('console');
+    const api = (template.findResources('AWS::Lambda::Function')[functionOf('luanchuyen-api')] as Resource).Properties.Environment.Variables;
+    expect(api.COGNITO_CLIENT_ID).toEqual({ Ref: consoleClientId });
+    expect(JSON.stringify(api.COGNITO_DOMAIN)).toContain('.auth.ap-southeast-1.amazoncognito.com');
+    expect(JSON.stringify(api.COGNITO_ISSUER)).toContain('https://cognito-idp.ap-southeast-1.');
+    expect(JSON.stringify(api.COGNITO_ISSUER)).toContain(JSON.stringify({ Ref: poolId }));
+    const alerts = (template.findResources('AWS::Lambda::Function')[functionOf('luanchuyen-alerts')] as Resource).Properties.Environment.Variables;
+    const [apiId] = only('AWS::ApiGatewayV2::Api');
+    for (const env of [api, alerts])
+      expect(env.CONSOLE_URL).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/console']] });
   });
 });
 
 describe('HTTP API', () => {
   it('verifies Cognito ID tokens: issuer is the user pool, audience the client', () => {
     const [poolId] = only('AWS::Cognito::UserPool');
-    const [clientId] = only('AWS::Cognito::UserPoolClient');
+    const [clientId] = clientOf('api');
     const issuer = new Capture();
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
@@ -214,7 +267,7 @@ describe('HTTP API', () => {
     expect(parts).toContain(JSON.stringify({ Ref: poolId }));
   });
 
-  it("leaves only the contract's public routes open; everything else under /v1 needs the JWT", () => {
+  it("leaves only the contract's public routes and the console (its own session) open; everything else under /v1 needs the JWT", () => {
     const [authorizerId] = only('AWS::ApiGatewayV2::Authorizer');
     const publicRoutes = PUBLIC_ROUTES.map((r) => `${r.method} ${r.path}`);
     // The contract names health, the OpenAPI document and the docs page, and nothing else.
@@ -227,9 +280,13 @@ describe('HTTP API', () => {
       AuthorizationType: 'JWT',
       AuthorizerId: { Ref: authorizerId },
     });
+    const sessionRoutes = SESSION_ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect(sessionRoutes.sort()).toEqual(['ANY /console', 'ANY /console/{proxy+}']);
+    for (const routeKey of sessionRoutes)
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey, AuthorizationType: 'NONE' });
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')) as Resource[];
     const unprotected = routes.filter((r) => r.Properties.AuthorizationType !== 'JWT').map((r) => r.Properties.RouteKey);
-    expect(unprotected.sort()).toEqual([...publicRoutes].sort());
+    expect(unprotected.sort()).toEqual([...publicRoutes, ...sessionRoutes].sort());
   });
 
   it('serves a throttled, auto-deployed default stage', () => {
@@ -275,7 +332,7 @@ describe('alarms and outputs', () => {
   });
 
   it('outputs what a client and an operator need', () => {
-    for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) {
+    for (const name of ['ApiUrl', 'ConsoleUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) {
       template.hasOutput(name, { Value: Match.anyValue() });
     }
     const [tableId] = only('AWS::DynamoDB::Table');

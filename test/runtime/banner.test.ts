@@ -48,6 +48,17 @@ describe('formatBanner', () => {
     expect(line(text, 'Alerts:')).toBe('npm run alerts -- --as-of YYYY-MM-DD');
   });
 
+  it('prints the console and how to sign in to it', () => {
+    const { text } = formatBanner(facts);
+    expect(text).toContain('Console    http://localhost:3000/console/ (leaders and HR, in a browser)\n');
+    expect(line(text, 'Console:')).toBe(
+      "open http://localhost:3000/console/ and paste the token of: npm run -s token -- --role leader --units '*'",
+    );
+    expect(line(formatBanner({ ...facts, dataDir: '/tmp/x', port: 4000 }).text, 'Console:')).toBe(
+      "open http://localhost:4000/console/ and paste the token of: DATA_DIR=/tmp/x npm run -s token -- --role leader --units '*'",
+    );
+  });
+
   it("points at the mail emulator's page when the server runs one, else at SES_ENDPOINT", () => {
     expect(formatBanner({ ...facts, mailViewer: 'http://localhost:8005/' }).text).toContain(
       'Mail       http://localhost:8005/ (aws-ses-v2-local: the mail sent; http://localhost:8005/store as JSON)',

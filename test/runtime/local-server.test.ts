@@ -103,6 +103,13 @@ describe('local server (npm start)', () => {
     expect(pasted.status).toBe(200);
     expect(isGone(first.jvmPid)).toBe(false);
 
+    // The console the banner prints: its sign-in page shows the token command for this server's key.
+    const consoleUrl = /^ {2}Console +(\S+)/m.exec(first.output())?.[1];
+    expect(consoleUrl).toBe(`${first.base.replace('127.0.0.1', 'localhost')}/console/`);
+    const signIn = await fetch(`${first.base}/console/sign-in`);
+    expect(signIn.status).toBe(200);
+    expect(await signIn.text()).toContain(`DATA_DIR=${shellQuote(dataDir).replace(/'/g, '&#39;')} npm run -s token -- --role leader`);
+
     const health = await fetch(`${first.base}/v1/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });

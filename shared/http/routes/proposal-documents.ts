@@ -12,8 +12,8 @@ import { exportProposal, reportUnarranged } from '../../use-cases/proposal-docum
 import { jsonResponse, newRouter, respond, respondFile, route, type FileReply } from '../routing';
 import { clientId, isoDate, ReasonSchema } from '../schemas';
 
-const FORMATS = ['csv', 'xlsx'] as const;
-type FileFormat = (typeof FORMATS)[number];
+export const FORMATS = ['csv', 'xlsx'] as const;
+export type FileFormat = (typeof FORMATS)[number];
 
 const binary = z.string().openapi({ format: 'binary' });
 const fileContent = {
@@ -55,7 +55,8 @@ const UnarrangedReportSchema = z
   })
   .openapi('UnarrangedReport');
 
-async function fileOf(table: DocumentTable, format: FileFormat): Promise<FileReply> {
+/** A document table as the file to save: the API's export routes and the console's download links share it. */
+export async function fileOf(table: DocumentTable, format: FileFormat): Promise<FileReply> {
   return format === 'csv'
     ? { bytes: writeCsv(table), contentType: CSV_CONTENT_TYPE, fileName: withExtension(table, 'csv') }
     : { bytes: await writeXlsx(table), contentType: XLSX_CONTENT_TYPE, fileName: withExtension(table, 'xlsx') };
