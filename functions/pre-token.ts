@@ -26,19 +26,6 @@ export function preTokenHandler(mfa: MfaStatusReader) {
   };
 }
 
-const env = process.env;
-export const handler =
-  env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && env.AWS_REGION
-    ? preTokenHandler(
-        createCognitoMfaReader({
-          region: env.AWS_REGION,
-          credentials: {
-            accessKeyId: env.AWS_ACCESS_KEY_ID,
-            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            sessionToken: env.AWS_SESSION_TOKEN,
-          },
-        }),
-      )
-    : () => {
-        throw new Error('pre-token trigger: no AWS credentials or region in the environment');
-      };
+// Region and credentials: the SDK's default chain, i.e. what Lambda sets in the environment. Without credentials the
+// first AdminGetUser throws, so a token of an MFA role is refused rather than granted.
+export const handler = preTokenHandler(createCognitoMfaReader());

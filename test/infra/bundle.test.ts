@@ -185,7 +185,8 @@ describe('alert Lambda bundle', () => {
     console.log(`Alert Lambda bundle: index.mjs ${(statSync(entry).size / 1024 / 1024).toFixed(2)} MB`);
 
     // The MFA trigger, bundled by the same synth: it loads, passes a token of no MFA role through untouched (no call
-    // to Cognito), and refuses to run without the credentials Lambda provides.
+    // to Cognito), and refuses a token of an MFA role when the SDK's credential chain finds no credentials (the
+    // environment, shared files and instance metadata are all made empty here) instead of granting the role.
     const gate = Object.values(template.findResources('AWS::Lambda::Function')).find(
       (f: any) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === 'luanchuyen-pre-token',
     ) as any;
@@ -194,20 +195,41 @@ describe('alert Lambda bundle', () => {
       const { handler } = await import(process.env.BUNDLE_URL);
       const event = { version: '2', triggerSource: 'TokenGeneration_Authentication', region: 'ap-southeast-1',
         userPoolId: 'ap-southeast-1_X', userName: 'u', callerContext: {},
-        request: { userAttributes: {}, groupConfiguration: { groupsToOverride: ['hr'], iamRolesToOverride: [] } },
+        request: { userAttributes: {}, groupConfiguration: { groupsToOverride: JSON.parse(process.env.GROUPS), iamRolesToOverride: [] } },
         response: { claimsAndScopeOverrideDetails: {} } };
       let out;
-      try { out = JSON.stringify((await handler(event)).response); } catch (e) { out = 'THREW ' + e.message; }
+      try { out = JSON.stringify((await handler(event)).response); } catch (e) { out = 'THREW ' + e.name + ': ' + e.message; }
       console.log('GATE ' + out);`;
-    const run = (env: Record<string, string>) =>
+    const nowhere = join(outdir, 'no-such-dir');
+    const run = (groups: string[], env: Record<string, string>) =>
       execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
-        env: { PATH: process.env.PATH, BUNDLE_URL: pathToFileURL(gateEntry).href, ...env },
+        env: {
+          PATH: process.env.PATH,
+          BUNDLE_URL: pathToFileURL(gateEntry).href,
+          GROUPS: JSON.stringify(groups),
+          HOME: nowhere,
+          AWS_CONFIG_FILE: join(nowhere, 'config'),
+          AWS_SHARED_CREDENTIALS_FILE: join(nowhere, 'credentials'),
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          ...env,
+        },
         encoding: 'utf8',
         timeout: 60_000,
       });
-    expect(run({ AWS_REGION: 'ap-southeast-1', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's' })).toContain(
-      'GATE {"claimsAndScopeOverrideDetails":{}}',
+    expect(run(['hr'], { AWS_REGION: 'ap-southeast-1' })).toContain('GATE {"claimsAndScopeOverrideDetails":{}}');
+    expect(run(['hr', 'leader'], { AWS_REGION: 'ap-southeast-1' })).toMatch(
+      /GATE THREW CredentialsProviderError: Could not load credentials from any providers/,
     );
-    expect(run({ AWS_REGION: 'ap-southeast-1' })).toContain('GATE THREW pre-token trigger: no AWS credentials');
+    // With credentials, the bundled client gets as far as the network: here a local port nobody listens on, named by
+    // the SDK's per-service endpoint variable, so no request leaves the machine.
+    expect(
+      run(['leader'], {
+        AWS_REGION: 'ap-southeast-1',
+        AWS_ACCESS_KEY_ID: 'k',
+        AWS_SECRET_ACCESS_KEY: 's',
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: 'http://127.0.0.1:9',
+      }),
+    ).toMatch(/GATE THREW .*ECONNREFUSED/);
   });
 });

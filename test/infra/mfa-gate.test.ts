@@ -1,19 +1,19 @@
 /**
  * The MFA gate (functions/pre-token.ts): Cognito calls it before issuing tokens, and it withholds the leader and admin
- * groups from users without TOTP MFA. Driven here with Cognito's event shape against a local HTTP server that
- * answers AdminGetUser as Cognito does and checks each request's Signature V4, itself checked against the AWS SDK's
- * signer.
+ * groups from users without TOTP MFA. Driven here with Cognito's event shape against a local HTTP server that answers
+ * AdminGetUser as Cognito does (JSON 1.1 protocol), reached by the SDK client through its `endpoint` option. Signing
+ * is the SDK's job: the server checks only that the request is signed with the test credentials for Cognito in the
+ * region, and refuses an access key it does not know.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preTokenHandler } from '../../functions/pre-token';
-import { createCognitoMfaReader, type MfaStatusReader, signRequest } from '../../shared/adapters/cognito/mfa-status';
+import { createCognitoMfaReader, type MfaStatusReader } from '../../shared/adapters/cognito/mfa-status';
 import { groupsForToken, MFA_ROLES } from '../../shared/auth-contract';
 
+const REGION = 'ap-southeast-1';
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'session-token' };
 const POOL = 'ap-southeast-1_Example';
 
@@ -22,45 +22,61 @@ const USERS: Record<string, object> = {
   'leader-with-totp': { Username: 'leader-with-totp', UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' },
   'leader-without': { Username: 'leader-without' },
   'admin-sms-only': { Username: 'admin-sms-only', UserMFASettingList: ['SMS_MFA'] },
+  // Answered with a 503 the first time it is asked about, as Cognito may under load.
+  'leader-after-a-503': { Username: 'leader-after-a-503', UserMFASettingList: ['SOFTWARE_TOKEN_MFA'] },
 };
+/** Users the server never answers for. */
+const HANGS = new Set(['leader-on-a-hung-connection']);
 
 let server: Server;
 let endpoint: string;
-const received: { target?: string; body: any; signatureValid: boolean }[] = [];
+const received: { target?: string; contentType?: string; body: any; signedBy?: string; sessionToken?: string }[] = [];
+const failedOnce = new Set<string>();
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      // Recompute the signature over what arrived, with the secret the server shares.
-      const headers = Object.fromEntries(
-        Object.entries(req.headers)
-          .filter(([name]) => ['content-type', 'x-amz-target'].includes(name))
-          .map(([name, value]) => [name, String(value)]),
-      );
-      const amzDate = String(req.headers['x-amz-date']);
-      const date = new Date(
-        `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
-      );
-      const expected = signRequest(
-        { method: req.method!, url: new URL(req.url!, `http://${req.headers.host}`), headers, body },
-        { service: 'cognito-idp', region: 'ap-southeast-1', credentials, date },
-      );
-      const signatureValid = expected.authorization === req.headers.authorization;
       const parsed = JSON.parse(body);
-      received.push({ target: req.headers['x-amz-target'] as string, body: parsed, signatureValid });
-      const user = signatureValid && parsed.UserPoolId === POOL ? USERS[parsed.Username] : undefined;
-      if (!signatureValid) res.writeHead(403).end('{"__type":"InvalidSignatureException"}');
-      else if (!user) res.writeHead(400).end('{"__type":"UserNotFoundException","message":"User does not exist."}');
-      else res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify(user));
+      // The access key and scope the request is signed for; verifying the signature itself is the SDK's business.
+      const scope = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/.exec(
+        String(req.headers.authorization),
+      );
+      received.push({
+        target: req.headers['x-amz-target'] as string,
+        contentType: req.headers['content-type'],
+        body: parsed,
+        signedBy: scope ? `${scope[1]} ${scope[2]} ${scope[3]}` : undefined,
+        sessionToken: req.headers['x-amz-security-token'] as string | undefined,
+      });
+      const json = (status: number, payload: object) =>
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `req-${received.length}` }).end(JSON.stringify(payload));
+      if (req.headers['x-amz-target'] !== 'AWSCognitoIdentityProviderService.AdminGetUser')
+        return json(400, { __type: 'UnknownOperationException' });
+      if (scope?.[1] !== credentials.accessKeyId || scope[2] !== REGION || scope[3] !== 'cognito-idp')
+        return json(400, { __type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' });
+      if (HANGS.has(parsed.Username)) return; // never answers
+      if (parsed.Username === 'leader-after-a-503' && !failedOnce.has(parsed.Username)) {
+        failedOnce.add(parsed.Username);
+        return json(503, { __type: 'InternalErrorException', message: 'Try again.' });
+      }
+      const user = parsed.UserPoolId === POOL ? USERS[parsed.Username] : undefined;
+      if (!user) return json(400, { __type: 'UserNotFoundException', message: 'User does not exist.' });
+      json(200, user);
     });
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((done) => server.close(() => done())));
+afterAll(
+  () =>
+    new Promise<void>((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    }),
+);
 
 function tokenEvent(userName: string, groups: string[]): PreTokenGenerationV2TriggerEvent {
   return {
@@ -87,44 +103,10 @@ function tokenGroups(event: PreTokenGenerationV2TriggerEvent): string[] {
   );
 }
 
-describe('Signature V4', () => {
-  it("signs exactly as the AWS SDK's signer does", async () => {
-    class Sha256 {
-      private hash;
-      constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-        this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-      }
-      update(data: string | ArrayBuffer | ArrayBufferView) {
-        this.hash.update(bytes(data));
-      }
-      async digest() {
-        return new Uint8Array(this.hash.digest());
-      }
-      reset() {}
-    }
-    const bytes = (d: string | ArrayBuffer | ArrayBufferView) =>
-      typeof d === 'string' ? d : ArrayBuffer.isView(d) ? new Uint8Array(d.buffer, d.byteOffset, d.byteLength) : new Uint8Array(d);
-    const date = new Date('2026-11-25T08:09:10Z');
-    const body = JSON.stringify({ UserPoolId: POOL, Username: 'người dùng+1@so.gov.vn' });
-    const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.AdminGetUser' };
-    const url = new URL('https://cognito-idp.ap-southeast-1.amazonaws.com/');
-    const ours = signRequest({ method: 'POST', url, headers, body }, { service: 'cognito-idp', region: 'ap-southeast-1', credentials, date });
-
-    const sdk = new SignatureV4({ service: 'cognito-idp', region: 'ap-southeast-1', credentials, sha256: Sha256, applyChecksum: false });
-    const signed = await sdk.sign(
-      { method: 'POST', protocol: 'https:', hostname: url.hostname, path: '/', query: {}, headers: { ...headers, host: url.host }, body },
-      { signingDate: date },
-    );
-    expect(ours.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20261125\/ap-southeast-1\/cognito-idp\/aws4_request, /);
-    expect(ours.authorization).toBe(signed.headers.authorization);
-    expect(ours['x-amz-security-token']).toBe('session-token');
-  });
-});
-
 describe('the MFA gate', () => {
   let reader: MfaStatusReader;
   beforeAll(() => {
-    reader = createCognitoMfaReader({ region: 'ap-southeast-1', credentials, endpoint });
+    reader = createCognitoMfaReader({ region: REGION, credentials, endpoint });
   });
 
   it('names the roles that need MFA', () => {
@@ -140,8 +122,10 @@ describe('the MFA gate', () => {
     expect(received.slice(before)).toEqual([
       {
         target: 'AWSCognitoIdentityProviderService.AdminGetUser',
+        contentType: 'application/x-amz-json-1.1',
         body: { UserPoolId: POOL, Username: 'leader-with-totp' },
-        signatureValid: true,
+        signedBy: `AKIDEXAMPLE ${REGION} cognito-idp`,
+        sessionToken: 'session-token',
       },
     ]);
   });
@@ -160,13 +144,41 @@ describe('the MFA gate', () => {
     expect(received.length).toBe(before);
   });
 
-  it('fails the sign-in when Cognito cannot say (unknown user, wrong credentials): never a role on a guess', async () => {
-    await expect(preTokenHandler(reader)(tokenEvent('nobody', ['admin']))).rejects.toThrow(/400.*UserNotFoundException/);
-    const forged = createCognitoMfaReader({
-      region: 'ap-southeast-1',
-      credentials: { ...credentials, secretAccessKey: 'not-the-secret' },
+  it('asks again when Cognito answers 503 once (the SDK retries), and decides on the second answer', async () => {
+    const before = received.length;
+    const event = await preTokenHandler(reader)(tokenEvent('leader-after-a-503', ['leader']));
+    expect(tokenGroups(event)).toEqual(['leader']);
+    expect(received.slice(before).map((r) => r.body.Username)).toEqual(['leader-after-a-503', 'leader-after-a-503']);
+  });
+
+  it('fails the sign-in when Cognito cannot say (unknown user, unknown credentials): never a role on a guess', async () => {
+    await expect(preTokenHandler(reader)(tokenEvent('nobody', ['admin']))).rejects.toMatchObject({
+      name: 'UserNotFoundException',
+      message: 'User does not exist.',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const stranger = createCognitoMfaReader({
+      region: REGION,
+      credentials: { accessKeyId: 'AKIDSOMEONEELSE', secretAccessKey: 'not-the-secret' },
       endpoint,
     });
-    await expect(preTokenHandler(forged)(tokenEvent('leader-with-totp', ['leader']))).rejects.toThrow(/403/);
+    await expect(preTokenHandler(stranger)(tokenEvent('leader-with-totp', ['leader']))).rejects.toMatchObject({
+      name: 'UnrecognizedClientException',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
+  it('fails the sign-in when Cognito does not answer: connection refused, or no answer before the deadline', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const unreachable = createCognitoMfaReader({ region: REGION, credentials, endpoint: `http://127.0.0.1:${port}` });
+    await expect(preTokenHandler(unreachable)(tokenEvent('leader-with-totp', ['leader']))).rejects.toThrow(/ECONNREFUSED/);
+
+    const impatient = createCognitoMfaReader({ region: REGION, credentials, endpoint, timeoutMs: 300 });
+    const started = Date.now();
+    await expect(preTokenHandler(impatient)(tokenEvent('leader-on-a-hung-connection', ['admin']))).rejects.toThrow(/aborted/);
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
