@@ -19,7 +19,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PUBLIC_THROTTLE, DEFAULT_THROTTLE } from '../../infra/constructs/api';
 import { DEFAULT_REGION, readSettings, resolveRegion, SettingsError } from '../../infra/settings';
 import { ALERT_TABLE_ACTIONS, API_TABLE_ACTIONS, createStack, type LuanchuyenStack } from '../../infra/stack';
-import { PUBLIC_ROUTES } from '../../shared/auth-contract';
+import { PUBLIC_ROUTES, SESSION_ROUTES } from '../../shared/auth-contract';
+
+/** Every route API Gateway passes on without its JWT authorizer: the public ones and the console's. */
+const UNAUTHORIZED_ROUTES = [...PUBLIC_ROUTES, ...SESSION_ROUTES];
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 
@@ -129,9 +132,9 @@ describe('cdk-nag AwsSolutions', () => {
       // Never acknowledged for the whole stack: each sits on its resource.
       expect(ack.path, ack.id).not.toBe(stack.node.path);
     }
-    // APIG4 (no authorization) is acknowledged for the contract's public routes and for nothing else.
+    // APIG4 (no authorization) is acknowledged for the contract's public and console routes and for nothing else.
     const publicAcks = acks.filter((a) => a.id === 'AwsSolutions-APIG4');
-    expect(publicAcks).toHaveLength(PUBLIC_ROUTES.length);
+    expect(publicAcks).toHaveLength(UNAUTHORIZED_ROUTES.length);
   });
 
   it('does report what it should (the check is live): an unencrypted queue and a route added without acknowledgement', () => {
@@ -338,7 +341,7 @@ describe('throttling and concurrency', () => {
       ThrottlingBurstLimit: DEFAULT_PUBLIC_THROTTLE.burstLimit,
     };
     expect(stage.Properties.RouteSettings).toEqual(
-      Object.fromEntries(PUBLIC_ROUTES.map((r) => [`${r.method} ${r.path}`, budget])),
+      Object.fromEntries(UNAUTHORIZED_ROUTES.map((r) => [`${r.method} ${r.path}`, budget])),
     );
     expect(DEFAULT_PUBLIC_THROTTLE.rateLimit).toBeLessThan(DEFAULT_THROTTLE.rateLimit);
     // API Gateway refuses settings for a route it does not have yet: the stage is created after those routes.
@@ -347,7 +350,7 @@ describe('throttling and concurrency', () => {
     const publicRouteIds = resources(template, 'AWS::ApiGatewayV2::Route')
       .filter(([, r]) => r.Properties.AuthorizationType === 'NONE')
       .map(([id]) => id);
-    expect(publicRouteIds).toHaveLength(PUBLIC_ROUTES.length);
+    expect(publicRouteIds).toHaveLength(UNAUTHORIZED_ROUTES.length);
     expect(dependsOn).toEqual(expect.arrayContaining(publicRouteIds));
   });
 
