@@ -6,7 +6,7 @@ import { decodeOffset, pageByOffset } from './paging';
 import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
 import { hideUnseen } from './conflicts';
 import { authorize } from './policy';
-import { assertCanWrite, canSee, unitPath } from './scope';
+import { assertCanWrite, canSee, unitPath, visibleAgencies } from './scope';
 
 export interface UnitInput {
   id?: string;
@@ -141,7 +141,12 @@ export async function listUnits(
 ): Promise<Page<Unit>> {
   authorize(actor, 'listUnits');
   const offset = decodeOffset(query.cursor);
-  const units = (await deps.organisation.listAllUnits())
+  // A scoped caller reads only its agencies' units (pattern 27); the country's list (pattern 2) is for a `*` scope.
+  const all =
+    actor.principal.scope === '*'
+      ? await deps.organisation.listAllUnits()
+      : [...(await (await visibleAgencies(deps.organisation, actor.principal)).loadUnits()).values()];
+  const units = all
     .filter((u) => canSee(actor.principal, unitPath(u)))
     .filter((u) => !query.parentId || u.parentId === query.parentId)
     .sort((a, b) => a.id.localeCompare(b.id));
