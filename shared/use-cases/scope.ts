@@ -59,9 +59,10 @@ export async function visibleAgencies(
     roots === '*'
       ? [organisation.listAgencies()]
       : roots.map((root) => {
-          // A unit inside an agency names its agency; only an agency or a province may have agencies below it.
+          // A unit inside an agency names its agency, and so does an agency below a province: a province never sits
+          // inside an agency (PROVINCE_UNDER_AGENCY), so no agency does either. Only a province has agencies below it.
           agencyIds.add(root.agencyId);
-          return root.id === root.agencyId || root.kind === 'province' ? organisation.listAgencies(unitPath(root)) : [];
+          return root.kind === 'province' ? organisation.listAgencies(unitPath(root)) : [];
         }),
   );
   for (const agency of agencyLists.flat()) {

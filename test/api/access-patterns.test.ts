@@ -249,6 +249,9 @@ describe('access patterns', () => {
     expect(await ids([ORG.province, ORG.agency])).toEqual([ORG.agency]);
     expect(await ids([ORG.province])).toEqual([ORG.province, ORG.agency, `${ORG.agency}2`, ORG.otherAgency].sort());
     expect(await ids()).toEqual([ORG.province, ORG.agency, `${ORG.agency}2`, ORG.otherAgency].sort());
+    // A province never sits inside an agency, so an agency's subtree holds no other agency.
+    const nested = await t.call('admin', 'POST', '/v1/units', { id: 'TP-NESTED', name: 'Tỉnh lồng', kind: 'province', parentId: ORG.agency });
+    expect(nested).toMatchObject({ status: 422, body: { code: 'PROVINCE_UNDER_AGENCY' } });
     // An office is no agency: it is not in the index.
     expect(await ids([ORG.province, ORG.agency, ORG.office])).toEqual([]);
   });
