@@ -15,6 +15,8 @@ export interface Harness {
   /** The metered client, for the bench's own bookkeeping reads (take() the meter around them). */
   client: LocalRuntime['client'];
   tableName: string;
+  /** DynamoDB Local's endpoint, for a server process of the bench's own (the HTTP load figures). */
+  endpoint: string;
   deps: LocalRuntime['deps'];
   app: LocalRuntime['app'];
   meter: ReadMeter;
@@ -31,9 +33,11 @@ export interface Harness {
  * Starts the runtime in memory. `now` is fixed by the caller so that the timestamps the app writes are the same on
  * every run.
  */
-export async function startHarness(options: { now: Date }): Promise<Harness> {
+export async function startHarness(options: { now: Date; dataDir?: string }): Promise<Harness> {
   let nextId = 0;
   const runtime = await startLocalRuntime({
+    // A scratch directory (tables on disk, the token key) when given; in memory otherwise.
+    dataDir: options.dataDir,
     tableName: TABLE_NAME,
     // The bench's settings come from BENCH_* variables; nothing else from the environment should change its figures.
     env: {},
@@ -48,6 +52,7 @@ export async function startHarness(options: { now: Date }): Promise<Harness> {
   return {
     client: runtime.client,
     tableName: runtime.tableName,
+    endpoint: runtime.endpoint,
     deps: runtime.deps,
     app: runtime.app,
     meter,

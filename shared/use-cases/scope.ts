@@ -62,6 +62,9 @@ export async function visibleAgencies(
           // A unit inside an agency names its agency, and so does an agency below a province: a province never sits
           // inside an agency (PROVINCE_UNDER_AGENCY), so no agency does either. Only a province has agencies below it.
           agencyIds.add(root.agencyId);
+          // The agency's own path is a prefix of the root's: whether the caller sees it whole needs no read.
+          const path = unitPath(root);
+          if (canSee(principal, path.slice(0, path.indexOf(root.agencyId) + 1))) wholeAgencies.add(root.agencyId);
           return root.kind === 'province' ? organisation.listAgencies(unitPath(root)) : [];
         }),
   );
