@@ -128,14 +128,13 @@ export interface ApiFigure {
 export async function measureApiLoad(
   harness: Harness,
   plan: NationPlan,
-  dataDir: string,
   options: { seconds: number; connections: number; rounds: number },
 ): Promise<ApiFigure> {
   // autocannon ships no types; its programmatic API is the one call typed below.
   const specifier = 'autocannon';
   const { default: autocannon } = (await import(specifier)) as { default: Autocannon };
-  const token = await harness.token('hr', [MEASURED_AGENCY]);
-  const server = await startApiServer(harness, dataDir);
+  const server = await startApiServer(harness);
+  const token = server.token;
   try {
     const ids = plan.sampleOfficialIds;
     const routes = [
@@ -200,7 +199,7 @@ interface Autocannon {
   }>;
 }
 
-async function startApiServer(harness: Harness, dataDir: string) {
+async function startApiServer(harness: Harness) {
   const profileDir = process.env.BENCH_CPU_PROF;
   const child = spawn(
     process.execPath,
@@ -211,16 +210,16 @@ async function startApiServer(harness: Harness, dataDir: string) {
       resolve('bench/lib/api-server.ts'),
       harness.endpoint,
       harness.tableName,
-      dataDir,
+      MEASURED_AGENCY,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
   );
-  const ports = await new Promise<{ appPort: number; floorPort: number }>((done, fail) => {
+  const ports = await new Promise<{ appPort: number; floorPort: number; token: string }>((done, fail) => {
     let err = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      const m = /LISTENING (\d+) (\d+)/.exec(err);
-      if (m) done({ appPort: Number(m[1]), floorPort: Number(m[2]) });
+      const m = /LISTENING (\d+) (\d+) (\S+)\n/.exec(err);
+      if (m) done({ appPort: Number(m[1]), floorPort: Number(m[2]), token: m[3] });
     });
     child.once('exit', (code) => fail(new Error(`api server exited (${code}): ${err}`)));
   });
@@ -239,6 +238,7 @@ export interface AlertFigure {
   officials: number;
   agencies: number;
   seconds: number;
+  /** Officials whose due date falls in the run's threshold windows (all of them on a first run). */
   crossing: number;
   officialsNotified: number;
   reads: Reads;
@@ -266,7 +266,8 @@ export async function measureAlertRun(harness: Harness, plan: NationPlan): Promi
     officials: plan.officials,
     agencies: plan.agencies.length,
     seconds: round(ms / 1000, 2),
-    crossing: run.officialsNotified + run.unitsWithoutAddress.reduce((n, u) => n + u.notices, 0),
+    // The due-date index query reads exactly the chains due within the run's windows: the officials crossing.
+    crossing: dueIndexItems,
     officialsNotified: run.officialsNotified,
     reads,
     dueIndexItems,

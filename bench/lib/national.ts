@@ -179,7 +179,8 @@ export async function loadNation(
         employeeCode: id,
         fullName: `${FAMILY[i % FAMILY.length]} ${genderOf(i) === 'female' ? 'Thị' : MIDDLE[i % MIDDLE.length]} ${GIVEN[(i * 7) % GIVEN.length]}`,
         gender: genderOf(i),
-        dateOfBirth: addDays('1968-01-01', (i * 131) % 9800),
+        // Born 1975-1995: nobody has retired by AS_OF, so the flagged count is exactly the constructed one.
+        dateOfBirth: addDays('1975-01-01', (i * 131) % 7300),
         unitId: current.unitId,
         unitPath: current.unitPath,
         agencyId: agency.id,
