@@ -46,6 +46,11 @@ export async function startHarness(options: { now: Date; dataDir?: string }): Pr
     newId: () => `bench-${String(++nextId).padStart(8, '0')}`,
     logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' as never }),
   });
+  return harnessOver(runtime);
+}
+
+/** The bench's view of a runtime already started (the bench's own, or the tests' in the smoke test). */
+export function harnessOver(runtime: LocalRuntime): Harness {
   // The deps' document client shares this client's middleware stack, so every read the app makes is counted.
   const meter = installReadMeter(runtime.client);
   const keyReads = installKeyReadMeter(runtime.client);

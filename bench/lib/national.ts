@@ -62,8 +62,8 @@ export function expectationOf(i: number): Expectation {
 }
 
 /** Agency ids and sizes for N officials: the measured agency first. */
-export function agencySizes(n: number): { id: string; size: number }[] {
-  const measured = Math.min(MEASURED_SIZE, n);
+export function agencySizes(n: number, measuredSize = MEASURED_SIZE): { id: string; size: number }[] {
+  const measured = Math.min(measuredSize, n);
   const rest = n - measured;
   const sizes = [{ id: MEASURED_AGENCY, size: measured }];
   const count = Math.ceil(rest / AGENCY_SIZE);
@@ -127,6 +127,7 @@ export async function loadNation(
   tableName: string,
   n: number,
   progress: (message: string) => void,
+  measuredSize = MEASURED_SIZE,
 ): Promise<NationPlan & { items: number; seconds: number }> {
   const started = performance.now();
   const loader = createBulkLoader(client, tableName, 8);
@@ -140,7 +141,7 @@ export async function loadNation(
   const flush = async () => {
     items += await loader.putAggregates(writes.splice(0));
   };
-  const sizes = agencySizes(n);
+  const sizes = agencySizes(n, measuredSize);
   // Positions first (with the holder counts of the officials below), units with them.
   const perAgency: { agency: Unit; posts: Position[]; size: number }[] = [];
   for (const { id, size } of sizes) {
