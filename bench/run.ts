@@ -1,31 +1,50 @@
 /**
- * `npm run bench`: prints how the API performs against a real in-memory DynamoDB Local. It asserts nothing.
+ * `npm run bench [-- --officials 10000,100000] [--only flags,api,alerts,draft,coldstart,import,writes]`: how the
+ * service performs against a real DynamoDB Local, printed as tables and written to bench/results.json with the
+ * machine it ran on. It asserts nothing (test/bench/smoke.test.ts runs it tiny).
  *
- * 1. Flags scaling: agencies of N officials each (BENCH_SIZES, default 200,1000,5000), 2% of
- *    them flagged by construction. GET /v1/tenure/flags per agency, with what DynamoDB returned for it: the items
- *    the flag query reads should track the flagged count, not N.
- * 2. Write path: POST /v1/officials/{id}/assignments (the transactional aggregate write) and
- *    GET /v1/officials/{id}/tenure, one call at a time.
- * 3. Proposal drafting (issue 7): an agency of BENCH_DRAFT_SIZE officials in posts of headcount 1-5 with a few
- *    vacancies, a tenth of them overdue (bench/lib/drafting.ts); draftProposal for it, timed, with what it placed,
- *    what DynamoDB returned and where the time went.
- * Figures also go to .data/bench/latest.json.
+ * flags      For each N (--officials), a country of N officials in agencies of 100 plus a measured agency of 2,000
+ *            (5% flagged by construction, so 100 flags at every N) loaded straight into the table
+ *            (bench/lib/national.ts); GET /v1/tenure/flags as that agency's HR officer and as an auditor of the whole
+ *            province: items read (scope resolution included) per flagged official, and latency.
+ * api        autocannon against a server process of its own (bench/lib/api-server.ts), at the first N: the floor (a
+ *            bare Hono route doing one GetItem), GET tenure and GET flags, interleaved.
+ * alerts     The first alert run at the largest N: time, and items read by access path.
+ * draft      draftProposal for an agency of 2,000 officials with 200 candidates (bench/lib/drafting.ts).
+ * coldstart  Each Lambda bundled as the stack bundles it: size, and module init in a fresh Node process (median of
+ *            --coldstart-runs, default 20) beside a Hono + DynamoDB document client floor.
+ * import     npm run import on a 10,000-row officials file and a 10,000-row assignments file (--import-rows).
+ * writes     POST assignments and GET tenure one call at a time through app.request.
  *
- * Env: BENCH_SIZES (comma-separated), BENCH_FLAG_RUNS (30), BENCH_WRITE_RUNS (200), BENCH_CONCURRENCY (24),
- * BENCH_DRAFT_SIZE (2000; 0 skips the drafting), BENCH_DRAFT_RUNS (5).
+ * Options: --load-seconds (10), --connections (16), --load-rounds (2), --flag-runs (20), --draft-size (2000),
+ * --draft-runs (5), --write-runs (200), --results PATH (bench/results.json; with --only, the other sections of the
+ * file are kept). DynamoDB Local runs in memory, one fresh instance per N.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { forEachLimited } from '../scripts/lib/concurrency';
-import { countItems as countTableItems, itemsRead, type MeterReading } from '../shared/adapters/dynamo/read-meter';
+import { itemsRead, type MeterReading } from '../shared/adapters/dynamo/read-meter';
 import { createOfficial } from '../shared/use-cases/manage-officials';
 import { createPosition } from '../shared/use-cases/manage-positions';
 import { createUnit } from '../shared/use-cases/manage-units';
 import { draftProposal } from '../shared/use-cases/manage-proposals';
 import { createAssignment } from '../shared/use-cases/record-assignment';
+import { measureColdStart, type ColdStartFigure } from './lib/cold-start';
 import { agencyPlan, AS_OF, PROVINCE, type AgencyPlan } from './lib/dataset';
+import { measureImport, type ImportFigure } from './lib/import-bench';
+import { loadNation } from './lib/national';
+import {
+  measureAlertRun,
+  measureApiLoad,
+  measureNationFlags,
+  type AlertFigure,
+  type ApiFigure,
+  type NationFlagFigure,
+} from './lib/national-sections';
 import { draftingPlan, EFFECTIVE_DATE, type DraftingPlan } from './lib/drafting';
 import { startHarness, type Harness, type KeyReading } from './lib/harness';
 import { profileDeps, type PhaseFigure } from './lib/profile';
@@ -36,15 +55,245 @@ const FLAG_INDEXES = ['GSI2', 'GSI3'];
 const WARMUP_RUNS = 3;
 /** 09:00 in Hồ Chí Minh City on AS_OF: every timestamp the app writes is this instant. */
 const FIXED_NOW = new Date(`${AS_OF}T02:00:00.000Z`);
-const RESULTS_FILE = resolve('.data/bench/latest.json');
+const SECTIONS = ['flags', 'api', 'alerts', 'draft', 'coldstart', 'import', 'writes'] as const;
+type Section = (typeof SECTIONS)[number];
 
 interface Settings {
-  sizes: number[];
+  officials: number[];
+  only: Section[];
   flagRuns: number;
-  writeRuns: number;
-  concurrency: number;
+  loadSeconds: number;
+  connections: number;
+  loadRounds: number;
   draftSize: number;
   draftRuns: number;
+  writeRuns: number;
+  coldStartRuns: number;
+  importRows: number;
+  results: string;
+}
+
+function readSettings(argv: string[]): Settings {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      officials: { type: 'string', default: '10000,100000' },
+      only: { type: 'string', default: SECTIONS.join(',') },
+      'flag-runs': { type: 'string', default: '20' },
+      'load-seconds': { type: 'string', default: '10' },
+      connections: { type: 'string', default: '16' },
+      'load-rounds': { type: 'string', default: '2' },
+      'draft-size': { type: 'string', default: '2000' },
+      'draft-runs': { type: 'string', default: '5' },
+      'write-runs': { type: 'string', default: '200' },
+      'coldstart-runs': { type: 'string', default: '20' },
+      'import-rows': { type: 'string', default: '10000' },
+      results: { type: 'string', default: 'bench/results.json' },
+    },
+  });
+  const int = (name: keyof typeof values, min: number) => {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min}, got '${values[name]}'`);
+    return n;
+  };
+  const officials = String(values.officials).split(',').map((x) => Number(x.trim()));
+  if (!officials.length || officials.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--officials must be positive integers separated by commas, got '${values.officials}'`);
+  const only = String(values.only).split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = only.filter((x) => !(SECTIONS as readonly string[]).includes(x));
+  if (unknown.length) throw new Error(`--only: unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+  return {
+    officials,
+    only: only as Section[],
+    flagRuns: int('flag-runs', 1),
+    loadSeconds: int('load-seconds', 1),
+    connections: int('connections', 1),
+    loadRounds: int('load-rounds', 1),
+    draftSize: int('draft-size', 1),
+    draftRuns: int('draft-runs', 1),
+    writeRuns: int('write-runs', 1),
+    coldStartRuns: int('coldstart-runs', 1),
+    importRows: int('import-rows', 1),
+    results: resolve(process.env.INIT_CWD ?? '.', String(values.results)),
+  };
+}
+
+interface NationLoad {
+  officials: number;
+  agencies: number;
+  units: number;
+  items: number;
+  seconds: number;
+  officialsPerSecond: number;
+}
+
+interface Results {
+  generatedAt: string;
+  asOf: string;
+  machine: Machine;
+  settings: Omit<Settings, 'results'>;
+  nationLoads?: NationLoad[];
+  flags?: NationFlagFigure[];
+  api?: ApiFigure;
+  alerts?: AlertFigure;
+  drafting?: DraftFigure;
+  coldStart?: ColdStartFigure;
+  import?: ImportFigure[];
+  writes?: WriteFigure[];
+  /** When each section was last measured (a run with --only keeps the others from the file). */
+  measuredAt: Partial<Record<Section, string>>;
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.argv.slice(2));
+  const machine = describeMachine();
+  const want = (section: Section) => settings.only.includes(section);
+  log(`luanchuyen bench: node ${machine.node}, ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.java}`);
+  log(`sections ${settings.only.join(', ')}; officials ${settings.officials.join(', ')}`);
+  const previous: Partial<Results> = existsSync(settings.results) ? JSON.parse(readFileSync(settings.results, 'utf8')) : {};
+  const now = new Date().toISOString();
+  const { results: _path, ...shownSettings } = settings;
+  const results: Results = { ...previous, generatedAt: now, asOf: AS_OF, machine, settings: shownSettings, measuredAt: { ...previous.measuredAt } };
+  const mark = (section: Section) => (results.measuredAt[section] = now);
+
+  if (want('flags') || want('api') || want('alerts')) {
+    const loads: NationLoad[] = [];
+    const flags: NationFlagFigure[] = [];
+    const largest = Math.max(...settings.officials);
+    for (const [index, n] of settings.officials.entries()) {
+      // In memory: on a shared 2-core machine DynamoDB Local's on-disk SQLite writes a few dozen items a second.
+      const harness = await startHarness({ now: FIXED_NOW });
+      const stop = stopOnSignal(harness);
+      try {
+        const loaded = await loadNation(harness.client, harness.tableName, n, log);
+        loads.push({
+          officials: n,
+          agencies: loaded.agencies.length,
+          units: loaded.units,
+          items: loaded.items,
+          seconds: round(loaded.seconds, 1),
+          officialsPerSecond: Math.round(n / loaded.seconds),
+        });
+        log(`loaded ${n} officials (${loaded.agencies.length} agencies, ${loaded.items} items) in ${round(loaded.seconds, 1)} s`);
+        if (want('flags')) {
+          flags.push(...(await measureNationFlags(harness, loaded, settings.flagRuns)));
+          for (const f of flags.slice(-2))
+            log(`flags N=${n} ${f.caller}: ${f.flagged} flagged, ${f.reads.items} items (${f.itemsPerFlagged}/flag), p50 ${f.latencyMs.p50} ms`);
+        }
+        if (want('api') && index === 0) {
+          results.api = await measureApiLoad(harness, loaded, {
+            seconds: settings.loadSeconds,
+            connections: settings.connections,
+            rounds: settings.loadRounds,
+          });
+          mark('api');
+        }
+        if (want('alerts') && n === largest) {
+          results.alerts = await measureAlertRun(harness, loaded);
+          mark('alerts');
+          log(`alert run N=${n}: ${results.alerts.seconds} s, ${results.alerts.reads.items} items read`);
+        }
+      } finally {
+        await harness.close();
+        stop();
+      }
+    }
+    results.nationLoads = loads;
+    if (want('flags')) {
+      results.flags = flags;
+      mark('flags');
+    }
+  }
+
+  if (want('draft') || want('writes')) {
+    const harness = await startHarness({ now: FIXED_NOW });
+    const stop = stopOnSignal(harness);
+    try {
+      await createUnit(harness.deps, harness.loader, PROVINCE);
+      if (want('writes')) {
+        results.writes = (await measureWrites(harness, settings.writeRuns)).figures;
+        mark('writes');
+      }
+      if (want('draft')) {
+        const plan = draftingPlan(settings.draftSize);
+        await loadDraftingAgency(harness, plan, 16);
+        results.drafting = await measureDrafting(harness, plan, settings.draftRuns);
+        mark('draft');
+      }
+    } finally {
+      await harness.close();
+      stop();
+    }
+  }
+
+  if (want('coldstart')) {
+    results.coldStart = await measureColdStart(settings.coldStartRuns);
+    mark('coldstart');
+  }
+  if (want('import')) {
+    results.import = await measureImport(settings.importRows, log);
+    mark('import');
+  }
+
+  process.stdout.write(report(results));
+  await mkdir(dirname(settings.results), { recursive: true });
+  await writeFile(settings.results, `${JSON.stringify(results, null, 2)}\n`);
+  log(`figures written to ${settings.results}`);
+}
+
+const CAVEAT = [
+  'DynamoDB Local is a JVM over SQLite on this machine, not the DynamoDB service: latencies compare sizes and routes',
+  'with each other, within one run, not with AWS. Item and request counts carry over: they are what DynamoDB bills.',
+].join('\n');
+
+function report(r: Results): string {
+  const out: string[] = [''];
+  const m = r.machine;
+  out.push(`== Machine: node ${m.node} on ${m.platform}; ${m.cpus} CPUs (${m.cpuModel}); ${m.memoryGiB} GiB; ${m.java}; asOf ${r.asOf}`);
+  if (r.nationLoads?.length) {
+    out.push('', '== Loading (BatchWriteItem of the stores\' own items, no audit records)');
+    out.push(formatTable(['officials', 'agencies', 'units', 'items', 'seconds', 'officials/s'], r.nationLoads.map((l) => [l.officials, l.agencies, l.units, l.items, l.seconds, l.officialsPerSecond])));
+  }
+  if (r.flags?.length) {
+    out.push('', '== 1. Flags: GET /v1/tenure/flags, items read per call (scope resolution included); target <= 1.05 per flag (HR of one agency), p50 at the largest N within 1.5x of the smallest');
+    out.push(
+      formatTable(
+        ['officials', 'agencies', 'caller', 'flagged', 'items read', 'requests', 'items/flag', 'unit list (old scope read)', 'p50 ms', 'p95 ms'],
+        r.flags.map((f) => [f.officials, f.agencies, f.caller, f.flagged, f.reads.items, f.reads.requests, f.itemsPerFlagged.toFixed(3), f.unitListItems, f.latencyMs.p50.toFixed(1), f.latencyMs.p95.toFixed(1)]),
+      ),
+    );
+    const hr = r.flags.filter((f) => f.caller.startsWith('hr'));
+    if (hr.length >= 2) out.push(`p50 at ${hr[hr.length - 1].officials} over p50 at ${hr[0].officials}: ${(hr[hr.length - 1].latencyMs.p50 / hr[0].latencyMs.p50).toFixed(2)}x`);
+  }
+  if (r.api) {
+    out.push('', `== 2. HTTP load: autocannon, ${r.api.connections} connections, ${r.api.seconds} s per round, rounds interleaved; target tenure p99 <= 2x the floor's`);
+    out.push(formatTable(['route', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], r.api.routes.map((f) => [f.route, f.requestsPerSecond, f.p50, f.p99, f.non2xx, f.errors])));
+    out.push(`tenure p99 / floor p99: ${r.api.tenureP99OverFloor}x`);
+  }
+  if (r.drafting) {
+    const d = r.drafting;
+    out.push('', `== 3. Drafting: draftProposal for ${d.staff} officials, ${d.candidates} candidates; target < 2000 ms`);
+    out.push(formatTable(['staff', 'candidates', 'placed', 'by swap/chain', 'unarranged', 'items read', 'median ms', 'runs ms'], [[d.staff, d.candidates, d.placed, d.placedBySwapOrChain, d.unarranged, d.reads.items, d.medianMs.toFixed(0), d.runsMs.map((x) => x.toFixed(0)).join(' ')]]));
+  }
+  if (r.coldStart) {
+    out.push('', '== 4. Lambda cold start: bundled as the stack bundles them; module init in a fresh Node process; target <= 1.3x the floor');
+    out.push(formatTable(['bundle', 'files', 'minified KB', 'gzipped KB', 'init median ms', 'p25-p75 ms', 'x floor'], r.coldStart.bundles.map((b) => [b.name, b.files, b.minifiedKB, b.gzippedKB, b.initMs.median.toFixed(1), `${b.initMs.p25.toFixed(0)}-${b.initMs.p75.toFixed(0)}`, r.coldStart!.initOverFloor[b.name]?.toFixed(2) ?? '1.00'])));
+  }
+  if (r.alerts) {
+    const a = r.alerts;
+    out.push('', `== 5. Alert run at N=${a.officials} (${a.agencies} agencies), the first run: target items read = crossing officials + own records`);
+    out.push(formatTable(['seconds', 'crossing', 'items read', 'due index', 'agency list', 'units by key', 'own records', 'requests'], [[a.seconds, a.crossing, a.reads.items, a.dueIndexItems, a.agencyListItems, a.unitsByKey, a.ownRecordItems, a.reads.requests]]));
+  }
+  if (r.import?.length) {
+    out.push('', '== 6. npm run import (a child process that starts DynamoDB Local itself)');
+    out.push(formatTable(['kind', 'rows', 'seconds', 'rows/s', 'start-up s', 'rows/s after start-up', 'exit'], r.import.map((f) => [f.kind, f.rows, f.seconds, f.rowsPerSecond, f.startupSeconds, f.steadyRowsPerSecond, String(f.exitCode)])));
+  }
+  if (r.writes?.length) {
+    out.push('', '== Write path (one call at a time through app.request)');
+    out.push(formatTable(['operation', 'requests/call', 'p50 ms', 'p95 ms'], r.writes.map((w) => [w.operation, w.requestsPerCall, w.latencyMs.p50.toFixed(2), w.latencyMs.p95.toFixed(2)])));
+  }
+  out.push('', CAVEAT, '');
+  return out.join('\n');
 }
 
 interface LoadFigure {
@@ -52,21 +301,6 @@ interface LoadFigure {
   officials: number;
   seconds: number;
   officialsPerSecond: number;
-}
-
-interface FlagFigure {
-  scope: string;
-  staff: number;
-  flagged: number;
-  expectedFlagged: number;
-  /** Items returned by the GSI2 and GSI3 queries, per call. */
-  itemsRead: number;
-  /** Items DynamoDB examined for those queries (what it bills); equals itemsRead when no filter is applied. */
-  itemsScanned: number;
-  flagQueryRequests: number;
-  /** Every DynamoDB request of one call, the unit-list query included. */
-  requests: number;
-  latencyMs: LatencySummary;
 }
 
 interface WriteFigure {
@@ -138,167 +372,6 @@ interface DraftFigure {
   reads: DraftReads;
   /** Per phase, the median over the timed runs of its wall-clock ms. */
   phases: { phase: string; calls: number; medianMs: number }[];
-}
-
-function readSettings(env: NodeJS.ProcessEnv): Settings {
-  const int = (name: string, fallback: number, min: number) => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer >= ${min}, got '${raw}'`);
-    return n;
-  };
-  const sizes = (env.BENCH_SIZES ?? '200,1000,5000')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(Number);
-  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1))
-    throw new Error(`BENCH_SIZES must be positive integers separated by commas, got '${env.BENCH_SIZES}'`);
-  if (new Set(sizes).size !== sizes.length) throw new Error('BENCH_SIZES must not repeat a size (one agency per size)');
-  return {
-    sizes,
-    flagRuns: int('BENCH_FLAG_RUNS', 30, 1),
-    writeRuns: int('BENCH_WRITE_RUNS', 200, 1),
-    concurrency: int('BENCH_CONCURRENCY', 24, 1),
-    draftSize: int('BENCH_DRAFT_SIZE', 2000, 0),
-    draftRuns: int('BENCH_DRAFT_RUNS', 5, 1),
-  };
-}
-
-async function main(): Promise<void> {
-  const settings = readSettings(process.env);
-  const machine = describeMachine();
-  log(`luanchuyen bench: node ${machine.node}, ${machine.cpus} x ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.java}`);
-  log(`sizes ${settings.sizes.join(', ')}; ${settings.flagRuns} flag runs; ${settings.writeRuns} write runs; load concurrency ${settings.concurrency}`);
-
-  const harness = await startHarness({ now: FIXED_NOW });
-  stopOnSignal(harness);
-  try {
-    await createUnit(harness.deps, harness.loader, PROVINCE);
-    const plans = settings.sizes.map((size) => agencyPlan(size));
-    const loads: LoadFigure[] = [];
-    for (const plan of plans) loads.push(await loadAgency(harness, plan, settings.concurrency));
-
-    const flags: FlagFigure[] = [];
-    for (const plan of plans)
-      flags.push(await measureFlags(harness, plan.agencyId, plan.officials.length, plan.expectedFlagged, settings.flagRuns));
-    const staffTotal = plans.reduce((sum, p) => sum + p.officials.length, 0);
-    const flaggedTotal = plans.reduce((sum, p) => sum + p.expectedFlagged, 0);
-
-    const { figures: writes, plan: writePlan } = await measureWrites(harness, settings.writeRuns);
-    // The whole province: every sized agency plus the write agency, whose officials now hold the dataset's
-    // assignments too (2% of them flagged). One query pair per agency, each reading only its flagged items.
-    flags.push(
-      await measureFlags(
-        harness,
-        undefined,
-        staffTotal + writePlan.officials.length,
-        flaggedTotal + writePlan.expectedFlagged,
-        settings.flagRuns,
-      ),
-    );
-    const tableItems = await countItems(harness);
-
-    // Last, so that the figures above do not depend on whether it runs.
-    let drafting: DraftFigure | undefined;
-    if (settings.draftSize > 0) {
-      const plan = draftingPlan(settings.draftSize);
-      loads.push(await loadDraftingAgency(harness, plan, settings.concurrency));
-      drafting = await measureDrafting(harness, plan, settings.draftRuns);
-    }
-
-    report({ settings, machine, loads, flags, writes, tableItems, drafting });
-    await writeResults({
-      generatedAt: new Date().toISOString(),
-      asOf: AS_OF,
-      settings,
-      machine,
-      loads,
-      flags,
-      writes,
-      tableItems,
-      drafting,
-    });
-  } finally {
-    await harness.close();
-  }
-}
-
-/** Units and posts one by one (a handful), then the officials with `concurrency` in flight. */
-async function loadAgency(harness: Harness, plan: AgencyPlan, concurrency: number): Promise<LoadFigure> {
-  const { deps, loader } = harness;
-  const { ms } = await timed(async () => {
-    for (const unit of plan.units) await createUnit(deps, loader, unit);
-    for (const position of plan.positions) await createPosition(deps, loader, position);
-    // createOfficial + createAssignment are the use cases behind POST /v1/officials and POST .../assignments,
-    // so the items (status with its due-date index entry, audit records, employee-code claim) are the app's own.
-    await forEachLimited(plan.officials, concurrency, async ({ official, assignment }) => {
-      await createOfficial(deps, loader, official);
-      await createAssignment(deps, loader, official.id, assignment);
-    });
-  });
-  harness.meter.take();
-  const seconds = ms / 1000;
-  const figure = {
-    agencyId: plan.agencyId,
-    officials: plan.officials.length,
-    seconds: round(seconds, 1),
-    officialsPerSecond: round(plan.officials.length / seconds, 0),
-  };
-  log(`loaded ${plan.agencyId}: ${figure.officials} officials in ${figure.seconds} s (${figure.officialsPerSecond}/s)`);
-  return figure;
-}
-
-/**
- * Times GET /v1/tenure/flags for one agency (or, without `agencyId`, the whole province) and records what
- * DynamoDB returned for every timed call. The counts are per call; they are the same on every run, and if
- * they ever differ the largest is reported.
- */
-async function measureFlags(
-  harness: Harness,
-  agencyId: string | undefined,
-  staff: number,
-  expectedFlagged: number,
-  runs: number,
-): Promise<FlagFigure> {
-  const token = await harness.token('auditor', '*');
-  const query = new URLSearchParams({ asOf: AS_OF, limit: '500', ...(agencyId ? { unitId: agencyId } : {}) });
-  const call = async () => {
-    const res = await harness.app.request(`/v1/tenure/flags?${query}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { items?: unknown[]; nextCursor?: string };
-    if (res.status !== 200) throw new Error(`GET /v1/tenure/flags answered ${res.status}: ${JSON.stringify(body)}`);
-    if (body.nextCursor) throw new Error('more than 500 flags: raise the page limit in the bench');
-    return body.items?.length ?? 0;
-  };
-  for (let i = 0; i < WARMUP_RUNS; i++) await call();
-  harness.meter.take();
-  const samples: number[] = [];
-  const readings: MeterReading[] = [];
-  let flagged = 0;
-  for (let i = 0; i < runs; i++) {
-    const { ms, value } = await timed(call);
-    readings.push(harness.meter.take());
-    samples.push(ms);
-    flagged = value;
-  }
-  const perCall = readings.map((r) => {
-    const flagReads = itemsRead(r, FLAG_INDEXES);
-    return { count: flagReads.count, scanned: flagReads.scanned, flagQueryRequests: flagReads.requests, requests: r.requests };
-  });
-  const figure: FlagFigure = {
-    scope: agencyId ?? 'all agencies',
-    staff,
-    flagged,
-    expectedFlagged,
-    itemsRead: Math.max(...perCall.map((c) => c.count)),
-    itemsScanned: Math.max(...perCall.map((c) => c.scanned)),
-    flagQueryRequests: Math.max(...perCall.map((c) => c.flagQueryRequests)),
-    requests: Math.max(...perCall.map((c) => c.requests)),
-    latencyMs: summarize(samples),
-  };
-  log(`flags ${figure.scope}: ${flagged} flagged, ${figure.itemsRead} items read, p50 ${figure.latencyMs.p50} ms`);
-  return figure;
 }
 
 /**
@@ -495,14 +568,6 @@ function draftReads(reading: MeterReading, keys: KeyReading): DraftReads {
   };
 }
 
-/** Every item in the table, to show how much the flag query leaves unread; not counted as the app's reads. */
-async function countItems(harness: Harness): Promise<number> {
-  harness.meter.take();
-  const total = await countTableItems(harness.client, harness.tableName);
-  harness.meter.take();
-  return total;
-}
-
 interface Machine {
   node: string;
   platform: string;
@@ -526,133 +591,23 @@ function describeMachine(): Machine {
   };
 }
 
-const CAVEAT = [
-  'Caveat: DynamoDB Local is a JVM over SQLite on this machine, not the DynamoDB service. Latencies here are',
-  'local round trips with no network, no throttling and no replication; they compare sizes with each other, not',
-  'with AWS. The item and request counts are what carries over: they are what DynamoDB would read and bill.',
-].join('\n');
-
-function report(figures: {
-  settings: Settings;
-  machine: Machine;
-  loads: LoadFigure[];
-  flags: FlagFigure[];
-  writes: WriteFigure[];
-  tableItems: number;
-  drafting?: DraftFigure;
-}): void {
-  const { machine, settings, flags, writes, loads, drafting } = figures;
-  const out: string[] = [];
-  out.push('');
-  out.push('== Machine');
-  out.push(`node ${machine.node} on ${machine.platform}; ${machine.cpus} CPUs (${machine.cpuModel}); ${machine.memoryGiB} GiB RAM`);
-  out.push(`${machine.java}; DynamoDB Local in memory; asOf ${AS_OF}`);
-  out.push('');
-  out.push('== Loading (use cases createOfficial + createAssignment, concurrency ' + settings.concurrency + ')');
-  out.push(
-    formatTable(
-      ['agency', 'officials', 'seconds', 'officials/s'],
-      loads.map((l) => [l.agencyId, l.officials, l.seconds, l.officialsPerSecond]),
-    ),
-  );
-  out.push('');
-  out.push(`== 1. GET /v1/tenure/flags (${settings.flagRuns} timed runs after ${WARMUP_RUNS} warm-up; table holds ${figures.tableItems} items)`);
-  out.push(
-    formatTable(
-      ['scope', 'staff N', 'flagged', 'items read', 'scanned', 'requests', 'p50 ms', 'p95 ms'],
-      flags.map((f) => [
-        f.scope,
-        f.staff,
-        f.flagged === f.expectedFlagged ? f.flagged : `${f.flagged} (expected ${f.expectedFlagged})`,
-        f.itemsRead,
-        f.itemsScanned,
-        `${f.requests} (${f.flagQueryRequests} flag)`,
-        f.latencyMs.p50.toFixed(2),
-        f.latencyMs.p95.toFixed(2),
-      ]),
-    ),
-  );
-  out.push('items read / scanned: Count / ScannedCount summed over the flag queries (GSI2 due dates, GSI3 unsatisfactory).');
-  out.push('requests: every DynamoDB request of one call; the rest are the unit-list query that resolves scope.');
-  out.push('');
-  out.push(`== 2. Write path (one call at a time, ${settings.writeRuns} timed calls each after ${WARMUP_RUNS} warm-up)`);
-  out.push(
-    formatTable(
-      ['operation', 'DynamoDB requests/call', 'p50 ms', 'p95 ms', 'max ms'],
-      writes.map((w) => [w.operation, w.requestsPerCall, w.latencyMs.p50.toFixed(2), w.latencyMs.p95.toFixed(2), w.latencyMs.max.toFixed(2)]),
-    ),
-  );
-  if (drafting) {
-    const d = drafting;
-    out.push('');
-    out.push(
-      `== 3. Proposal drafting: draftProposal for ${d.agencyId}, asOf ${d.asOf}, effective ${d.effectiveDate} ` +
-        `(${settings.draftRuns} timed runs after 1 warm-up of ${d.warmupMs.toFixed(0)} ms)`,
-    );
-    out.push(
-      `agency: ${d.staff} officials, ${d.units} units, ${d.positions} posts of headcount 1-5 (${d.places} places, ` +
-        `${d.vacantPlaces} vacant in ${d.postsWithVacancy} posts); ${d.expectedCandidates} overdue, ${d.leaderCandidates} of them leaders`,
-    );
-    const why = Object.entries(d.unarrangedWhy)
-      .map(([k, n]) => `${n} ${k}`)
-      .join(', ');
-    out.push(
-      formatTable(
-        ['agency', 'staff', 'candidates', 'placed', 'by swap/chain', 'unarranged', 'items read', 'requests', 'median ms', 'runs ms'],
-        [
-          [
-            d.agencyId,
-            d.staff,
-            d.candidates,
-            d.placed,
-            d.placedBySwapOrChain,
-            d.unarranged,
-            d.reads.items,
-            d.reads.requests,
-            d.medianMs.toFixed(0),
-            d.runsMs.map((ms) => ms.toFixed(0)).join(' '),
-          ],
-        ],
-      ),
-    );
-    out.push(
-      `unarranged: ${why || 'none'}; exempt ${d.exempt}; ${d.consistent ? 'every run drafted the same counts' : 'RUNS DIFFERED (counts of the median run shown)'}.`,
-    );
-    const r = d.reads;
-    out.push(
-      `items read: ${r.flagIndexes} flag-index + ${r.listsIndex} unit/position list + ${r.aggregates} aggregate + ` +
-        `${r.batchGet} batch-get posts + ${r.getItem} get-item (queries scanned ${r.queryItemsScanned}); requests ` +
-        Object.entries(r.byCommand)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([c, n]) => `${c.replace(/Command$/, '')} ${n}`)
-          .join(', ') +
-        '.',
-    );
-    out.push(`Where the time goes (median wall-clock ms per phase; the flags and positions reads run side by side):`);
-    out.push(formatTable(['phase', 'store calls', 'median ms'], d.phases.map((p) => [p.phase, p.calls || '', p.medianMs.toFixed(1)])));
-  }
-  out.push('');
-  out.push(CAVEAT);
-  out.push(`Figures written to ${RESULTS_FILE}`);
-  process.stdout.write(`${out.join('\n')}\n`);
-}
-
-async function writeResults(results: object): Promise<void> {
-  await mkdir(dirname(RESULTS_FILE), { recursive: true });
-  await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
-}
-
 /**
  * Ctrl-C or a kill stops DynamoDB Local before exiting. (Were the process to die without this, the JVM's
  * watchdog still ends it when our end of its stdin pipe closes.)
  */
-function stopOnSignal(harness: Harness): void {
-  for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(name, () => {
+function stopOnSignal(harness: Harness, dataDir?: string): () => void {
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((name) => {
+    const handler = () => {
       log(`${name}: stopping DynamoDB Local`);
-      void harness.close().finally(() => process.exit(name === 'SIGINT' ? 130 : 143));
-    });
-  }
+      void harness.close().finally(() => {
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+        process.exit(name === 'SIGINT' ? 130 : 143);
+      });
+    };
+    process.once(name, handler);
+    return [name, handler] as const;
+  });
+  return () => handlers.forEach(([name, handler]) => process.off(name, handler));
 }
 
 /** Progress goes to stderr so that stdout is the report alone. */

@@ -211,10 +211,17 @@ export interface WriteOptions {
   idempotency?: IdempotentResponse;
 }
 
-/** The organisation aggregate: units and their positions (patterns 1-3). */
+/** The organisation aggregate: units and their positions (patterns 1-3, 25-27). */
 export interface OrganisationStore {
   getUnit(id: string): Promise<Unit | undefined>;
+  /** The units of these ids that exist (pattern 27). */
+  getUnits(ids: readonly string[]): Promise<Unit[]>;
+  /** Every unit in the country (pattern 2): for the admin's list and the alert job, never to resolve a scope. */
   listAllUnits(): Promise<Unit[]>;
+  /** The agency units (`id === agencyId`) whose path starts with `under` (the unit itself included), or all (26). */
+  listAgencies(under?: readonly string[]): Promise<Unit[]>;
+  /** Every unit of these agencies (pattern 29). */
+  listAgencyUnits(agencyIds: readonly string[]): Promise<Unit[]>;
   putUnit(unit: Unit, options: WriteOptions): Promise<void>;
 
   getPosition(id: string): Promise<Position | undefined>;

@@ -15,6 +15,8 @@ export interface Harness {
   /** The metered client, for the bench's own bookkeeping reads (take() the meter around them). */
   client: LocalRuntime['client'];
   tableName: string;
+  /** DynamoDB Local's endpoint, for a server process of the bench's own (the HTTP load figures). */
+  endpoint: string;
   deps: LocalRuntime['deps'];
   app: LocalRuntime['app'];
   meter: ReadMeter;
@@ -31,23 +33,33 @@ export interface Harness {
  * Starts the runtime in memory. `now` is fixed by the caller so that the timestamps the app writes are the same on
  * every run.
  */
-export async function startHarness(options: { now: Date }): Promise<Harness> {
+export async function startHarness(options: { now: Date; dataDir?: string }): Promise<Harness> {
   let nextId = 0;
   const runtime = await startLocalRuntime({
+    // A scratch directory (tables on disk, the token key) when given; in memory otherwise.
+    dataDir: options.dataDir,
     tableName: TABLE_NAME,
     // The bench's settings come from BENCH_* variables; nothing else from the environment should change its figures.
-    env: {},
+    // Mail goes nowhere (port 9 refuses): an alert run's sends fail and are counted, never landing in an emulator
+    // someone else runs on this machine's default SES port.
+    env: { SES_ENDPOINT: 'http://127.0.0.1:9' },
     now: () => new Date(options.now),
     // Counter ids keep audit record ids stable between runs (entities get explicit ids from the dataset).
     newId: () => `bench-${String(++nextId).padStart(8, '0')}`,
     logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' as never }),
   });
+  return harnessOver(runtime);
+}
+
+/** The bench's view of a runtime already started (the bench's own, or the tests' in the smoke test). */
+export function harnessOver(runtime: LocalRuntime): Harness {
   // The deps' document client shares this client's middleware stack, so every read the app makes is counted.
   const meter = installReadMeter(runtime.client);
   const keyReads = installKeyReadMeter(runtime.client);
   return {
     client: runtime.client,
     tableName: runtime.tableName,
+    endpoint: runtime.endpoint,
     deps: runtime.deps,
     app: runtime.app,
     meter,

@@ -10,12 +10,64 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { BuildOptions } from 'esbuild';
 
 /** Repository root, from which Lambda entries, the lock file and node_modules are resolved. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Three months: long enough to investigate a report from the last quarter, short enough not to hoard logs. */
 export const DEFAULT_LOG_RETENTION = RetentionDays.THREE_MONTHS;
+
+/** CommonJS dependencies bundled into ESM still call require() for Node built-ins. */
+const REQUIRE_BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+/**
+ * What esbuild is told for every function, as esbuild options: the bundling below passes these through CDK's props,
+ * and the benchmark (bench/lib/cold-start.ts) builds with them to measure the package's size and module init.
+ */
+export const LAMBDA_ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  minify: true,
+  target: 'node22',
+  format: 'esm',
+  // Prefer the ESM builds of dependencies; fall back to CommonJS where a package has none.
+  mainFields: ['module', 'main'],
+  banner: { js: REQUIRE_BANNER },
+  // Vietnamese text (mail, exports) stays readable in the bundle instead of \u escapes.
+  charset: 'utf8',
+  // What the code loads with import() (the SES client, exceljs, csv-parse) goes to chunks of its own, read only when
+  // first used, so a cold start parses only what every request needs.
+  splitting: true,
+} as const satisfies BuildOptions;
+
+/**
+ * CDK's esbuild run writes one file (`--outfile`), which code splitting cannot do; so the package is rebuilt after it,
+ * in place, with the same options and `--splitting`: `index.mjs` plus `chunks/`.
+ */
+function splitBuild(entry: string, outputDir: string): string {
+  const o = LAMBDA_ESBUILD_OPTIONS;
+  const args = [
+    `"${entry}"`,
+    '--bundle',
+    `--platform=${o.platform}`,
+    '--minify',
+    `--target=${o.target}`,
+    `--format=${o.format}`,
+    `--main-fields=${o.mainFields.join(',')}`,
+    `--banner:js="${o.banner.js}"`,
+    `--charset=${o.charset}`,
+    '--splitting',
+    '--sourcemap',
+    '--sources-content=false',
+    `--outdir="${outputDir}"`,
+    '--entry-names=index',
+    '--chunk-names=chunks/[name]-[hash]',
+    '--out-extension:.js=.mjs',
+    '--log-level=warning',
+  ];
+  return `rm -f "${outputDir}/index.mjs" "${outputDir}/index.mjs.map" && "${PROJECT_ROOT}node_modules/.bin/esbuild" ${args.join(' ')}`;
+}
 
 export interface NodeFunctionProps {
   /** The source exporting `handler`, relative to the repository root: `functions/api.ts`. */
@@ -71,25 +123,25 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     bundling: {
       // Synth must work offline and without Docker: the pinned esbuild in node_modules does the bundling.
       forceDockerBundling: false,
-      minify: true,
+      minify: LAMBDA_ESBUILD_OPTIONS.minify,
       sourceMap: true,
       // Stack traces need file and line only; leaving the sources out keeps the package small.
       sourcesContent: false,
-      target: 'node22',
+      target: LAMBDA_ESBUILD_OPTIONS.target,
       format: OutputFormat.ESM,
-      // Prefer the ESM builds of dependencies; fall back to CommonJS where a package has none.
-      mainFields: ['module', 'main'],
-      // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
-      banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      mainFields: [...LAMBDA_ESBUILD_OPTIONS.mainFields],
+      banner: LAMBDA_ESBUILD_OPTIONS.banner.js,
       // Ship the AWS SDK version the code was tested with, not whatever the runtime happens to carry.
       bundleAwsSDK: true,
       externalModules: [],
-      // Vietnamese text (mail, exports) stays readable in the bundle instead of \u escapes.
       charset: Charset.UTF8,
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
-        afterBundling,
+        afterBundling: (inputDir, outputDir) => [
+          splitBuild(`${PROJECT_ROOT}${props.entry}`, outputDir),
+          ...afterBundling(inputDir, outputDir),
+        ],
       },
     },
   });

@@ -434,7 +434,10 @@ function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
   const getPosition = (id: string) => memo(positions, id, () => store.getPosition(id));
   const organisation: OrganisationStore = {
     getUnit: (id) => memo(units, id, () => store.getUnit(id)),
+    getUnits: (ids) => store.getUnits(ids),
     listAllUnits: () => store.listAllUnits(),
+    listAgencies: (under) => store.listAgencies(under),
+    listAgencyUnits: (agencyIds) => store.listAgencyUnits(agencyIds),
     putUnit: (unit, options) => store.putUnit(unit, options),
     getPosition,
     getPositions: async (ids) => (await Promise.all(ids.map(getPosition))).filter((p): p is Position => p !== undefined),

@@ -102,7 +102,8 @@ export async function draftProposal(deps: UseCaseDeps, actor: Actor, input: Draf
     ]);
   assertCanWrite(actor.principal, unitPath(scopeUnit), 'Đơn vị');
 
-  const { agencyIds, keep, units } = await visibleAgencies(deps.organisation, actor.principal, scopeUnit.id);
+  const { agencyIds, keep, loadUnits } = await visibleAgencies(deps.organisation, actor.principal, scopeUnit.id);
+  const units = await loadUnits();
   const [flagged, positions] = await Promise.all([
     flaggedAsOf(deps, agencyIds, asOf),
     // Only posts of units that exist on the effective date: a unit dissolved in a merger takes no one.
@@ -381,7 +382,7 @@ export async function updateProposalItem(
         `Vị trí '${target.title}' đã đủ biên chế (${target.holders}/${target.headcount}) và không có ai trong đề xuất rời vị trí này`,
         [{ path: 'targetPositionId', message: 'No free place' }],
       );
-    const units = await unitsById(deps);
+    const units = new Map((await deps.organisation.getUnits([target.unitId])).map((u) => [u.id, u]));
     const vacatedByName = via === 'vacancy' ? undefined : others.find((o) => o.officialId === via.vacatedBy)?.fullName;
     item = {
       ...item,
@@ -582,10 +583,6 @@ function itemIdOf(index: number): string {
 
 function nameOf(units: Map<string, Unit>, unitId: string | null | undefined): string {
   return (unitId && units.get(unitId)?.name) || unitId || '';
-}
-
-async function unitsById(deps: UseCaseDeps): Promise<Map<string, Unit>> {
-  return new Map((await deps.organisation.listAllUnits()).map((u) => [u.id, u]));
 }
 
 function toPlacement(p: Position, units: Map<string, Unit>): PlacementPosition {

@@ -6,7 +6,7 @@ import { decodeOffset, pageByOffset } from './paging';
 import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
 import { hideUnseen } from './conflicts';
 import { authorize } from './policy';
-import { assertCanWrite, canSee, unitPath } from './scope';
+import { assertCanWrite, canSee, unitPath, visibleAgencies } from './scope';
 
 export interface UnitInput {
   id?: string;
@@ -29,6 +29,14 @@ export async function createUnit(deps: UseCaseDeps, actor: Actor, input: UnitInp
     throw new RuleViolationError('PARENT_NOT_FOUND', `Đơn vị cấp trên '${input.parentId}' không tồn tại`, [
       { path: 'parentId', message: 'Unknown unit' },
     ]);
+  // Agencies sit directly below a province, so a province inside an agency would put agencies inside an agency, and
+  // resolving that agency's scope would then have to search below it (shared/use-cases/scope.ts relies on this).
+  if (input.kind === 'province' && parent && parent.kind !== 'province')
+    throw new RuleViolationError(
+      'PROVINCE_UNDER_AGENCY',
+      'Đơn vị cấp tỉnh chỉ đứng đầu cây tổ chức hoặc dưới một đơn vị cấp tỉnh khác',
+      [{ path: 'parentId', message: 'A province sits at the root or under another province' }],
+    );
   // A root unit can only be created by someone whose scope is every unit.
   assertCanWrite(actor.principal, parent ? unitPath(parent) : [], 'Đơn vị cấp trên');
   await checkSuccessor(deps, actor, input.successorId);
@@ -141,7 +149,12 @@ export async function listUnits(
 ): Promise<Page<Unit>> {
   authorize(actor, 'listUnits');
   const offset = decodeOffset(query.cursor);
-  const units = (await deps.organisation.listAllUnits())
+  // A scoped caller reads only its agencies' units (pattern 29); the country's list (pattern 2) is for a `*` scope.
+  const all =
+    actor.principal.scope === '*'
+      ? await deps.organisation.listAllUnits()
+      : [...(await (await visibleAgencies(deps.organisation, actor.principal)).loadUnits()).values()];
+  const units = all
     .filter((u) => canSee(actor.principal, unitPath(u)))
     .filter((u) => !query.parentId || u.parentId === query.parentId)
     .sort((a, b) => a.id.localeCompare(b.id));

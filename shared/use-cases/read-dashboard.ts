@@ -67,7 +67,9 @@ export async function readDashboard(
 ): Promise<Dashboard> {
   authorize(actor, 'readDashboard');
   const asOf = query.asOf ?? today(deps);
-  const { agencyIds, keep, units } = await visibleAgencies(deps.organisation, actor.principal, query.unitId);
+  const { agencyIds, keep, loadUnits } = await visibleAgencies(deps.organisation, actor.principal, query.unitId);
+  // A row per unit of the scope: the agencies' units (pattern 29), which grow with the organisation, not the staff.
+  const units = await loadUnits();
   if (query.unitId) {
     const unit = units.get(query.unitId);
     // A unit outside the scope is answered as one that does not exist.

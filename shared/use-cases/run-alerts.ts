@@ -106,7 +106,9 @@ class Job {
 
   async collect(windows: AlertRun['windows'], month: string | undefined): Promise<void> {
     const { deps, run } = this;
-    this.units = new Map((await deps.organisation.listAllUnits()).map((u) => [u.id, u]));
+    // The agencies (pattern 28), not every unit in the country: the units of the officials crossing a threshold are
+    // read by key below, with their ancestors (where an HR address may come from).
+    this.units = new Map((await deps.organisation.listAgencies()).map((u) => [u.id, u]));
     // Notices earlier runs left pending: a failed send, no address yet, or a run that died before its mail.
     for (const notice of await deps.alerts.listPending()) {
       const now = this.now();
@@ -122,6 +124,7 @@ class Job {
       const agencyIds = agencies.map((a) => a.id);
       const read = await Promise.all(windows.map((w) => deps.officials.queryDueBetween(agencyIds, w)));
       const statuses = new Map(read.flat().map((s) => [s.officialId, s]));
+      await this.loadUnits([...statuses.values()].map((s) => s.chain?.unitId));
       for (const status of statuses.values()) {
         const line = this.thresholdLine(status);
         if (!line) continue;
@@ -140,8 +143,19 @@ class Job {
       for (const agency of agencies) await this.claim({ kind: 'digest', agencyId: agency.id, month, ...this.claimState() });
   }
 
+  /** The units (and their ancestors) of these ids not read yet, by key (pattern 27). */
+  private async loadUnits(ids: (string | undefined)[]): Promise<void> {
+    let missing = [...new Set(ids.filter((id): id is string => !!id && !this.units.has(id)))];
+    for (let depth = 0; missing.length && depth < 2; depth++) {
+      const found = await this.deps.organisation.getUnits(missing);
+      for (const unit of found) this.units.set(unit.id, unit);
+      missing = [...new Set(found.flatMap((u) => u.ancestors).filter((id) => !this.units.has(id)))];
+    }
+  }
+
   async deliver(): Promise<void> {
     const { run } = this;
+    await this.loadUnits(this.held.map((n) => (n.kind === 'threshold' ? n.unitId : undefined)));
     const thresholds = this.held.filter((n): n is Extract<AlertNotice, { kind: 'threshold' }> => n.kind === 'threshold');
     const groups = new Map<string, { to: string[]; notices: typeof thresholds }>();
     const unaddressed = new Map<string, typeof thresholds>();

@@ -3,6 +3,7 @@
  * client can reach it, and at the repository where the point is what DynamoDB reads.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { installReadMeter } from '../../shared/adapters/dynamo/read-meter';
 import { createTestApp, type TestApp } from '../support/app';
 import { addAssignment, addOfficial, ORG, seedOrganisation } from '../support/fixtures';
 
@@ -260,5 +261,42 @@ describe('access patterns', () => {
     expect(records[0].after).not.toHaveProperty('fullName');
     const images = await t.deps.auditLog.personalImages(records);
     expect(images.get(records[0].id)).toMatchObject({ after: { fullName: 'Đặng Thị Bình' }, expiresAt: records[0].personalExpiresAt });
+  });
+
+  it('27: the scope\'s own units by id, those that exist', async () => {
+    const units = await t.deps.organisation.getUnits([ORG.office, 'NO-SUCH-UNIT', ORG.agency, ORG.office]);
+    expect(units.map((u) => u.id).sort()).toEqual([ORG.agency, ORG.office]);
+  });
+
+  it('28: the agencies in a subtree, by path prefix, never a unit whose id merely starts the same', async () => {
+    // A department whose id begins with another's: SKHCN's subtree must not take it in.
+    expect((await t.call('admin', 'POST', '/v1/units', { id: `${ORG.agency}2`, name: 'Sở thứ hai', kind: 'department', parentId: ORG.province })).status).toBe(201);
+    const ids = async (under?: string[]) => (await t.deps.organisation.listAgencies(under)).map((u) => u.id).sort();
+    expect(await ids([ORG.province, ORG.agency])).toEqual([ORG.agency]);
+    expect(await ids([ORG.province])).toEqual([ORG.province, ORG.agency, `${ORG.agency}2`, ORG.otherAgency].sort());
+    expect(await ids()).toEqual([ORG.province, ORG.agency, `${ORG.agency}2`, ORG.otherAgency].sort());
+    // A province never sits inside an agency, so an agency's subtree holds no other agency.
+    const nested = await t.call('admin', 'POST', '/v1/units', { id: 'TP-NESTED', name: 'Tỉnh lồng', kind: 'province', parentId: ORG.agency });
+    expect(nested).toMatchObject({ status: 422, body: { code: 'PROVINCE_UNDER_AGENCY' } });
+    // An office is no agency: it is not in the index.
+    expect(await ids([ORG.province, ORG.agency, ORG.office])).toEqual([]);
+  });
+
+  it("29: the units of one agency; a scoped caller's lists and flags resolve the scope without the country's unit list", async () => {
+    expect((await t.deps.organisation.listAgencyUnits([ORG.agency])).map((u) => u.id).sort()).toEqual(
+      [ORG.agency, ORG.inspectorate, ORG.office].sort(),
+    );
+    const meter = installReadMeter(t.table.client);
+    meter.take();
+    const flags = await t.call('hr', 'GET', '/v1/tenure/flags?asOf=2026-11-23', undefined, { units: [ORG.agency] });
+    const named = flags.body.items.map((f: { officialId: string; unitName: string }) => [f.officialId, f.unitName]);
+    expect(named).toContainEqual([an, 'Văn phòng Sở']);
+    expect(named.every(([, name]: string[]) => name === 'Văn phòng Sở' || name === 'Thanh tra Sở')).toBe(true);
+    const units = await t.call('hr', 'GET', '/v1/units', undefined, { units: [ORG.otherAgency] });
+    expect(units.body.items.map((u: { id: string }) => u.id)).toEqual([ORG.otherAgency, ORG.otherOffice]);
+    const reads = meter.take().reads;
+    // No query of the UNITS partition (pattern 2) went out: every GSI1 read here would be one.
+    expect(reads.filter((r) => r.indexName === 'GSI1')).toEqual([]);
+    expect(reads.some((r) => r.indexName === 'GSI3')).toBe(true);
   });
 });

@@ -41,12 +41,13 @@ const RESULT_MARK = 'BUNDLE-PROBE-RESULT ';
 const PROBE = `
 const RESULT_MARK = ${JSON.stringify(RESULT_MARK)};
 const { handler } = await import(process.env.BUNDLE_URL);
-const call = async (path) => {
+const call = async (path, query = '', claims) => {
   const now = new Date();
   const res = await handler({
-    version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
+    version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: query,
     headers: { host: 'api.example.test', accept: '*/*' }, isBase64Encoded: false,
     requestContext: {
+      ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
       accountId: '123456789012', apiId: 'api', domainName: 'api.example.test', domainPrefix: 'api',
       http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bundle-test' },
       requestId: 'bundle-test', routeKey: '$default', stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
@@ -79,6 +80,12 @@ out.console = {
   hsts: signIn.headers['strict-transport-security'] !== undefined,
   stylesheet: css ? (await call(css)).status : 'no stylesheet link',
 };
+// An XLSX template: exceljs lives in a chunk of its own, loaded on this first use (the claims API Gateway's JWT
+// authorizer would pass on for an hr user).
+const template = await call('/v1/imports/templates/officials', 'format=xlsx', {
+  sub: 'bundle-test', 'cognito:groups': '[hr]', 'custom:scope': '*', iss: 'https://cognito', token_use: 'id',
+});
+out.xlsxTemplate = { status: template.status, zip: template.body.subarray(0, 2).toString('latin1') };
 // The function logs JSON to stdout too (Powertools): mark the result line.
 process.stdout.write('\\n' + RESULT_MARK + JSON.stringify(out) + '\\n');
 `;
@@ -147,6 +154,9 @@ describe('API Lambda bundle', () => {
     expect(result.bundleAsset.status).toBe(200);
     expect(result.bundleAsset.bytes).toBe(statSync(join(assetDir, DOCS_ASSET_SUBDIR, 'swagger-ui-bundle.js')).size);
     expect(result.console).toEqual({ signIn: 200, hostedUi: true, hsts: true, stylesheet: 200 });
+    // Code split: what loads lazily sits in chunks beside index.mjs, and the first export loads its chunk.
+    expect(readdirSync(join(assetDir, 'chunks')).some((f) => f.endsWith('.mjs'))).toBe(true);
+    expect(result.xlsxTemplate).toEqual({ status: 200, zip: 'PK' });
   });
 });
 

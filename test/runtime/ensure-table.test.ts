@@ -6,10 +6,12 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
+  PutItemCommand,
+  QueryCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable } from '../../shared/adapters/dynamo/ensure-table';
+import { backfillUnitIndexes, ensureTable } from '../../shared/adapters/dynamo/ensure-table';
 import { TABLE } from '../../shared/adapters/dynamo/table';
 import { startDynamoLocal } from '../../scripts/lib/dynamo-local';
 import { createTestClient, createTestTable } from '../support/dynamo';
@@ -98,5 +100,47 @@ describe('ensureTable', () => {
       ownClient.destroy();
       await own.stop();
     }
+  });
+
+  it("gives units written before per-agency scope resolution their agency's index entries, once", async () => {
+    // A province and a department written the old way: the unit list (GSI1 UNITS) only.
+    const old = (id: string, agencyId: string, ancestors: string[]) =>
+      client.send(
+        new PutItemCommand({
+          TableName: tableName,
+          Item: {
+            PK: { S: `UNIT#${id}` },
+            SK: { S: '#META' },
+            GSI1PK: { S: 'UNITS' },
+            GSI1SK: { S: id },
+            id: { S: id },
+            agencyId: { S: agencyId },
+            ancestors: { L: ancestors.map((a) => ({ S: a })) },
+            entity: { S: 'Unit' },
+          },
+        }),
+      );
+    await old('OLD-P', 'OLD-P', []);
+    await old('OLD-D', 'OLD-D', ['OLD-P']);
+    await old('OLD-D-VP', 'OLD-D', ['OLD-P', 'OLD-D']);
+    expect(await ensureTable(client, tableName)).toBe('exists');
+    const query = async (index: string, pk: string) =>
+      (
+        await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: index,
+            KeyConditionExpression: `${index}PK = :pk`,
+            ExpressionAttributeValues: { ':pk': { S: pk } },
+          }),
+        )
+      ).Items?.map((i) => [i.id.S, i[`${index}SK`].S]);
+    expect(await query('GSI2', 'AGENCY#OLD-D#UNITS')).toEqual([['OLD-D', 'OLD-D'], ['OLD-D-VP', 'OLD-D-VP']]);
+    expect((await query('GSI3', 'AGENCIES'))?.filter(([id]) => id?.startsWith('OLD-'))).toEqual([
+      ['OLD-P', 'OLD-P/'],
+      ['OLD-D', 'OLD-P/OLD-D/'],
+    ]);
+    // A second start finds nothing left to do.
+    expect(await backfillUnitIndexes(client, tableName)).toBe(0);
   });
 });

@@ -8,11 +8,15 @@ import {
   DescribeTimeToLiveCommand,
   ResourceInUseException,
   ResourceNotFoundException,
+  QueryCommand,
+  UpdateItemCommand,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { INDEX, keys } from './keys';
 import { createTableInput, TABLE } from './table';
 
 const WAIT_SECONDS = 60;
@@ -39,7 +43,53 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   table = await waitUntilActive(client, tableName);
   await addMissingIndexes(client, tableName, table);
   await enableTtl(client, tableName);
+  if (outcome === 'exists') await backfillUnitIndexes(client, tableName);
   return outcome;
+}
+
+/**
+ * Units written before scope resolution read per agency lack their entries in patterns 28 and 29: add them, so a
+ * developer's `.data/` keeps answering. Reads the unit list once (pattern 2, only the units still missing them) and
+ * writes nothing when none is; each update is conditioned on the unit still being there.
+ */
+export async function backfillUnitIndexes(client: DynamoDBClient, tableName: string): Promise<number> {
+  let updated = 0;
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: INDEX.lists.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: 'attribute_not_exists(#agencyUnits)',
+        ProjectionExpression: 'PK, SK, id, agencyId, ancestors',
+        ExpressionAttributeNames: { '#pk': INDEX.lists.partitionKey, '#agencyUnits': INDEX.dates.partitionKey },
+        ExpressionAttributeValues: { ':pk': { S: keys.unitsPartition() } },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const raw of page.Items ?? []) {
+      const unit = unmarshall(raw) as { PK: string; SK: string; id: string; agencyId: string; ancestors: string[] };
+      const entries: Record<string, string> = {
+        ...keys.agencyUnitsIndex(unit.agencyId, unit.id),
+        ...(unit.id === unit.agencyId ? keys.agenciesIndex([...unit.ancestors, unit.id]) : {}),
+      };
+      const names = Object.keys(entries);
+      await client.send(
+        new UpdateItemCommand({
+          TableName: tableName,
+          Key: { PK: { S: unit.PK }, SK: { S: unit.SK } },
+          UpdateExpression: `SET ${names.map((_, i) => `#k${i} = :v${i}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#k${i}`, n])),
+          ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, { S: entries[n] }])),
+        }),
+      );
+      updated++;
+    }
+    start = page.LastEvaluatedKey as typeof start;
+  } while (start);
+  return updated;
 }
 
 async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {

@@ -6,7 +6,7 @@
  * | #  | access pattern                                          | where | key condition                                                        |
  * |----|---------------------------------------------------------|-------|----------------------------------------------------------------------|
  * | 1  | get a unit, position or official by id                  | table | PK = UNIT#id / POSITION#id / OFFICIAL#id, SK = #META                  |
- * | 2  | list every unit (scope and subtree resolution)          | GSI1  | GSI1PK = UNITS, GSI1SK = unit id                                      |
+ * | 2  | list every unit (the admin's unit list, the alert job)  | GSI1  | GSI1PK = UNITS, GSI1SK = unit id                                      |
  * | 3  | list an agency's positions                              | GSI1  | GSI1PK = AGENCY#a#POSITIONS, GSI1SK = unitId#positionId               |
  * | 4  | list an agency's officials by name                      | GSI1  | GSI1PK = AGENCY#a#OFFICIALS, GSI1SK = folded name#officialId          |
  * | 5  | an official's whole aggregate                           | table | PK = OFFICIAL#id (SK #META, STATUS, ASSIGNMENT#, CIRCUMSTANCE#, ASSESSMENT#) |
@@ -31,6 +31,9 @@
  * | 24 | the officials holding many employee codes (an import)   | table | BatchGet PK = EMPLOYEE_CODE#code, SK = #META (pattern 12's items)      |
  * | 25 | who read an official's sensitive records (access log)   | table | PK = AUDIT#access#officialId, SK = at#auditId (also patterns 14, 15)  |
  * | 26 | personal images of audit records (expire by TTL)        | table | BatchGet PK = AUDIT_PERSONAL#auditId, SK = #META (expiresAt)          |
+ * | 27 | scope: the scope's own units by id                      | table | BatchGet PK = UNIT#id, SK = #META (pattern 1's items)                 |
+ * | 28 | scope: the agencies in a unit's subtree (or all)        | GSI3  | GSI3PK = AGENCIES, GSI3SK begins_with root/../unit/ (sparse: agency units) |
+ * | 29 | scope: the units of one agency (names, validity)        | GSI2  | GSI2PK = AGENCY#a#UNITS, GSI2SK = unit id                             |
  */
 
 import { createHash } from 'node:crypto';
@@ -46,9 +49,9 @@ export const STATUS_SK = 'STATUS';
 export const INDEX = {
   /** Patterns 2, 3, 4, 14, 18, 21. */
   lists: TABLE.indexes[0],
-  /** Patterns 6, 15, 16, 19. */
+  /** Patterns 6, 15, 16, 19, 27. */
   dates: TABLE.indexes[1],
-  /** Patterns 7, 9. */
+  /** Patterns 7, 9, 26. */
   groups: TABLE.indexes[2],
 } as const;
 
@@ -67,6 +70,11 @@ export const PROPOSAL_PREFIX = {
 } as const;
 
 const UNITS_PARTITION = 'UNITS';
+const AGENCIES_PARTITION = 'AGENCIES';
+
+function agencyPathKey(path: readonly string[]): string {
+  return `${path.join('/')}/`;
+}
 const ALERT_PENDING_PARTITION = 'ALERT_PENDING';
 const ALERT_RUNS_PARTITION = 'ALERT_RUNS';
 const ALERT_RUN_PREFIX = 'RUN#';
@@ -77,6 +85,20 @@ export const keys = {
   unit: (id: string) => ({ PK: `UNIT#${id}`, SK: META }),
   unitsIndex: (id: string) => ({ GSI1PK: UNITS_PARTITION, GSI1SK: id }),
   unitsPartition: () => UNITS_PARTITION,
+  /**
+   * Pattern 29: every unit also sits in its agency's partition, so resolving a scope reads one agency's units, never
+   * the country's.
+   */
+  agencyUnitsIndex: (agencyId: string, id: string) => ({ GSI2PK: `AGENCY#${agencyId}#UNITS`, GSI2SK: id }),
+  agencyUnitsPartition: (agencyId: string) => `AGENCY#${agencyId}#UNITS`,
+  /**
+   * Pattern 28 (sparse: agency units only, `id === agencyId`). The sort key is the unit path joined by `/` (no unit id
+   * holds one) and closed by `/`, so `begins_with(path(u) + '/')` finds the agencies in u's subtree and nothing
+   * whose id merely starts the same. A unit's parent never changes, so neither does this key.
+   */
+  agenciesIndex: (path: readonly string[]) => ({ GSI3PK: AGENCIES_PARTITION, GSI3SK: agencyPathKey(path) }),
+  agenciesPartition: () => AGENCIES_PARTITION,
+  agencyPathKey: (path: readonly string[]) => agencyPathKey(path),
 
   position: (id: string) => ({ PK: `POSITION#${id}`, SK: META }),
   positionsIndex: (agencyId: string, unitId: string, id: string) => ({

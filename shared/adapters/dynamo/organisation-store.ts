@@ -1,4 +1,4 @@
-/** Units and positions (access patterns 1-3): the organisation tree and its posts. */
+/** Units and positions (access patterns 1-3, 25-27): the organisation tree and its posts. */
 import type { Position, Unit } from '../../domain/types';
 import type { ListQuery, OrganisationStore, Page, WriteOptions } from '../../ports';
 import { PositionItem, UnitItem } from './item-schemas';
@@ -22,6 +22,39 @@ export class DynamoOrganisationStore implements OrganisationStore {
     return items.map((i) => fromItem(UnitItem, i));
   }
 
+  async getUnits(ids: readonly string[]): Promise<Unit[]> {
+    const items = await this.table.batchGet([...new Set(ids)].map((id) => keys.unit(id)));
+    return items.map((i) => fromItem(UnitItem, i));
+  }
+
+  async listAgencies(under?: readonly string[]): Promise<Unit[]> {
+    const items = await this.table.queryAll({
+      IndexName: INDEX.groups.indexName,
+      KeyConditionExpression:
+        under === undefined
+          ? `${INDEX.groups.partitionKey} = :pk`
+          : `${INDEX.groups.partitionKey} = :pk AND begins_with(${INDEX.groups.sortKey}, :path)`,
+      ExpressionAttributeValues: {
+        ':pk': keys.agenciesPartition(),
+        ...(under === undefined ? {} : { ':path': keys.agencyPathKey(under) }),
+      },
+    });
+    return items.map((i) => fromItem(UnitItem, i));
+  }
+
+  async listAgencyUnits(agencyIds: readonly string[]): Promise<Unit[]> {
+    const pages = await Promise.all(
+      [...new Set(agencyIds)].map((agencyId) =>
+        this.table.queryAll({
+          IndexName: INDEX.dates.indexName,
+          KeyConditionExpression: `${INDEX.dates.partitionKey} = :pk`,
+          ExpressionAttributeValues: { ':pk': keys.agencyUnitsPartition(agencyId) },
+        }),
+      ),
+    );
+    return pages.flat().map((i) => fromItem(UnitItem, i));
+  }
+
   async putUnit(unit: Unit, options: WriteOptions): Promise<void> {
     const create = unit.version === 1;
     await this.table.transact(
@@ -31,7 +64,7 @@ export class DynamoOrganisationStore implements OrganisationStore {
           item: {
             Put: {
               TableName: this.table.tableName,
-              Item: toItem('Unit', unit, { ...keys.unit(unit.id), ...keys.unitsIndex(unit.id) }),
+              Item: toItem('Unit', unit, unitKeys(unit)),
               ...guard(create, options.expectedVersion),
             },
           },
@@ -78,6 +111,16 @@ export class DynamoOrganisationStore implements OrganisationStore {
       : { label: 'STALE_VERSION', item: { Update: updateFields(this.table.tableName, position, options.expectedVersion) } };
     await this.table.transact([write, ...this.table.auditPut(options.audit)], options.idempotency);
   }
+}
+
+/** Every key a unit item carries: its own, the full list (2), its agency's units (29), the agencies (28) if it is one. */
+export function unitKeys(unit: Pick<Unit, 'id' | 'agencyId' | 'ancestors'>) {
+  return {
+    ...keys.unit(unit.id),
+    ...keys.unitsIndex(unit.id),
+    ...keys.agencyUnitsIndex(unit.agencyId, unit.id),
+    ...(unit.id === unit.agencyId ? keys.agenciesIndex([...unit.ancestors, unit.id]) : {}),
+  };
 }
 
 /** SET every described field of a position (REMOVE the cleared ones), guarded by the version read; never `holders`. */

@@ -3,7 +3,7 @@
  * AWS it sends through the region's SES as the stack's email identity (MAIL_FROM); locally and in tests the same code
  * talks to aws-ses-v2-local at SES_ENDPOINT.
  */
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Config } from '../../config';
 import type { Mailer, MailMessage } from '../../ports';
 
@@ -17,16 +17,19 @@ export interface SesMailer extends Mailer {
 
 export function createSesMailer(config: Pick<Config, 'AWS_REGION' | 'SES_ENDPOINT' | 'MAIL_FROM'>): SesMailer {
   let client: SESv2Client | undefined;
-  // Built on the first mail: the API function only mails when an admin runs the job.
-  const sesClient = () =>
-    (client ??= new SESv2Client({
+  // Loaded and built on the first mail: the API function only mails when an admin runs the job, so its cold start
+  // does not pay for the SES client (a chunk of its own in the bundle).
+  const ses = () => import('@aws-sdk/client-sesv2');
+  const sesClient = async () =>
+    (client ??= new (await ses()).SESv2Client({
       region: config.AWS_REGION,
       ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT, credentials: LOCAL_CREDENTIALS } : {}),
     }));
   return {
     async send(message: MailMessage) {
       if (!config.MAIL_FROM) throw new Error('MAIL_FROM is not set: no sender address for alert mails');
-      const out = await sesClient().send(
+      const { SendEmailCommand } = await ses();
+      const out = await (await sesClient()).send(
         new SendEmailCommand({
           FromEmailAddress: config.MAIL_FROM,
           Destination: { ToAddresses: message.to },
