@@ -42,13 +42,15 @@ export const API_TABLE_ACTIONS: readonly TableAction[] = [
 
 /**
  * What the alert function does: runAlerts (shared/use-cases/run-alerts.ts) through the alert, organisation, official
- * and proposal stores: GetCommand (the last-completed marker) -> GetItem; QueryCommand (pending notices, units,
+ * and proposal stores: GetCommand (the last-completed marker) -> GetItem; BatchGetCommand (the units of the officials
+ * crossing a threshold, and their ancestors, by key) -> BatchGetItem; QueryCommand (pending notices, the agency list,
  * officials due, proposals) -> Query; PutCommand (a run) -> PutItem; UpdateCommand (claim, release, close notices)
  * -> UpdateItem; TransactWriteCommand with Put and Update entries (completing a run, notices) -> PutItem, UpdateItem.
  * Checked against a real run on DynamoDB Local in test/infra/table-access.test.ts.
  */
 export const ALERT_TABLE_ACTIONS: readonly TableAction[] = [
   'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
   'dynamodb:Query',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
