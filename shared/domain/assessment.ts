@@ -194,9 +194,9 @@ export function resolveRating(input: {
   );
 }
 
-export const NOT_MEETING_RULE = 'Directive 10/CT-UBND 1a; Decree 90/2020/NĐ-CP art. 11';
-export const DISMISSAL_RULE = 'Law on Cadres and Civil Servants (amended 2019) art. 58(3)';
-export const DEMOTION_RULE = 'Law on Cadres and Civil Servants (amended 2019) art. 58';
+export const NOT_MEETING_RULE = 'Chỉ thị 10/CT-UBND, mục 1a; Nghị định 90/2020/NĐ-CP, Điều 11';
+export const DISMISSAL_RULE = 'Luật Cán bộ, công chức (sửa đổi 2019), Điều 58 khoản 3';
+export const DEMOTION_RULE = 'Luật Cán bộ, công chức (sửa đổi 2019), Điều 58';
 
 /**
  * Years ascending, joined with `and` ("và" in Vietnamese): "2025", "2024 and 2025", "2023, 2024 and 2025".

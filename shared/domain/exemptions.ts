@@ -22,9 +22,9 @@ export const CIRCUMSTANCE_LABELS_VI: Record<CircumstanceType, string> = {
   maternity: 'Đang mang thai hoặc nuôi con dưới 36 tháng tuổi',
 };
 
-export const EXEMPTION_RULE = 'Decree 59/2019/NĐ-CP art. 38';
+export const EXEMPTION_RULE = 'Nghị định 59/2019/NĐ-CP, Điều 38';
 /** Secondment (biệt phái) itself is governed by the civil-servant management decree. */
-export const SECONDED_RULE = 'Decree 59/2019/NĐ-CP art. 38; Decree 138/2020/NĐ-CP';
+export const SECONDED_RULE = 'Nghị định 59/2019/NĐ-CP, Điều 38; Nghị định 138/2020/NĐ-CP';
 /** Training shorter than this does not exempt (Decree 59/2019 art. 38: "học tập trung từ 12 tháng trở lên"). */
 export const LONG_TRAINING_MIN_MONTHS = 12;
 /** Officials with less than this left before retirement are not rotated. */

@@ -38,10 +38,10 @@ export const CATEGORY_LABELS_VI: Record<PositionCategory, string> = {
   support: 'nhân viên',
 };
 
-export const ROTATION_RULE = 'Decree 59/2019/NĐ-CP art. 36-37; Directive 10/CT-UBND 1a';
-export const TRANSFER_RULE = 'Directive 10/CT-UBND 1a';
-export const SECONDMENT_RULE = 'Regulation 65-QĐ/TW 2022 on cadre rotation (luân chuyển)';
-export const REARRANGEMENT_RULE = 'Directive 10/CT-UBND 1a; Law on Cadres and Civil Servants (amended 2019) art. 58';
+export const ROTATION_RULE = 'Nghị định 59/2019/NĐ-CP, Điều 36 và Điều 37; Chỉ thị 10/CT-UBND, mục 1a';
+export const TRANSFER_RULE = 'Chỉ thị 10/CT-UBND, mục 1a';
+export const SECONDMENT_RULE = 'Quy định 65-QĐ/TW năm 2022 về luân chuyển cán bộ';
+export const REARRANGEMENT_RULE = 'Chỉ thị 10/CT-UBND, mục 1a; Luật Cán bộ, công chức (sửa đổi 2019), Điều 58';
 
 /** A leader is seconded only with this many years of service left before retirement. */
 export const SECONDMENT_MIN_YEARS_LEFT = 10;
@@ -170,7 +170,8 @@ export function explainTarget(input: {
 
 export const UNARRANGED_LABELS_VI: Record<string, string> = {
   NO_AGENCY_FOR_TRANSFER:
-    'Điều động cần một cơ quan khác trong phạm vi đề xuất; hãy lập đề xuất ở cấp trên (tỉnh, thành phố) (no other agency in scope)',
+    'Điều động cần một cơ quan khác trong phạm vi đề xuất nhưng phạm vi này không có; hãy lập đề xuất ở cấp trên, ' +
+    'như cấp tỉnh, thành phố (a transfer needs another agency, and the proposal\'s scope has none)',
   NO_FEASIBLE_TARGET:
     'Không có vị trí phù hợp: cùng nhóm, ở đơn vị chưa công tác trong 5 năm, trong phạm vi được chuyển (no feasible post)',
   NO_FREE_PLACE: 'Các vị trí phù hợp đều đã đủ biên chế, kể cả khi hoán đổi (no free place among feasible posts)',

@@ -57,8 +57,8 @@ export const DEFAULT_LIMIT_MONTHS = 120;
 /** An official is "approaching" this many months before the due date unless configured otherwise. */
 export const DEFAULT_WARN_MONTHS = 6;
 
-export const TENURE_LIMIT_RULE = 'Directive 10/CT-UBND 1a';
-export const PERIODIC_ROTATION_RULE = 'Law on Anti-corruption 2018 art. 25; Decree 59/2019/NĐ-CP art. 36';
+export const TENURE_LIMIT_RULE = 'Chỉ thị 10/CT-UBND, mục 1a';
+export const PERIODIC_ROTATION_RULE = 'Luật Phòng, chống tham nhũng 2018, Điều 25; Nghị định 59/2019/NĐ-CP, Điều 36';
 
 export type TenureLimitCode = 'TENURE_OVER_LIMIT' | 'PERIODIC_ROTATION_DUE';
 
@@ -125,8 +125,8 @@ export function latestChain(assignments: AssignmentFact[]): Chain | undefined {
 
 /**
  * Limit and reason for a position: leadership posts, and posts without rotationPeriodMonths, get 120 months and
- * code TENURE_OVER_LIMIT (rule "Directive 10/CT-UBND 1a"); a non-leadership post with rotationPeriodMonths gets that
- * period and code PERIODIC_ROTATION_DUE (rule "Law on Anti-corruption 2018 art. 25; Decree 59/2019/NĐ-CP art. 36").
+ * code TENURE_OVER_LIMIT (rule "Chỉ thị 10/CT-UBND, mục 1a"); a non-leadership post with rotationPeriodMonths gets that
+ * period and code PERIODIC_ROTATION_DUE (rule "Luật Phòng, chống tham nhũng 2018, Điều 25; Nghị định 59/2019/NĐ-CP, Điều 36").
  * A rotation period of 120 months or more is no shorter than the Directive's limit, so the Directive applies.
  */
 export function tenureLimit(position: PositionFact): { months: number; code: TenureLimitCode; rule: string } {

@@ -62,9 +62,11 @@ export async function applyProposal(
       const source = byOfficial.get(item.via.vacatedBy);
       if (source?.applied) continue;
       if (!movesOut(item.via.vacatedBy)) {
+        const name = source?.fullName ?? item.via.vacatedBy;
         blocked.set(
           item.itemId,
-          `Vị trí dự kiến do ${source?.fullName ?? item.via.vacatedBy} để lại, nhưng người này không được chuyển (not moving)`,
+          `Vị trí dự kiến là vị trí ${name} để lại, nhưng ${name} không chuyển đi (không được duyệt hoặc không thực hiện được) ` +
+            `(the target post is the one ${name} leaves, and ${name} is not moving)`,
         );
         changed = true;
       }

@@ -161,7 +161,7 @@ describe('requirement flags', () => {
     expect(flag.reasons.map((r: { code: string }) => r.code)).toEqual(
       expect.arrayContaining(['NOT_MEETING_REQUIREMENTS', 'DISMISSAL_REVIEW', 'DEMOTION_REVIEW']),
     );
-    expect(flag.reasons.find((r: { code: string }) => r.code === 'DISMISSAL_REVIEW').rule).toContain('Law on Cadres and Civil Servants');
+    expect(flag.reasons.find((r: { code: string }) => r.code === 'DISMISSAL_REVIEW').rule).toBe('Luật Cán bộ, công chức (sửa đổi 2019), Điều 58 khoản 3');
     // A good rating for 2026, given on 2026-12-20, clears NOT_MEETING_REQUIREMENTS from then on, not before.
     expect((await put(id, '2026', { score: 80 })).status).toBe(201);
     const sameYear = await t.call('leader', 'GET', '/v1/tenure/flags?asOf=2026-03-01');

@@ -324,7 +324,10 @@ describe("a rejected item's dependents", () => {
     expect(results.has(a)).toBe(false); // rejected: not applied, not reported as a failure
     expect(results.get(b)).toMatchObject({ result: 'failed', code: 'DEPENDS_ON_UNMOVED' });
     expect(results.get(b)!.reason).toMatch(VI);
-    expect(results.get(b)!.reason).toContain('Quách Văn Rạng');
+    expect(results.get(b)!.reason).toBe(
+      'Vị trí dự kiến là vị trí Quách Văn Rạng để lại, nhưng Quách Văn Rạng không chuyển đi (không được duyệt hoặc không thực hiện được) ' +
+        '(the target post is the one Quách Văn Rạng leaves, and Quách Văn Rạng is not moving)',
+    );
     for (const o of [a, b]) {
       const history = await assignments(o);
       expect(history).toHaveLength(1);

@@ -45,7 +45,7 @@ describe('recording a tenure and seeing it flagged', () => {
       limitMonths: 120,
       status: 'overdue',
     });
-    expect(overdue.body.reasons[0]).toMatchObject({ code: 'TENURE_OVER_LIMIT', rule: 'Directive 10/CT-UBND 1a' });
+    expect(overdue.body.reasons[0]).toMatchObject({ code: 'TENURE_OVER_LIMIT', rule: 'Chỉ thị 10/CT-UBND, mục 1a' });
 
     const approaching = await t.call('hr', 'GET', `/v1/officials/${id}/tenure?asOf=2021-02-16`);
     expect(approaching.body.status).toBe('approaching');

@@ -205,14 +205,14 @@ describe('the flags page', { timeout: 120_000 }, () => {
     expect(row).toMatch(/9 năm 9 tháng/);
     expect(row).toMatch(/01\/09\/2026/); // due
     expect(row).toMatch(/Sắp đến hạn/);
-    expect(row).toMatch(/Directive 10\/CT-UBND 1a/);
+    expect(row).toMatch(/Chỉ thị 10\/CT-UBND, mục 1a/);
 
     await page.selectOption('#f-status', '');
     await page.selectOption('#f-group', 'rotation');
     await page.click('form.filters button[type="submit"]');
     await page.waitForURL(/group=rotation/);
     expect(await officialsListed(page)).toEqual([ids.rotation]);
-    await expect(page.textContent(`tr[data-official="${ids.rotation}"]`)).resolves.toMatch(/Decree 59\/2019/);
+    await expect(page.textContent(`tr[data-official="${ids.rotation}"]`)).resolves.toMatch(/Nghị định 59\/2019\/NĐ-CP, Điều 36/);
 
     // As of an earlier date the sensitive post's period had not run out.
     await page.fill('#f-asOf', '2025-06-01');

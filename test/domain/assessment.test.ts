@@ -185,9 +185,9 @@ describe('resolveRating', () => {
 });
 
 describe('requirementReasons', () => {
-  const NOT_MEETING = { code: 'NOT_MEETING_REQUIREMENTS', rule: 'Directive 10/CT-UBND 1a; Decree 90/2020/NĐ-CP art. 11' };
-  const DISMISSAL = { code: 'DISMISSAL_REVIEW', rule: 'Law on Cadres and Civil Servants (amended 2019) art. 58(3)' };
-  const DEMOTION = { code: 'DEMOTION_REVIEW', rule: 'Law on Cadres and Civil Servants (amended 2019) art. 58' };
+  const NOT_MEETING = { code: 'NOT_MEETING_REQUIREMENTS', rule: 'Chỉ thị 10/CT-UBND, mục 1a; Nghị định 90/2020/NĐ-CP, Điều 11' };
+  const DISMISSAL = { code: 'DISMISSAL_REVIEW', rule: 'Luật Cán bộ, công chức (sửa đổi 2019), Điều 58 khoản 3' };
+  const DEMOTION = { code: 'DEMOTION_REVIEW', rule: 'Luật Cán bộ, công chức (sửa đổi 2019), Điều 58' };
   const U: Rating = 'unsatisfactory';
   const S: Rating = 'satisfactory';
   const G: Rating = 'good';

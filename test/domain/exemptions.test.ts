@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CIRCUMSTANCE_LABELS_VI, activeExemptions, type CircumstanceFact } from '../../shared/domain/exemptions';
 import { CIRCUMSTANCE_TYPES, type CircumstanceType } from '../../shared/domain/types';
 
-const RULE = 'Decree 59/2019/NĐ-CP art. 38';
+const RULE = 'Nghị định 59/2019/NĐ-CP, Điều 38';
 
 describe('circumstance windows', () => {
   // A long_training window of 10 months would not exempt at all, so it is checked separately below.
@@ -129,7 +129,7 @@ describe('exemption content', () => {
       'seconded',
       '2026-01-10',
       undefined,
-      'Decree 59/2019/NĐ-CP art. 38; Decree 138/2020/NĐ-CP',
+      'Nghị định 59/2019/NĐ-CP, Điều 38; Nghị định 138/2020/NĐ-CP',
       'Đang được biệt phái từ ngày 10/01/2026 (seconded to another agency since 2026-01-10)',
     ],
   ] satisfies [CircumstanceType, string, string | undefined, string, string][])(

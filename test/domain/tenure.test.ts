@@ -175,10 +175,10 @@ describe('chains', () => {
 
 describe('limits', () => {
   it.each([
-    ['hr-officer', 36, 'PERIODIC_ROTATION_DUE', 'Law on Anti-corruption 2018 art. 25; Decree 59/2019/NĐ-CP art. 36'],
-    ['hr-head', 120, 'TENURE_OVER_LIMIT', 'Directive 10/CT-UBND 1a'],
-    ['accountant', 120, 'TENURE_OVER_LIMIT', 'Directive 10/CT-UBND 1a'],
-    ['driver', 120, 'TENURE_OVER_LIMIT', 'Directive 10/CT-UBND 1a'],
+    ['hr-officer', 36, 'PERIODIC_ROTATION_DUE', 'Luật Phòng, chống tham nhũng 2018, Điều 25; Nghị định 59/2019/NĐ-CP, Điều 36'],
+    ['hr-head', 120, 'TENURE_OVER_LIMIT', 'Chỉ thị 10/CT-UBND, mục 1a'],
+    ['accountant', 120, 'TENURE_OVER_LIMIT', 'Chỉ thị 10/CT-UBND, mục 1a'],
+    ['driver', 120, 'TENURE_OVER_LIMIT', 'Chỉ thị 10/CT-UBND, mục 1a'],
   ])('%s: %i months, %s', (id, months, code, rule) => {
     expect(tenureLimit(positions.get(id)!)).toEqual({ months, code, rule });
   });
@@ -222,7 +222,7 @@ describe('periodic rotation', () => {
       reasons: [
         {
           code: 'PERIODIC_ROTATION_DUE',
-          rule: 'Law on Anti-corruption 2018 art. 25; Decree 59/2019/NĐ-CP art. 36',
+          rule: 'Luật Phòng, chống tham nhũng 2018, Điều 25; Nghị định 59/2019/NĐ-CP, Điều 36',
           detail: '3 năm ở vị trí Chuyên viên tổ chức cán bộ (3 years in Chuyên viên tổ chức cán bộ)',
         },
       ],
@@ -262,7 +262,7 @@ describe('computeTenure', () => {
       reasons: [
         {
           code: 'TENURE_OVER_LIMIT',
-          rule: 'Directive 10/CT-UBND 1a',
+          rule: 'Chỉ thị 10/CT-UBND, mục 1a',
           detail: '10 năm 4 tháng ở vị trí Phó Chánh Văn phòng (10 years 4 months in Phó Chánh Văn phòng)',
         },
       ],
@@ -275,7 +275,7 @@ describe('computeTenure', () => {
     expect(t.reasons).toEqual([
       {
         code: 'TENURE_APPROACHING_LIMIT',
-        rule: 'Directive 10/CT-UBND 1a',
+        rule: 'Chỉ thị 10/CT-UBND, mục 1a',
         detail:
           'Đến hạn 16/08/2021; 9 năm 6 tháng ở vị trí Phó Chánh Văn phòng ' +
           '(due 2021-08-16; 9 years 6 months in Phó Chánh Văn phòng)',
