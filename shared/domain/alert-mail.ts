@@ -6,6 +6,9 @@
  * Given the console's address (config CONSOLE_URL), a mail links to the pages that act on it: HR to the flags list of
  * each unit as of the run's date and to the draft form; the leadership to the proposals awaiting their decision, each
  * proposal, the overdue list and the dashboard. Without it a mail carries no link rather than a broken one.
+ * The "Việc cần làm" steps follow: with the console's address they send the reader to its pages (HR keeps one short
+ * line with the API call, for an office whose own software drafts through it; leaders get no API call); without it
+ * they name the API calls, the only way left.
  */
 import type { AlertLine } from './alerts';
 import { daysBetween, diffYearsMonthsDays, formatDateVi } from './dates';
@@ -51,12 +54,26 @@ export function thresholdMail(input: { lines: AlertLine[]; asOf: IsoDate; consol
     `Theo dữ liệu ngày ${formatDateVi(input.asOf)}, ${lines.length} công chức dưới đây vừa đến một mốc cảnh báo về thời hạn ` +
     'giữ một vị trí công tác (Chỉ thị 10/CT-UBND; với vị trí phải chuyển đổi định kỳ: Nghị định 59/2019/NĐ-CP). ' +
     'Mỗi mốc (90, 30, 7 ngày trước hạn và ngày đến hạn) chỉ được báo một lần.';
-  const steps = [
-    `Lập đề xuất chuyển đổi vị trí công tác, điều động, luân chuyển cho những người không thuộc diện miễn, hoãn: ` +
-      `POST /v1/proposals với {"scopeUnitId": "${agencies.join('" hoặc "')}", "effectiveDate": "YYYY-MM-DD"} (vai trò hr), rồi trình lãnh đạo quyết định.`,
-    'Người có hoàn cảnh miễn, hoãn (Nghị định 59/2019/NĐ-CP điều 38) không đưa vào đề xuất; nếu hoàn cảnh đã thay đổi, hãy cập nhật hồ sơ.',
-    `Danh sách đầy đủ: GET /v1/tenure/flags?asOf=${input.asOf}.`,
-  ];
+  // With the console's address HR is sent to its pages (the links above the steps); the API calls stay as one short
+  // line for an office whose own software drafts through the API. Without it the API is the only way, so it is spelt out.
+  const apiDraft = `POST /v1/proposals với {"scopeUnitId": "${agencies.join('" hoặc "')}", "effectiveDate": "YYYY-MM-DD"}`;
+  const exemptStep =
+    'Người có hoàn cảnh miễn, hoãn (Nghị định 59/2019/NĐ-CP, Điều 38) không đưa vào đề xuất; nếu hoàn cảnh đã thay đổi, hãy cập nhật hồ sơ.';
+  const steps = input.consoleUrl
+    ? [
+        'Lập đề xuất chuyển đổi vị trí công tác, điều động, luân chuyển cho những người không thuộc diện miễn, hoãn: ' +
+          `mở trang «Lập đề xuất trên bảng điều khiển» ở mục «Mở trên bảng điều khiển», chọn cơ quan (mã ${agencies.join(' hoặc ')}) ` +
+          'và ngày hiệu lực, rồi trình lãnh đạo quyết định ngay trên trang đề xuất.',
+        exemptStep,
+        'Danh sách đầy đủ của từng đơn vị: các trang «Danh sách cảnh báo» ở mục «Mở trên bảng điều khiển».',
+        `Nếu cơ quan lập đề xuất bằng phần mềm kết nối qua API: ${apiDraft} (vai trò hr).`,
+      ]
+    : [
+        `Lập đề xuất chuyển đổi vị trí công tác, điều động, luân chuyển cho những người không thuộc diện miễn, hoãn: ` +
+          `${apiDraft} (vai trò hr), rồi trình lãnh đạo quyết định.`,
+        exemptStep,
+        `Danh sách đầy đủ: GET /v1/tenure/flags?asOf=${input.asOf}.`,
+      ];
   const headers = ['STT', 'Công chức', 'Vị trí', 'Đơn vị', 'Bắt đầu giữ vị trí', 'Đến hạn', 'Thời gian giữ vị trí', 'Mốc cảnh báo', 'Lý do, miễn và hoãn'];
   const rows = lines.map((l, i) => [
     String(i + 1),
@@ -155,11 +172,18 @@ export function digestMail(input: {
     String(p.pending),
     p.submittedAt ? formatDateVi(p.submittedAt.slice(0, 10)) : '',
   ]);
-  const steps = [
-    'Xem từng đề xuất và quyết định từng người: GET /v1/proposals/{id}, rồi POST /v1/proposals/{id}/decisions (vai trò leader); áp dụng đề xuất đã quyết định: POST /v1/proposals/{id}/apply.',
-    'Với người quá hạn chưa có trong đề xuất nào: đề nghị bộ phận tổ chức cán bộ lập đề xuất (POST /v1/proposals).',
-  ];
   const base = input.consoleUrl;
+  // Leaders decide in the console: with its address the steps point to its pages (the links above), never to API calls.
+  const steps = base
+    ? [
+        'Mở từng đề xuất trên bảng điều khiển (các đường dẫn ở mục «Mở trên bảng điều khiển»), chọn Duyệt hoặc Không duyệt ' +
+          'cho từng người ngay trên trang đề xuất; khi đã quyết định xong, bấm «Thực hiện đề xuất» với số quyết định trên cùng trang.',
+        'Với người quá hạn chưa có trong đề xuất nào: đề nghị bộ phận tổ chức cán bộ lập đề xuất trên bảng điều khiển.',
+      ]
+    : [
+        'Xem từng đề xuất và quyết định từng người: GET /v1/proposals/{id}, rồi POST /v1/proposals/{id}/decisions (vai trò leader); áp dụng đề xuất đã quyết định: POST /v1/proposals/{id}/apply.',
+        'Với người quá hạn chưa có trong đề xuất nào: đề nghị bộ phận tổ chức cán bộ lập đề xuất (POST /v1/proposals).',
+      ];
   const unit: Record<string, string> = input.agencyId ? { unitId: input.agencyId } : {};
   const links: Link[] = base
     ? [

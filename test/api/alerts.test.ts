@@ -134,7 +134,9 @@ describe('thresholds', () => {
     expect(text).toMatch(/Trần Thị Bình[\s\S]*còn 1 ngày[\s\S]*Mốc cảnh báo: Mốc 7 ngày trước hạn/);
     expect(text).toMatch(/Bắt đầu giữ vị trí: 29\/08\/2016/);
     expect(text).toMatch(/Thời gian giữ vị trí: 10 năm/);
-    expect(text).toContain('POST /v1/proposals');
+    // The steps point to the console; the API call is a short secondary line.
+    expect(text).toContain('mở trang «Lập đề xuất trên bảng điều khiển»');
+    expect(text).toContain('- Nếu cơ quan lập đề xuất bằng phần mềm kết nối qua API: POST /v1/proposals');
     // Links to the console the local runtime serves: the unit's flags as of the run's date, and the draft form.
     const flags = `http://localhost:3000/console/flags?unitId=${ORG.office}&asOf=2026-08-29`;
     expect(text).toContain(`Danh sách cảnh báo của Văn phòng Sở, tính đến 29/08/2026: ${flags}`);
@@ -292,7 +294,9 @@ describe('the monthly digest', () => {
     expect(digest.body.html).not.toContain('Miễn Thị Trừ');
     expect(digest.body.html).not.toContain('Còn Văn Lâu');
     expect(digest.body.html).toContain('Đề xuất luân chuyển quý III (P-1)');
-    expect(digest.body.text).toContain('POST /v1/proposals/{id}/decisions');
+    // Leaders decide in the console, not through API calls.
+    expect(digest.body.text).toContain('chọn Duyệt hoặc Không duyệt cho từng người ngay trên trang đề xuất');
+    expect(digest.body.text).not.toContain('/v1/');
     // Links: the proposals awaiting the decision, this one, the overdue list and the agency's dashboard.
     expect(digest.body.text).toContain('Các đề xuất đang chờ lãnh đạo quyết định: http://localhost:3000/console/proposals?status=submitted');
     expect(digest.body.text).toContain('http://localhost:3000/console/proposals/P-1');

@@ -131,7 +131,7 @@ describe('mails', () => {
     dueDate: '2026-08-29',
     asOf: '2026-06-01',
     threshold: 90,
-    reasons: [{ code: 'TENURE_APPROACHING_LIMIT', rule: 'Directive 10/CT-UBND 1a', detail: 'Đến hạn 29/08/2026' }],
+    reasons: [{ code: 'TENURE_APPROACHING_LIMIT', rule: 'Chỉ thị 10/CT-UBND, mục 1a', detail: 'Đến hạn 29/08/2026' }],
     exemptions: [{ code: 'MATERNITY', rule: 'r', detail: 'Nuôi con dưới 36 tháng tuổi', from: '2026-01-10', to: '2028-06-30' }],
   };
 
@@ -164,10 +164,20 @@ describe('mails', () => {
     expect(linked.text).toContain('https://api.example.vn/console/flags?unitId=SKHCN-TT&asOf=2026-06-01');
     expect(linked.text).toContain('Lập đề xuất trên bảng điều khiển: https://api.example.vn/console/proposals/new');
     expect(linked.html).toContain(`<a href="https://api.example.vn/console/flags?unitId=${line.unitId}&#38;asOf=2026-06-01">`);
+    // The steps send HR to the console's pages; the API call stays as one short line for an office's own software.
+    const steps = linked.text.slice(linked.text.indexOf('Việc cần làm:'));
+    expect(steps).toContain('- Lập đề xuất chuyển đổi vị trí công tác, điều động, luân chuyển cho những người không thuộc diện miễn, hoãn: ' +
+      'mở trang «Lập đề xuất trên bảng điều khiển» ở mục «Mở trên bảng điều khiển», chọn cơ quan (mã SKHCN)');
+    expect(steps).toContain('- Nếu cơ quan lập đề xuất bằng phần mềm kết nối qua API: POST /v1/proposals với {"scopeUnitId": "SKHCN"');
+    expect(steps.match(/\/v1\//g)).toHaveLength(1);
+    expect(steps).not.toContain('GET /v1/tenure/flags');
+    expect(linked.html).toContain('<li>Nếu cơ quan lập đề xuất bằng phần mềm kết nối qua API: POST /v1/proposals với {&#34;scopeUnitId&#34;: &#34;SKHCN&#34;');
+    expect(linked.html).toContain('mở trang «Lập đề xuất trên bảng điều khiển»');
     const bare = thresholdMail({ lines: [line, other], asOf: '2026-06-01' });
     expect(bare.html).not.toContain('<a ');
     expect(bare.text).not.toContain('http');
     expect(bare.text).not.toContain('bảng điều khiển');
+    expect(bare.text).toContain('- Danh sách đầy đủ: GET /v1/tenure/flags?asOf=2026-06-01.');
   });
 
   it('links the leadership to the proposals awaiting their decision, each proposal, the overdue and the dashboard', () => {
@@ -185,8 +195,19 @@ describe('mails', () => {
     expect(mail.text).toContain('Xem và quyết định: Đề xuất quý III: http://localhost:3000/console/proposals/P%201');
     expect(mail.text).toContain('Danh sách công chức quá hạn: http://localhost:3000/console/flags?unitId=SKHCN&status=overdue&asOf=2026-06-01');
     expect(mail.text).toContain('Tổng quan của Sở Khoa học và Công nghệ: http://localhost:3000/console/?unitId=SKHCN&asOf=2026-06-01');
+    // Leaders decide on the console's proposal page: no API call in their steps, in the text or the HTML.
+    const steps = mail.text.slice(mail.text.indexOf('Việc cần làm:'));
+    expect(steps).toContain('chọn Duyệt hoặc Không duyệt cho từng người ngay trên trang đề xuất');
+    expect(steps).toContain('bấm «Thực hiện đề xuất» với số quyết định');
+    expect(steps).toContain('lập đề xuất trên bảng điều khiển');
+    expect(mail.text).not.toContain('/v1/');
+    expect(mail.html).not.toContain('/v1/');
+    expect(mail.html).toContain('<li>Mở từng đề xuất trên bảng điều khiển (các đường dẫn ở mục «Mở trên bảng điều khiển»)');
     const bare = digestMail({ agencyName: 'Sở', month: '2026-06', asOf: '2026-06-01', overdue: [], proposals: [proposal] });
     expect(bare.html).not.toContain('<a ');
+    // Without the console's address the API calls are the only way, so they are named.
+    expect(bare.text).toContain('POST /v1/proposals/{id}/decisions');
+    expect(bare.text).not.toContain('bảng điều khiển');
   });
 
   it('sums up the month for the leadership, saying so when a part is empty', () => {
