@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth-contract';
 import { CONSOLE_CSP, DOCS_CSP } from '../../shared/http/security-headers';
 import { csrfFor, safeNext } from '../../shared/http/console/session';
-import { STYLESHEET_HREF } from '../../shared/http/console/layout';
+import { FAVICON_HREF, STYLESHEET_HREF } from '../../shared/http/console/layout';
 import { createTestApp, type TestApp } from '../support/app';
 import { addAssignment, addOfficial } from '../support/fixtures';
 
@@ -351,6 +351,20 @@ describe('security headers', () => {
     }
     expect(CONSOLE_CSP).not.toContain('script-src');
     expect(CONSOLE_CSP).toContain("frame-ancestors 'none'");
+  });
+
+  it('give every page an empty data: icon the policy allows, so the browser asks for no /favicon.ico', async () => {
+    const leader = await t.token('leader', ['DL1']);
+    for (const res of [
+      await page(undefined, '/console/sign-in'),
+      await page(leader, '/console/proposals'),
+      await page(leader, `/console/proposals/${proposalId}`),
+      await page(leader, '/console/nowhere'),
+    ]) {
+      expect(await res.text()).toContain(`<link rel="icon" href="${FAVICON_HREF}"/>`);
+    }
+    expect(FAVICON_HREF).toBe('data:,');
+    expect(CONSOLE_CSP).toMatch(/img-src [^;]*\bdata:/);
   });
 
   it('are on the stylesheet, which is cached for a year under its hashed name', async () => {
