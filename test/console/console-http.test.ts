@@ -102,6 +102,19 @@ describe('sign-in (local tokens)', () => {
     expect(html).toContain(`name="csrf" value="${value}"`);
   });
 
+  it('wraps the token commands inside their box rather than past its edge, each still one line to copy', async () => {
+    const html = await (await page(undefined, '/console/sign-in')).text();
+    const commands = [...html.matchAll(/<pre class="command"><code>([^<]*)<\/code><\/pre>/g)].map((m) => m[1]);
+    expect(commands).toHaveLength(2);
+    // Nothing but the command in the box: no line break or indentation to paste along with it.
+    for (const command of commands) expect(command).toMatch(/^npm run -s token -- --role (hr|leader) --units \S+$/);
+    const css = await (await page(undefined, STYLESHEET_HREF)).text();
+    const rule = /pre\.command \{([^}]*)\}/.exec(css)![1];
+    expect(rule).toContain('white-space: pre-wrap');
+    expect(rule).toContain('overflow-wrap: anywhere');
+    expect(rule).not.toMatch(/white-space: pre;|overflow(-x)?: hidden/);
+  });
+
   async function signIn(token: string, options: { csrf?: string; cookie?: string; next?: string } = {}) {
     const form = await page(undefined, '/console/sign-in');
     const presession = /__Host-lc_presession=([^;]+)/.exec(setCookies(form).join('\n'))![1];
