@@ -226,6 +226,27 @@ describe('proposals, by role and scope', () => {
     expect((await proposal()).pending).toBe(2);
   });
 
+  it('refuses the draft form (403 page, no form) to a role that may not draft, as the draft itself is refused', async () => {
+    for (const role of ['leader', 'auditor', 'admin'] as const) {
+      const token = await t.token(role, role === 'admin' ? '*' : ['DL1']);
+      for (const res of [
+        await page(token, '/console/proposals/new'),
+        await page(token, '/console/proposals', { form: { csrf: csrfFor(token), scopeUnitId: 'DL1', effectiveDate } }),
+      ]) {
+        expect(res.status, role).toBe(403);
+        const html = await res.text();
+        expect(html).toContain('Không có quyền thực hiện');
+        expect(html).toContain('Vai trò của bạn không được thực hiện thao tác này');
+        expect(html).not.toContain('name="scopeUnitId"');
+      }
+      expect(await (await page(token, '/console/proposals')).text()).not.toContain('/console/proposals/new');
+    }
+    const hr = await t.token('hr', ['DL1']);
+    const form = await page(hr, '/console/proposals/new');
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('name="scopeUnitId"');
+  });
+
   it('gives an admin the frame and a 403 on the pages of roles it does not hold', async () => {
     const admin = await t.token('admin', '*');
     const res = await page(admin, '/console/proposals');

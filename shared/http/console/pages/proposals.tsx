@@ -33,7 +33,7 @@ import {
   MAX_DECISIONS_PER_CALL,
   submitProposal,
 } from '../../../use-cases/manage-proposals';
-import { mayDo } from '../../../use-cases/policy';
+import { authorize, mayDo } from '../../../use-cases/policy';
 import { exportProposal } from '../../../use-cases/proposal-documents';
 import { respondFile } from '../../routing';
 import { fileOf, FORMATS, type FileFormat } from '../../routes/proposal-documents';
@@ -258,6 +258,9 @@ interface DraftValues {
 }
 
 async function draftForm(c: Ctx, values: DraftValues, refusal?: { flash: Flash; status: ContentfulStatusCode }) {
+  // The form is for those the draft use case lets draft: anyone else (a leader who typed the URL, say) gets its 403
+  // page now, as the submit would answer, not a form only the submit refuses.
+  authorize(actorOf(c), 'createProposal');
   const units = await unitsInScope(c);
   const todayIso = today(c.var.deps);
   return c.html(
