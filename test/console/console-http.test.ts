@@ -341,6 +341,21 @@ describe('proposals, by role and scope', () => {
     expect(file.headers.get('content-disposition')).toContain('danh-sach-chua-bo-tri');
   });
 
+  it('names the submitted status one way (the badge, the filter, the API): "Đã trình"; and says where the unarranged list comes from once', async () => {
+    const leader = await t.token('leader', ['DL1']);
+    const list = await (await page(leader, '/console/proposals?status=submitted')).text();
+    expect(list).toContain('<a href="/console/proposals?status=submitted" aria-current="page">Đã trình</a>');
+    expect(list).toContain('<span class="badge submitted">Đã trình</span>');
+    expect(list).not.toMatch(/status=submitted"[^>]*>Chờ quyết định/);
+    expect((await proposal()).statusLabel).toBe('Đã trình');
+
+    const report = await (await page(leader, '/console/unarranged?unitId=DL1')).text();
+    const title = (await proposal()).title as string;
+    expect(title).toMatch(/^Đề xuất /);
+    expect(report).toContain(`Nguồn: <a href="/console/proposals/${proposalId}">${title}</a>.`);
+    expect(report).not.toMatch(/Theo đề xuất\s*<a[^>]*>Đề xuất/);
+  });
+
   it('answers an unknown console page with its own 404 page, and a proposal id the API would refuse the same way', async () => {
     const hr = await t.token('hr', ['DL1']);
     const res = await page(hr, '/console/nowhere');

@@ -56,12 +56,11 @@ import { field, fields, formOf } from '../session';
 const LIST_PAGE_SIZE = 50;
 const PROPOSALS = `${CONSOLE_BASE}/proposals`;
 
+// The filters name each status as its badge does, and the API's statusLabel: one term for a status everywhere (the
+// submitted one is "Đã trình"; "Chờ quyết định" is a person's decision still to take, a different thing).
 const STATUS_TABS: { status?: ProposalStatus; label: string }[] = [
   { label: 'Tất cả' },
-  { status: 'draft', label: 'Dự thảo' },
-  { status: 'submitted', label: 'Chờ quyết định' },
-  { status: 'decided', label: 'Đã quyết định' },
-  { status: 'applied', label: 'Đã thực hiện' },
+  ...PROPOSAL_STATUSES.map((status) => ({ status, label: STATUS_LABELS_VI[status] })),
 ];
 
 const ITEM_FILTERS = ['all', 'pending', 'approved', 'rejected'] as const;

@@ -122,7 +122,8 @@ function ReportBody(props: { report: UnarrangedReport; asOfQuery?: string }) {
         {report.unitName}: {report.items.length} người, tính đến {formatDate(report.asOf)}
       </h2>
       <p>
-        Theo đề xuất <a href={proposalHref(report.proposalId)}>{report.proposalTitle}</a>.
+        {/* The title already says "Đề xuất ..." (unless HR gave another): not "Theo đề xuất Đề xuất ...". */}
+        Nguồn: <a href={proposalHref(report.proposalId)}>{report.proposalTitle}</a>.
       </p>
       <p class="actions-bar">
         <span>Tải danh sách:</span>
