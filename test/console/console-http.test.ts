@@ -10,6 +10,8 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth-contract';
 import { CONSOLE_CSP, DOCS_CSP } from '../../shared/http/security-headers';
 import { csrfFor, safeNext } from '../../shared/http/console/session';
 import { FAVICON_HREF, STYLESHEET_HREF } from '../../shared/http/console/layout';
+import { MAX_NAMED_UNITS, NAME_TTL_MS, scopeUnitNames } from '../../shared/http/console/scope-names';
+import type { OrganisationStore } from '../../shared/ports';
 import { createTestApp, type TestApp } from '../support/app';
 import { addAssignment, addOfficial } from '../support/fixtures';
 
@@ -356,12 +358,72 @@ describe('proposals, by role and scope', () => {
     expect(report).not.toMatch(/Theo đề xuất\s*<a[^>]*>Đề xuất/);
   });
 
+  it("names a few units of the caller's scope in the header, read once and not again page after page", async () => {
+    const organisation = t.deps.organisation;
+    const getUnits = organisation.getUnits.bind(organisation);
+    const reads: string[][] = [];
+    organisation.getUnits = async (ids) => {
+      reads.push([...ids]);
+      return getUnits(ids);
+    };
+    try {
+      const who = (html: string) => /Vai trò: [^<]*/.exec(html)![0];
+      const two = await t.token('leader', ['DL2', 'DL1'], 'header-names');
+      const scopeReads = async (path: string) => {
+        const before = reads.length;
+        const html = await (await page(two, path)).text();
+        expect(who(html)).toBe('Vai trò: Lãnh đạo · Phạm vi: Sở Nội vụ, Sở Tài chính');
+        return reads.slice(before).filter((ids) => ids.join() === 'DL2,DL1').length;
+      };
+      // The first page reads the names (one read by key, beside the page's own reads); the same page again does not.
+      const first = await scopeReads('/console/proposals');
+      expect(first - (await scopeReads('/console/proposals'))).toBe(1);
+      for (const path of ['/console/unarranged', `/console/proposals/${proposalId}`, '/console/nowhere']) await scopeReads(path);
+
+      // A wider scope, or a unit that does not exist, keeps the codes.
+      const wide = await t.token('leader', ['DL1-A', 'DL1-B', 'DL1-C', 'DL2-A']);
+      expect(who(await (await page(wide, '/console/proposals')).text())).toBe('Vai trò: Lãnh đạo · Phạm vi: DL1-A, DL1-B, DL1-C, DL2-A');
+      const unknown = await t.token('hr', ['DL1', 'NOWHERE']);
+      expect(who(await (await page(unknown, '/console/proposals')).text())).toBe('Vai trò: Cán bộ tổ chức · Phạm vi: Sở Tài chính, NOWHERE');
+      expect(who(await (await page(await t.token('auditor', '*'), '/console/proposals')).text())).toBe(
+        'Vai trò: Thanh tra, kiểm tra · Phạm vi: tất cả đơn vị',
+      );
+    } finally {
+      organisation.getUnits = getUnits;
+    }
+  });
+
   it('answers an unknown console page with its own 404 page, and a proposal id the API would refuse the same way', async () => {
     const hr = await t.token('hr', ['DL1']);
     const res = await page(hr, '/console/nowhere');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect((await page(hr, '/console/proposals/bad%23id')).status).toBe(404);
+  });
+});
+
+describe('scope names in the header', () => {
+  it('reads a few units by key once per scope until the names expire, and none for a wide scope or *', async () => {
+    const reads: string[][] = [];
+    let name = 'Sở Tài chính';
+    const store = {
+      getUnits: async (ids: readonly string[]) => {
+        reads.push([...ids]);
+        return ids.filter((id) => id === 'DL1').map((id) => ({ id, name }));
+      },
+    } as unknown as OrganisationStore;
+    const principal = (scope: string[] | '*') => ({ sub: 'x', roles: ['leader' as const], scope });
+    expect(await scopeUnitNames(store, principal(['DL1', 'XX']), 0)).toEqual(['Sở Tài chính', 'XX']);
+    name = 'Sở Tài chính (mới)';
+    expect(await scopeUnitNames(store, principal(['XX', 'DL1']), NAME_TTL_MS - 1)).toEqual(['Sở Tài chính', 'XX']);
+    expect(reads).toHaveLength(1);
+    expect(await scopeUnitNames(store, principal(['DL1']), NAME_TTL_MS)).toEqual(['Sở Tài chính (mới)']);
+    expect(await scopeUnitNames(store, principal(['DL1', 'XX']), NAME_TTL_MS)).toEqual(['Sở Tài chính (mới)', 'XX']);
+    expect(reads).toHaveLength(3);
+    const wide = Array.from({ length: MAX_NAMED_UNITS + 1 }, (_, i) => `U${i}`);
+    expect(await scopeUnitNames(store, principal(wide), 0)).toBeUndefined();
+    expect(await scopeUnitNames(store, principal('*'), 0)).toBeUndefined();
+    expect(reads).toHaveLength(3);
   });
 });
 

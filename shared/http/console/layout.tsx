@@ -1,7 +1,7 @@
 /**
  * The frame of every console page: `<html lang="vi">`, a skip link, the navigation between the four pages, who is
  * signed in (role and scope) with a sign-out form, `<main id="main">` and the stylesheet the app serves. No script.
- * Pages render `<Page title principal csrf active>...</Page>` and send it with `c.html()`.
+ * Pages render `<Page title principal scopeNames csrf active>...</Page>` and send it with `c.html()`.
  */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
@@ -41,8 +41,10 @@ export interface Flash {
   text: string;
 }
 
-export function scopeLabel(principal: Principal): string {
-  return principal.scope === '*' ? 'tất cả đơn vị' : principal.scope.join(', ');
+/** The scope in the header: its units' names when the page has them (a few units), else their codes. */
+export function scopeLabel(principal: Principal, names?: readonly string[]): string {
+  if (principal.scope === '*') return 'tất cả đơn vị';
+  return (names?.length ? names : principal.scope).join(', ');
 }
 
 export function rolesLabel(principal: Principal): string {
@@ -105,6 +107,8 @@ export function BarePage(props: { title: string; children?: Child }) {
 export function Page(props: {
   title: string;
   principal: Principal;
+  /** The names of the caller's units (c.var.scopeNames), shown instead of their codes. */
+  scopeNames?: readonly string[];
   csrf: string;
   active?: NavKey;
   /** A message above the content. */
@@ -132,7 +136,7 @@ export function Page(props: {
                   <strong>{principal.email ?? principal.sub}</strong>
                 </span>
                 <span>
-                  Vai trò: {rolesLabel(principal)} · Phạm vi: {scopeLabel(principal)}
+                  Vai trò: {rolesLabel(principal)} · Phạm vi: {scopeLabel(principal, props.scopeNames)}
                 </span>
                 <form method="post" action={`${CONSOLE_BASE}/sign-out`}>
                   <CsrfField csrf={props.csrf} />

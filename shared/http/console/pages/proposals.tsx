@@ -89,7 +89,7 @@ export function proposalPages(): Hono<ConsoleEnv> {
     const page = await listProposals(c.var.deps, actorOf(c), { status, limit: LIST_PAGE_SIZE, cursor });
     const tab = STATUS_TABS.find((t) => t.status === status)!;
     return c.html(
-      <Page title={`Đề xuất - ${tab.label}`} principal={c.var.principal} csrf={c.var.csrf} active="proposals">
+      <Page title={`Đề xuất - ${tab.label}`} principal={c.var.principal} scopeNames={c.var.scopeNames} csrf={c.var.csrf} active="proposals">
         <ProposalList items={page.items} status={status} cursor={cursor} nextCursor={page.nextCursor} canDraft={mayDo(c.var.principal, 'createProposal')} />
       </Page>,
     );
@@ -263,7 +263,7 @@ async function draftForm(c: Ctx, values: DraftValues, refusal?: { flash: Flash; 
   const units = await unitsInScope(c);
   const todayIso = today(c.var.deps);
   return c.html(
-    <Page title="Lập đề xuất" principal={c.var.principal} csrf={c.var.csrf} active="proposals" flash={refusal?.flash}>
+    <Page title="Lập đề xuất" principal={c.var.principal} scopeNames={c.var.scopeNames} csrf={c.var.csrf} active="proposals" flash={refusal?.flash}>
       <p>
         <a href={PROPOSALS}>← Danh sách đề xuất</a>
       </p>
@@ -427,7 +427,7 @@ async function detail(
 ): Promise<Response> {
   const proposal = await getProposal(c.var.deps, actorOf(c), id);
   return c.html(
-    <Page title={proposal.title} principal={c.var.principal} csrf={c.var.csrf} active="proposals" flash={options.flash}>
+    <Page title={proposal.title} principal={c.var.principal} scopeNames={c.var.scopeNames} csrf={c.var.csrf} active="proposals" flash={options.flash}>
       <ProposalDetail c={c} proposal={proposal} filter={options.filter} />
     </Page>,
     options.status ?? 200,

@@ -51,7 +51,7 @@ export function unarrangedPages(): Hono<ConsoleEnv> {
     }
     const canDraft = mayDo(c.var.principal, 'createProposal');
     return c.html(
-      <Page title="Chưa bố trí được" principal={c.var.principal} csrf={c.var.csrf} active="unarranged" flash={refusal?.flash}>
+      <Page title="Chưa bố trí được" principal={c.var.principal} scopeNames={c.var.scopeNames} csrf={c.var.csrf} active="unarranged" flash={refusal?.flash}>
         <h1>Người chưa bố trí được</h1>
         <p>
           Danh sách lấy từ đề xuất mới nhất lập cho đúng đơn vị đã chọn, tính đến ngày đã chọn: những người đến hạn chuyển
