@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     table: runtime.table,
     pid: process.pid,
     mailViewer: mail?.viewerUrl,
+    sesPort: mail?.port,
     mailEndpoint: runtime.config.SES_ENDPOINT,
   });
   console.log(text);

@@ -4,7 +4,7 @@
  * server's key and `npm run seed` find this server.
  */
 import { join, resolve } from 'node:path';
-import { DEFAULT_DATA_DIR, DEFAULT_PORT } from './local-defaults';
+import { DEFAULT_DATA_DIR, DEFAULT_PORT, DEFAULT_SES_PORT } from './local-defaults';
 
 /**
  * Quotes `value` for a POSIX shell (sh, bash, zsh): bare when it holds only characters no shell treats specially,
@@ -36,6 +36,8 @@ export interface BannerFacts {
   pid: number;
   /** The mail emulator's page (aws-ses-v2-local in the server), when it runs one. */
   mailViewer?: string;
+  /** The mail emulator's port, when the server runs one (`npm run alerts` reads the mails it sent from there). */
+  sesPort?: number;
   /** Where mail goes (SES_ENDPOINT). */
   mailEndpoint?: string;
 }
@@ -66,6 +68,15 @@ export function formatBanner(facts: BannerFacts): Banner {
     : facts.port === DEFAULT_PORT
       ? {}
       : { PORT: String(facts.port) };
+  // `npm run alerts` lists the mails the run sent from the server's emulator (SES_PORT, else 8005) or SES_ENDPOINT:
+  // without them the command as printed would look at another port, name the wrong viewer and list nothing.
+  const mailTarget: Record<string, string> = facts.mailViewer
+    ? facts.sesPort !== undefined && facts.sesPort !== DEFAULT_SES_PORT
+      ? { SES_PORT: String(facts.sesPort) }
+      : {}
+    : facts.mailEndpoint
+      ? { SES_ENDPOINT: facts.mailEndpoint }
+      : {};
   const tokenCommand = token(false);
   const text = [
     '',
@@ -86,7 +97,7 @@ export function formatBanner(facts: BannerFacts): Banner {
     `Try it:       curl -H "Authorization: Bearer $(${token(true)})" ${base}/v1/officials`,
     `Console:      open ${base}/console/ and paste the token of: ${withEnv({ DATA_DIR: dataDir }, "npm run -s token -- --role leader --units '*'")}`,
     `Demo data:    ${withEnv({ DATA_DIR: dataDir, ...seedTarget }, 'npm run seed')}`,
-    `Alerts:       ${withEnv({ DATA_DIR: dataDir, ...seedTarget }, 'npm run alerts -- --as-of YYYY-MM-DD')}`,
+    `Alerts:       ${withEnv({ DATA_DIR: dataDir, ...seedTarget, ...mailTarget }, 'npm run alerts -- --as-of YYYY-MM-DD')}`,
     '',
     // `kill <npm's pid>` would stop npm's shell but not this process; this pid (or Ctrl-C) stops everything.
     `Stop with Ctrl-C, or kill -TERM ${facts.pid}.`,

@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../shared/auth-contract';
 import { CONSOLE_CSP, DOCS_CSP } from '../../shared/http/security-headers';
 import { csrfFor, safeNext } from '../../shared/http/console/session';
-import { STYLESHEET_HREF } from '../../shared/http/console/layout';
+import { FAVICON_HREF, STYLESHEET_HREF } from '../../shared/http/console/layout';
+import { MAX_NAMED_UNITS, NAME_TTL_MS, scopeUnitNames } from '../../shared/http/console/scope-names';
+import type { OrganisationStore } from '../../shared/ports';
 import { createTestApp, type TestApp } from '../support/app';
 import { addAssignment, addOfficial } from '../support/fixtures';
 
@@ -100,6 +102,19 @@ describe('sign-in (local tokens)', () => {
     expect(cookie).toMatch(/Secure/);
     const value = /__Host-lc_presession=([^;]+)/.exec(cookie)![1];
     expect(html).toContain(`name="csrf" value="${value}"`);
+  });
+
+  it('wraps the token commands inside their box rather than past its edge, each still one line to copy', async () => {
+    const html = await (await page(undefined, '/console/sign-in')).text();
+    const commands = [...html.matchAll(/<pre class="command"><code>([^<]*)<\/code><\/pre>/g)].map((m) => m[1]);
+    expect(commands).toHaveLength(2);
+    // Nothing but the command in the box: no line break or indentation to paste along with it.
+    for (const command of commands) expect(command).toMatch(/^npm run -s token -- --role (hr|leader) --units \S+$/);
+    const css = await (await page(undefined, STYLESHEET_HREF)).text();
+    const rule = /pre\.command \{([^}]*)\}/.exec(css)![1];
+    expect(rule).toContain('white-space: pre-wrap');
+    expect(rule).toContain('overflow-wrap: anywhere');
+    expect(rule).not.toMatch(/white-space: pre;|overflow(-x)?: hidden/);
   });
 
   async function signIn(token: string, options: { csrf?: string; cookie?: string; next?: string } = {}) {
@@ -213,6 +228,27 @@ describe('proposals, by role and scope', () => {
     expect((await proposal()).pending).toBe(2);
   });
 
+  it('refuses the draft form (403 page, no form) to a role that may not draft, as the draft itself is refused', async () => {
+    for (const role of ['leader', 'auditor', 'admin'] as const) {
+      const token = await t.token(role, role === 'admin' ? '*' : ['DL1']);
+      for (const res of [
+        await page(token, '/console/proposals/new'),
+        await page(token, '/console/proposals', { form: { csrf: csrfFor(token), scopeUnitId: 'DL1', effectiveDate } }),
+      ]) {
+        expect(res.status, role).toBe(403);
+        const html = await res.text();
+        expect(html).toContain('Không có quyền thực hiện');
+        expect(html).toContain('Vai trò của bạn không được thực hiện thao tác này');
+        expect(html).not.toContain('name="scopeUnitId"');
+      }
+      expect(await (await page(token, '/console/proposals')).text()).not.toContain('/console/proposals/new');
+    }
+    const hr = await t.token('hr', ['DL1']);
+    const form = await page(hr, '/console/proposals/new');
+    expect(form.status).toBe(200);
+    expect(await form.text()).toContain('name="scopeUnitId"');
+  });
+
   it('gives an admin the frame and a 403 on the pages of roles it does not hold', async () => {
     const admin = await t.token('admin', '*');
     const res = await page(admin, '/console/proposals');
@@ -307,12 +343,87 @@ describe('proposals, by role and scope', () => {
     expect(file.headers.get('content-disposition')).toContain('danh-sach-chua-bo-tri');
   });
 
+  it('names the submitted status one way (the badge, the filter, the API): "Đã trình"; and says where the unarranged list comes from once', async () => {
+    const leader = await t.token('leader', ['DL1']);
+    const list = await (await page(leader, '/console/proposals?status=submitted')).text();
+    expect(list).toContain('<a href="/console/proposals?status=submitted" aria-current="page">Đã trình</a>');
+    expect(list).toContain('<span class="badge submitted">Đã trình</span>');
+    expect(list).not.toMatch(/status=submitted"[^>]*>Chờ quyết định/);
+    expect((await proposal()).statusLabel).toBe('Đã trình');
+
+    const report = await (await page(leader, '/console/unarranged?unitId=DL1')).text();
+    const title = (await proposal()).title as string;
+    expect(title).toMatch(/^Đề xuất /);
+    expect(report).toContain(`Nguồn: <a href="/console/proposals/${proposalId}">${title}</a>.`);
+    expect(report).not.toMatch(/Theo đề xuất\s*<a[^>]*>Đề xuất/);
+  });
+
+  it("names a few units of the caller's scope in the header, read once and not again page after page", async () => {
+    const organisation = t.deps.organisation;
+    const getUnits = organisation.getUnits.bind(organisation);
+    const reads: string[][] = [];
+    organisation.getUnits = async (ids) => {
+      reads.push([...ids]);
+      return getUnits(ids);
+    };
+    try {
+      const who = (html: string) => /Vai trò: [^<]*/.exec(html)![0];
+      const two = await t.token('leader', ['DL2', 'DL1'], 'header-names');
+      const scopeReads = async (path: string) => {
+        const before = reads.length;
+        const html = await (await page(two, path)).text();
+        expect(who(html)).toBe('Vai trò: Lãnh đạo · Phạm vi: Sở Nội vụ, Sở Tài chính');
+        return reads.slice(before).filter((ids) => ids.join() === 'DL2,DL1').length;
+      };
+      // The first page reads the names (one read by key, beside the page's own reads); the same page again does not.
+      const first = await scopeReads('/console/proposals');
+      expect(first - (await scopeReads('/console/proposals'))).toBe(1);
+      for (const path of ['/console/unarranged', `/console/proposals/${proposalId}`, '/console/nowhere']) await scopeReads(path);
+
+      // A wider scope, or a unit that does not exist, keeps the codes.
+      const wide = await t.token('leader', ['DL1-A', 'DL1-B', 'DL1-C', 'DL2-A']);
+      expect(who(await (await page(wide, '/console/proposals')).text())).toBe('Vai trò: Lãnh đạo · Phạm vi: DL1-A, DL1-B, DL1-C, DL2-A');
+      const unknown = await t.token('hr', ['DL1', 'NOWHERE']);
+      expect(who(await (await page(unknown, '/console/proposals')).text())).toBe('Vai trò: Cán bộ tổ chức · Phạm vi: Sở Tài chính, NOWHERE');
+      expect(who(await (await page(await t.token('auditor', '*'), '/console/proposals')).text())).toBe(
+        'Vai trò: Thanh tra, kiểm tra · Phạm vi: tất cả đơn vị',
+      );
+    } finally {
+      organisation.getUnits = getUnits;
+    }
+  });
+
   it('answers an unknown console page with its own 404 page, and a proposal id the API would refuse the same way', async () => {
     const hr = await t.token('hr', ['DL1']);
     const res = await page(hr, '/console/nowhere');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect((await page(hr, '/console/proposals/bad%23id')).status).toBe(404);
+  });
+});
+
+describe('scope names in the header', () => {
+  it('reads a few units by key once per scope until the names expire, and none for a wide scope or *', async () => {
+    const reads: string[][] = [];
+    let name = 'Sở Tài chính';
+    const store = {
+      getUnits: async (ids: readonly string[]) => {
+        reads.push([...ids]);
+        return ids.filter((id) => id === 'DL1').map((id) => ({ id, name }));
+      },
+    } as unknown as OrganisationStore;
+    const principal = (scope: string[] | '*') => ({ sub: 'x', roles: ['leader' as const], scope });
+    expect(await scopeUnitNames(store, principal(['DL1', 'XX']), 0)).toEqual(['Sở Tài chính', 'XX']);
+    name = 'Sở Tài chính (mới)';
+    expect(await scopeUnitNames(store, principal(['XX', 'DL1']), NAME_TTL_MS - 1)).toEqual(['Sở Tài chính', 'XX']);
+    expect(reads).toHaveLength(1);
+    expect(await scopeUnitNames(store, principal(['DL1']), NAME_TTL_MS)).toEqual(['Sở Tài chính (mới)']);
+    expect(await scopeUnitNames(store, principal(['DL1', 'XX']), NAME_TTL_MS)).toEqual(['Sở Tài chính (mới)', 'XX']);
+    expect(reads).toHaveLength(3);
+    const wide = Array.from({ length: MAX_NAMED_UNITS + 1 }, (_, i) => `U${i}`);
+    expect(await scopeUnitNames(store, principal(wide), 0)).toBeUndefined();
+    expect(await scopeUnitNames(store, principal('*'), 0)).toBeUndefined();
+    expect(reads).toHaveLength(3);
   });
 });
 
@@ -351,6 +462,20 @@ describe('security headers', () => {
     }
     expect(CONSOLE_CSP).not.toContain('script-src');
     expect(CONSOLE_CSP).toContain("frame-ancestors 'none'");
+  });
+
+  it('give every page an empty data: icon the policy allows, so the browser asks for no /favicon.ico', async () => {
+    const leader = await t.token('leader', ['DL1']);
+    for (const res of [
+      await page(undefined, '/console/sign-in'),
+      await page(leader, '/console/proposals'),
+      await page(leader, `/console/proposals/${proposalId}`),
+      await page(leader, '/console/nowhere'),
+    ]) {
+      expect(await res.text()).toContain(`<link rel="icon" href="${FAVICON_HREF}"/>`);
+    }
+    expect(FAVICON_HREF).toBe('data:,');
+    expect(CONSOLE_CSP).toMatch(/img-src [^;]*\bdata:/);
   });
 
   it('are on the stylesheet, which is cached for a year under its hashed name', async () => {

@@ -69,6 +69,23 @@ describe('formatBanner', () => {
     );
   });
 
+  it("gives the alerts command the server's mail emulator port or SES_ENDPOINT, so it lists the mails the run sent", () => {
+    const viewer = (port: number) => ({ mailViewer: `http://localhost:${port}/`, sesPort: port });
+    expect(line(formatBanner({ ...facts, ...viewer(8005) }).text, 'Alerts:')).toBe('npm run alerts -- --as-of YYYY-MM-DD');
+    expect(line(formatBanner({ ...facts, ...viewer(8123) }).text, 'Alerts:')).toBe(
+      'SES_PORT=8123 npm run alerts -- --as-of YYYY-MM-DD',
+    );
+    expect(line(formatBanner({ ...facts, dataDir: '/tmp/x', port: 4000, ...viewer(8123) }).text, 'Alerts:')).toBe(
+      'DATA_DIR=/tmp/x PORT=4000 SES_PORT=8123 npm run alerts -- --as-of YYYY-MM-DD',
+    );
+    // No emulator in the server: the mail went to SES_ENDPOINT, which the command then reads too.
+    expect(line(formatBanner({ ...facts, mailEndpoint: 'http://127.0.0.1:9000' }).text, 'Alerts:')).toBe(
+      'SES_ENDPOINT=http://127.0.0.1:9000 npm run alerts -- --as-of YYYY-MM-DD',
+    );
+    // The other commands do not read mail.
+    expect(line(formatBanner({ ...facts, ...viewer(8123) }).text, 'Demo data:')).toBe('npm run seed');
+  });
+
   it('names another data directory (absolute) and port in every command it prints', () => {
     const { text, tokenCommand } = formatBanner({ ...facts, dataDir: '/tmp/x', port: 4000 });
     expect(tokenCommand).toBe(`DATA_DIR=/tmp/x npm run token -- --role hr --units '*'`);

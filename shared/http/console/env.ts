@@ -10,5 +10,7 @@ export interface ConsoleEnv {
   Variables: AppEnv['Variables'] & {
     /** The hidden form field every state-changing form posts back (checked by the console's CSRF middleware). */
     csrf: string;
+    /** The names of the caller's units for the header, when the scope is a few units (./scope-names.ts). */
+    scopeNames?: string[];
   };
 }

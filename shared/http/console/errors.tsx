@@ -63,7 +63,7 @@ export function renderErrorPage(c: Context<ConsoleEnv>, view: ErrorView): Respon
   );
   if (principal && csrf !== undefined)
     return c.html(
-      <Page title={view.heading} principal={principal} csrf={csrf}>
+      <Page title={view.heading} principal={principal} scopeNames={c.get('scopeNames')} csrf={csrf}>
         {body}
       </Page>,
       view.status,

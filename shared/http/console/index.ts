@@ -15,6 +15,7 @@ import { consoleErrorHandler, notFoundPage, renderErrorPage } from './errors';
 import { dashboardPages } from './pages/dashboard';
 import { proposalPages } from './pages/proposals';
 import { unarrangedPages } from './pages/unarranged';
+import { resolveScopeNames } from './scope-names';
 import { formActionOrigins, mountSignIn, requireSession } from './session';
 
 /** Forms carry a few fields; the longest is a token or a note. */
@@ -51,6 +52,7 @@ export function consoleRoutes(): Hono<ConsoleEnv> {
   mountSignIn(app);
 
   app.use('*', requireSession());
+  app.use('*', resolveScopeNames());
   app.route('/', dashboardPages());
   app.route('/', proposalPages());
   app.route('/', unarrangedPages());

@@ -1,7 +1,7 @@
 /**
  * The frame of every console page: `<html lang="vi">`, a skip link, the navigation between the four pages, who is
  * signed in (role and scope) with a sign-out form, `<main id="main">` and the stylesheet the app serves. No script.
- * Pages render `<Page title principal csrf active>...</Page>` and send it with `c.html()`.
+ * Pages render `<Page title principal scopeNames csrf active>...</Page>` and send it with `c.html()`.
  */
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
@@ -32,14 +32,19 @@ export const ROLE_LABELS_VI: Record<string, string> = {
 /** The stylesheet's URL: its name carries a hash of its content. */
 export const STYLESHEET_HREF = `${CONSOLE_BASE}/assets/${CONSOLE_CSS_FILE}`;
 
+/** The pages' icon: none, said in a data: URL, so no request for /favicon.ico. */
+export const FAVICON_HREF = 'data:,';
+
 /** A message shown above the page's content (after a form was posted, or an error). */
 export interface Flash {
   kind: 'ok' | 'error' | 'warn' | 'info';
   text: string;
 }
 
-export function scopeLabel(principal: Principal): string {
-  return principal.scope === '*' ? 'tất cả đơn vị' : principal.scope.join(', ');
+/** The scope in the header: its units' names when the page has them (a few units), else their codes. */
+export function scopeLabel(principal: Principal, names?: readonly string[]): string {
+  if (principal.scope === '*') return 'tất cả đơn vị';
+  return (names?.length ? names : principal.scope).join(', ');
 }
 
 export function rolesLabel(principal: Principal): string {
@@ -102,6 +107,8 @@ export function BarePage(props: { title: string; children?: Child }) {
 export function Page(props: {
   title: string;
   principal: Principal;
+  /** The names of the caller's units (c.var.scopeNames), shown instead of their codes. */
+  scopeNames?: readonly string[];
   csrf: string;
   active?: NavKey;
   /** A message above the content. */
@@ -129,7 +136,7 @@ export function Page(props: {
                   <strong>{principal.email ?? principal.sub}</strong>
                 </span>
                 <span>
-                  Vai trò: {rolesLabel(principal)} · Phạm vi: {scopeLabel(principal)}
+                  Vai trò: {rolesLabel(principal)} · Phạm vi: {scopeLabel(principal, props.scopeNames)}
                 </span>
                 <form method="post" action={`${CONSOLE_BASE}/sign-out`}>
                   <CsrfField csrf={props.csrf} />
@@ -171,6 +178,9 @@ function Head(props: { title: string }) {
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="referrer" content="no-referrer" />
       <title>{`${props.title} - Luân chuyển cán bộ`}</title>
+      {/* An empty icon, so the browser does not ask for /favicon.ico (a 404 in the logs) on every page: the CSP's
+          img-src allows data:. */}
+      <link rel="icon" href={FAVICON_HREF} />
       <link rel="stylesheet" href={STYLESHEET_HREF} />
     </head>
   );

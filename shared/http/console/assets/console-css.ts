@@ -98,7 +98,9 @@ input.short, select.short { max-width: 14rem; }
 .decide textarea { min-height: 2.5rem; max-width: none; }
 .decide .actions { display: flex; gap: 0.4rem; flex-wrap: wrap; }
 code, kbd { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; background: #eef1f4; padding: 0.05rem 0.3rem; border-radius: 3px; }
-pre.command { background: #0d1117; color: #e6edf3; padding: 0.5rem 0.75rem; border-radius: 4px; overflow-x: auto; white-space: pre; }
+/* A command to copy wraps inside its box (a soft wrap: copied, it is still one line) rather than run past the card's
+   edge, where at 1366 px it was cut off with no visible scrollbar. */
+pre.command { background: #0d1117; color: #e6edf3; padding: 0.5rem 0.75rem; border-radius: 4px; max-width: 100%; white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.command code { background: none; color: inherit; padding: 0; }
 
 .btn { display: inline-block; font: inherit; font-weight: 600; line-height: 1.3; text-decoration: none; cursor: pointer;

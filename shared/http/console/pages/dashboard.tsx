@@ -103,6 +103,7 @@ async function render(c: Ctx, active: 'dashboard' | 'flags', title: string, body
       <Page
         title={title}
         principal={c.var.principal}
+        scopeNames={c.var.scopeNames}
         csrf={c.var.csrf}
         active={active}
         flash={flashText ? { kind: 'error', text: flashText } : undefined}

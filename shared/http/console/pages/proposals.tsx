@@ -33,7 +33,7 @@ import {
   MAX_DECISIONS_PER_CALL,
   submitProposal,
 } from '../../../use-cases/manage-proposals';
-import { mayDo } from '../../../use-cases/policy';
+import { authorize, mayDo } from '../../../use-cases/policy';
 import { exportProposal } from '../../../use-cases/proposal-documents';
 import { respondFile } from '../../routing';
 import { fileOf, FORMATS, type FileFormat } from '../../routes/proposal-documents';
@@ -56,12 +56,11 @@ import { field, fields, formOf } from '../session';
 const LIST_PAGE_SIZE = 50;
 const PROPOSALS = `${CONSOLE_BASE}/proposals`;
 
+// The filters name each status as its badge does, and the API's statusLabel: one term for a status everywhere (the
+// submitted one is "Đã trình"; "Chờ quyết định" is a person's decision still to take, a different thing).
 const STATUS_TABS: { status?: ProposalStatus; label: string }[] = [
   { label: 'Tất cả' },
-  { status: 'draft', label: 'Dự thảo' },
-  { status: 'submitted', label: 'Chờ quyết định' },
-  { status: 'decided', label: 'Đã quyết định' },
-  { status: 'applied', label: 'Đã thực hiện' },
+  ...PROPOSAL_STATUSES.map((status) => ({ status, label: STATUS_LABELS_VI[status] })),
 ];
 
 const ITEM_FILTERS = ['all', 'pending', 'approved', 'rejected'] as const;
@@ -90,7 +89,7 @@ export function proposalPages(): Hono<ConsoleEnv> {
     const page = await listProposals(c.var.deps, actorOf(c), { status, limit: LIST_PAGE_SIZE, cursor });
     const tab = STATUS_TABS.find((t) => t.status === status)!;
     return c.html(
-      <Page title={`Đề xuất - ${tab.label}`} principal={c.var.principal} csrf={c.var.csrf} active="proposals">
+      <Page title={`Đề xuất - ${tab.label}`} principal={c.var.principal} scopeNames={c.var.scopeNames} csrf={c.var.csrf} active="proposals">
         <ProposalList items={page.items} status={status} cursor={cursor} nextCursor={page.nextCursor} canDraft={mayDo(c.var.principal, 'createProposal')} />
       </Page>,
     );
@@ -258,10 +257,13 @@ interface DraftValues {
 }
 
 async function draftForm(c: Ctx, values: DraftValues, refusal?: { flash: Flash; status: ContentfulStatusCode }) {
+  // The form is for those the draft use case lets draft: anyone else (a leader who typed the URL, say) gets its 403
+  // page now, as the submit would answer, not a form only the submit refuses.
+  authorize(actorOf(c), 'createProposal');
   const units = await unitsInScope(c);
   const todayIso = today(c.var.deps);
   return c.html(
-    <Page title="Lập đề xuất" principal={c.var.principal} csrf={c.var.csrf} active="proposals" flash={refusal?.flash}>
+    <Page title="Lập đề xuất" principal={c.var.principal} scopeNames={c.var.scopeNames} csrf={c.var.csrf} active="proposals" flash={refusal?.flash}>
       <p>
         <a href={PROPOSALS}>← Danh sách đề xuất</a>
       </p>
@@ -425,7 +427,7 @@ async function detail(
 ): Promise<Response> {
   const proposal = await getProposal(c.var.deps, actorOf(c), id);
   return c.html(
-    <Page title={proposal.title} principal={c.var.principal} csrf={c.var.csrf} active="proposals" flash={options.flash}>
+    <Page title={proposal.title} principal={c.var.principal} scopeNames={c.var.scopeNames} csrf={c.var.csrf} active="proposals" flash={options.flash}>
       <ProposalDetail c={c} proposal={proposal} filter={options.filter} />
     </Page>,
     options.status ?? 200,

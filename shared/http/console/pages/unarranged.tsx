@@ -51,7 +51,7 @@ export function unarrangedPages(): Hono<ConsoleEnv> {
     }
     const canDraft = mayDo(c.var.principal, 'createProposal');
     return c.html(
-      <Page title="Chưa bố trí được" principal={c.var.principal} csrf={c.var.csrf} active="unarranged" flash={refusal?.flash}>
+      <Page title="Chưa bố trí được" principal={c.var.principal} scopeNames={c.var.scopeNames} csrf={c.var.csrf} active="unarranged" flash={refusal?.flash}>
         <h1>Người chưa bố trí được</h1>
         <p>
           Danh sách lấy từ đề xuất mới nhất lập cho đúng đơn vị đã chọn, tính đến ngày đã chọn: những người đến hạn chuyển
@@ -122,7 +122,8 @@ function ReportBody(props: { report: UnarrangedReport; asOfQuery?: string }) {
         {report.unitName}: {report.items.length} người, tính đến {formatDate(report.asOf)}
       </h2>
       <p>
-        Theo đề xuất <a href={proposalHref(report.proposalId)}>{report.proposalTitle}</a>.
+        {/* The title already says "Đề xuất ..." (unless HR gave another): not "Theo đề xuất Đề xuất ...". */}
+        Nguồn: <a href={proposalHref(report.proposalId)}>{report.proposalTitle}</a>.
       </p>
       <p class="actions-bar">
         <span>Tải danh sách:</span>
