@@ -77,8 +77,11 @@ export function FlashMessage(props: { flash?: Flash }) {
   );
 }
 
-/** A page without a signed-in caller (sign-in, errors before sign-in): the same frame, no navigation. */
-export function BarePage(props: { title: string; children?: Child }) {
+/**
+ * The frame every console page shares: the document, its head, the skip link and the header bar with the brand.
+ * `bar` adds to the header bar (who is signed in); `children` follow the header.
+ */
+function Frame(props: { title: string; bar?: Child; children?: Child }) {
   return (
     <>
       {raw('<!doctype html>')}
@@ -93,14 +96,24 @@ export function BarePage(props: { title: string; children?: Child }) {
               <a class="brand" href={`${CONSOLE_BASE}/`}>
                 Luân chuyển cán bộ
               </a>
+              {props.bar}
             </div>
           </header>
-          <main id="main" tabindex={-1}>
-            {props.children}
-          </main>
+          {props.children}
         </body>
       </html>
     </>
+  );
+}
+
+/** A page without a signed-in caller (sign-in, errors before sign-in): the same frame, no navigation. */
+export function BarePage(props: { title: string; children?: Child }) {
+  return (
+    <Frame title={props.title}>
+      <main id="main" tabindex={-1}>
+        {props.children}
+      </main>
+    </Frame>
   );
 }
 
@@ -116,58 +129,44 @@ export function Page(props: {
   children?: Child;
 }) {
   const { principal } = props;
+  const who = (
+    <div class="who">
+      <span>
+        <span class="visually-hidden">Đang đăng nhập: </span>
+        <strong>{principal.email ?? principal.sub}</strong>
+      </span>
+      <span>
+        Vai trò: {rolesLabel(principal)} · Phạm vi: {scopeLabel(principal, props.scopeNames)}
+      </span>
+      <form method="post" action={`${CONSOLE_BASE}/sign-out`}>
+        <CsrfField csrf={props.csrf} />
+        <button type="submit" class="btn small">
+          Đăng xuất
+        </button>
+      </form>
+    </div>
+  );
   return (
-    <>
-      {raw('<!doctype html>')}
-      <html lang="vi">
-        <Head title={props.title} />
-        <body>
-          <a class="skip-link" href="#main">
-            Bỏ qua, đến nội dung chính
-          </a>
-          <header class="site-header">
-            <div class="bar">
-              <a class="brand" href={`${CONSOLE_BASE}/`}>
-                Luân chuyển cán bộ
+    <Frame title={props.title} bar={who}>
+      <nav class="nav" aria-label="Các trang">
+        <ul>
+          {NAV.map((item) => (
+            <li>
+              <a href={item.href} aria-current={props.active === item.key ? 'page' : undefined}>
+                {item.label}
               </a>
-              <div class="who">
-                <span>
-                  <span class="visually-hidden">Đang đăng nhập: </span>
-                  <strong>{principal.email ?? principal.sub}</strong>
-                </span>
-                <span>
-                  Vai trò: {rolesLabel(principal)} · Phạm vi: {scopeLabel(principal, props.scopeNames)}
-                </span>
-                <form method="post" action={`${CONSOLE_BASE}/sign-out`}>
-                  <CsrfField csrf={props.csrf} />
-                  <button type="submit" class="btn small">
-                    Đăng xuất
-                  </button>
-                </form>
-              </div>
-            </div>
-          </header>
-          <nav class="nav" aria-label="Các trang">
-            <ul>
-              {NAV.map((item) => (
-                <li>
-                  <a href={item.href} aria-current={props.active === item.key ? 'page' : undefined}>
-                    {item.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <main id="main" tabindex={-1}>
-            <FlashMessage flash={props.flash} />
-            {props.children}
-          </main>
-          <footer class="site-footer">
-            Ngày hiển thị theo dạng ngày/tháng/năm, giờ Việt Nam. Tài liệu API: <a href="/docs/">/docs/</a>
-          </footer>
-        </body>
-      </html>
-    </>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabindex={-1}>
+        <FlashMessage flash={props.flash} />
+        {props.children}
+      </main>
+      <footer class="site-footer">
+        Ngày hiển thị theo dạng ngày/tháng/năm, giờ Việt Nam. Tài liệu API: <a href="/docs/">/docs/</a>
+      </footer>
+    </Frame>
   );
 }
 
