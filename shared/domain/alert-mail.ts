@@ -74,15 +74,9 @@ export function thresholdMail(input: { lines: AlertLine[]; asOf: IsoDate; consol
         exemptStep,
         `Danh sách đầy đủ: GET /v1/tenure/flags?asOf=${input.asOf}.`,
       ];
-  const headers = ['STT', 'Công chức', 'Vị trí', 'Đơn vị', 'Bắt đầu giữ vị trí', 'Đến hạn', 'Thời gian giữ vị trí', 'Mốc cảnh báo', 'Lý do, miễn và hoãn'];
+  const headers = [...LINE_HEADERS, 'Mốc cảnh báo', 'Lý do, miễn và hoãn'];
   const rows = lines.map((l, i) => [
-    String(i + 1),
-    `${l.fullName} (${l.officialId})`,
-    l.positionTitle,
-    l.unitName,
-    formatDateVi(l.chainStart),
-    `${formatDateVi(l.dueDate)} (${daysLeftVi(l.asOf, l.dueDate)})`,
-    timeHeldVi(l.chainStart, l.asOf),
+    ...lineCells(l, i),
     THRESHOLD_LABELS_VI[l.threshold] ?? `Mốc ${l.threshold} ngày`,
     notesVi(l),
   ]);
@@ -151,17 +145,8 @@ export function digestMail(input: {
   const intro = `Tình hình đến ngày ${formatDateVi(input.asOf)} tại ${input.agencyName}.`;
   const overdueTitle = `A. Công chức đã quá thời hạn giữ vị trí, không thuộc diện miễn, hoãn: ${overdue.length}`;
   const proposalTitle = `B. Đề xuất đang chờ lãnh đạo quyết định: ${input.proposals.length}`;
-  const overdueHeaders = ['STT', 'Công chức', 'Vị trí', 'Đơn vị', 'Bắt đầu giữ vị trí', 'Đến hạn', 'Thời gian giữ vị trí', 'Lý do'];
-  const overdueRows = overdue.map((l, i) => [
-    String(i + 1),
-    `${l.fullName} (${l.officialId})`,
-    l.positionTitle,
-    l.unitName,
-    formatDateVi(l.chainStart),
-    `${formatDateVi(l.dueDate)} (${daysLeftVi(l.asOf, l.dueDate)})`,
-    timeHeldVi(l.chainStart, l.asOf),
-    l.reasons.map((r) => r.detail).join('; '),
-  ]);
+  const overdueHeaders = [...LINE_HEADERS, 'Lý do'];
+  const overdueRows = overdue.map((l, i) => [...lineCells(l, i), l.reasons.map((r) => r.detail).join('; ')]);
   const proposalHeaders = ['STT', 'Đề xuất', 'Phạm vi', 'Ngày hiệu lực', 'Số người', 'Chưa quyết định', 'Ngày trình'];
   const proposalRows = input.proposals.map((p, i) => [
     String(i + 1),
@@ -278,6 +263,21 @@ function unique(values: string[]): string[] {
 function unitList(names: string[]): string {
   if (names.length <= 2) return names.join(', ');
   return `${names.slice(0, 2).join(', ')} và ${names.length - 2} đơn vị khác`;
+}
+
+/** The columns every table of officials in a mail begins with: who, where, since when, due when. */
+const LINE_HEADERS = ['STT', 'Công chức', 'Vị trí', 'Đơn vị', 'Bắt đầu giữ vị trí', 'Đến hạn', 'Thời gian giữ vị trí'];
+
+function lineCells(line: AlertLine, index: number): string[] {
+  return [
+    String(index + 1),
+    `${line.fullName} (${line.officialId})`,
+    line.positionTitle,
+    line.unitName,
+    formatDateVi(line.chainStart),
+    `${formatDateVi(line.dueDate)} (${daysLeftVi(line.asOf, line.dueDate)})`,
+    timeHeldVi(line.chainStart, line.asOf),
+  ];
 }
 
 function daysLeftVi(asOf: IsoDate, dueDate: IsoDate): string {
