@@ -22,12 +22,12 @@ import { BadRequestError, DomainError, NotFoundError } from '../../../domain/err
 import type { IsoDate, TenureStatus, Unit } from '../../../domain/types';
 import { today, type Actor } from '../../../use-cases/context';
 import { listFlags, type Flag } from '../../../use-cases/list-flags';
-import { listUnits } from '../../../use-cases/manage-units';
 import { readDashboard, type Dashboard } from '../../../use-cases/read-dashboard';
 import { unitPath } from '../../../use-cases/scope';
 import { problemFromError } from '../../problem';
 import { DueChart } from '../chart';
 import type { ConsoleEnv } from '../env';
+import { actorOf, unitsInScope } from '../kit';
 import { CONSOLE_BASE, formatDate, Page } from '../layout';
 
 type Ctx = Context<ConsoleEnv>;
@@ -59,7 +59,7 @@ export function dashboardPages(): Hono<ConsoleEnv> {
       const unitId = parseUnitId(query.unitId);
       const [dashboard, units] = await Promise.all([
         readDashboard(c.var.deps, actor, { asOf, unitId }),
-        visibleUnits(c, actor),
+        unitsInScope(c),
       ]);
       return <DashboardBody dashboard={dashboard} units={units} warnMonths={c.var.deps.warnMonths} />;
     });
@@ -76,7 +76,7 @@ export function dashboardPages(): Hono<ConsoleEnv> {
       const status = parseChoice(query.status, ['overdue', 'approaching', 'ok'] as const, 'Trạng thái');
       const group = parseChoice(query.group, FLAG_GROUPS, 'Nhóm lý do');
       const limit = parseLimit(query.limit);
-      const units = await visibleUnits(c, actor);
+      const units = await unitsInScope(c);
       // The list of a unit outside the scope is not told apart from that of a unit that does not exist.
       if (unitId && !units.some((u) => u.id === unitId)) throw new NotFoundError('Đơn vị', unitId);
       const page = await listFlags(c.var.deps, actor, {
@@ -97,7 +97,7 @@ export function dashboardPages(): Hono<ConsoleEnv> {
 
 /** Runs a page's reads and answers its HTML; a refusal the caller can act on is the page with the message and its 4xx. */
 async function render(c: Ctx, active: 'dashboard' | 'flags', title: string, body: (actor: Actor) => Promise<Child>) {
-  const actor: Actor = { principal: c.var.principal, requestId: c.var.requestId };
+  const actor = actorOf(c);
   const frame = (children: Child, status: 200 | 400 | 403 | 404 | 409 | 422, flashText?: string) =>
     c.html(
       <Page
@@ -167,22 +167,6 @@ function parseChoice<T extends string>(value: string | undefined, allowed: reado
 }
 
 /** The units of the caller's scope, in tree order by name, for the unit filter. */
-async function visibleUnits(c: Ctx, actor: Actor): Promise<Unit[]> {
-  const { items } = await listUnits(c.var.deps, actor, { limit: 10_000 });
-  const byId = new Map(items.map((u) => [u.id, u]));
-  const key = (u: Unit) => unitPath(u).map((id) => byId.get(id)?.name ?? '');
-  const collator = new Intl.Collator('vi');
-  return items.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
-      const d = collator.compare(ka[i], kb[i]);
-      if (d) return d;
-    }
-    return ka.length - kb.length || a.id.localeCompare(b.id);
-  });
-}
-
 function flagsHref(params: { asOf: IsoDate; unitId?: string; status?: string; group?: string; limit?: string; cursor?: string }): string {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) search.set(k, v);
