@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
-import { addAssignment, addOfficial } from '../support/fixtures';
+import { addAssignment, addOfficial, createUnitsAndPosts, LAM_DONG_UNITS } from '../support/fixtures';
 
 let t: TestApp;
 const asOf = '2027-01-15';
@@ -27,23 +27,13 @@ function expectProblem(res: Res, status: number, code?: string) {
 beforeAll(async () => {
   let tick = 0;
   t = await createTestApp({ now: () => new Date(Date.parse('2027-01-15T03:00:00Z') + tick++) });
-  const units = [
-    { id: 'PL', name: 'Tỉnh Lâm Đồng', kind: 'province' },
-    { id: 'DL1', name: 'Sở Tài chính', kind: 'department', parentId: 'PL' },
-    { id: 'DL1-A', name: 'Phòng Kế hoạch', kind: 'office', parentId: 'DL1' },
-    { id: 'DL1-B', name: 'Phòng Ngân sách', kind: 'office', parentId: 'DL1' },
-    { id: 'DL1-C', name: 'Phòng Tổng hợp', kind: 'office', parentId: 'DL1' },
-    { id: 'DL2', name: 'Sở Nội vụ', kind: 'department', parentId: 'PL' },
-    { id: 'DL2-A', name: 'Văn phòng Sở Nội vụ', kind: 'office', parentId: 'DL2' },
-  ];
-  for (const u of units) expect((await t.call('admin', 'POST', '/v1/units', u)).status).toBe(201);
   const positions = [
     { id: 'LA-CV', unitId: 'DL1-A', title: 'Chuyên viên kế hoạch', category: 'specialist' },
     { id: 'LB-CV', unitId: 'DL1-B', title: 'Chuyên viên ngân sách', category: 'specialist' },
     { id: 'LC-CV', unitId: 'DL1-C', title: 'Chuyên viên tổng hợp', category: 'specialist' },
     { id: 'L2-CV', unitId: 'DL2-A', title: 'Chuyên viên', category: 'specialist' },
   ];
-  for (const p of positions) expect((await t.call('admin', 'POST', '/v1/positions', p)).status).toBe(201);
+  await createUnitsAndPosts(t, LAM_DONG_UNITS, positions);
 });
 
 describe('the lifecycle, with every wrong role and wrong state on the way', () => {

@@ -10,6 +10,7 @@ import { startSesLocal, storedMails, type SesLocal } from '../../scripts/lib/ses
 import { systemActor } from '../../shared/use-cases/policy';
 import { runAlerts } from '../../shared/use-cases/run-alerts';
 import { createTestApp, type TestApp } from '../support/app';
+import { createUnitsAndPosts, PHU_YEN_UNITS } from '../support/fixtures';
 import { normalizedItems, snapshotTable, type Snapshot } from '../support/table-snapshot';
 
 const PARALLEL = 8;
@@ -32,20 +33,12 @@ async function world(): Promise<TestApp> {
     newId: () => `id-${String(++id).padStart(6, '0')}`,
     env: { SES_ENDPOINT: ses.endpoint },
   });
-  const units = [
-    { id: 'P', name: 'Tỉnh Phú Yên', kind: 'province' },
-    { id: 'D', name: 'Sở Xây dựng', kind: 'department', parentId: 'P', leaderEmails: ['giamdoc@sxd.example.vn'] },
-    { id: 'O1', name: 'Phòng Quản lý nhà', kind: 'office', parentId: 'D', hrEmails: ['tccb1@sxd.example.vn'] },
-    { id: 'O2', name: 'Phòng Quy hoạch', kind: 'office', parentId: 'D', hrEmails: ['tccb2@sxd.example.vn'] },
-    { id: 'O3', name: 'Phòng Hạ tầng', kind: 'office', parentId: 'D', hrEmails: ['tccb3@sxd.example.vn'] },
-  ];
-  for (const u of units) expect((await t.call('admin', 'POST', '/v1/units', u)).status).toBe(201);
   const posts = [
     { id: 'X1', unitId: 'O1', title: 'Chuyên viên quản lý nhà', category: 'specialist' },
     { id: 'X2', unitId: 'O2', title: 'Chuyên viên quy hoạch', category: 'specialist' },
     { id: 'X3', unitId: 'O3', title: 'Chuyên viên hạ tầng', category: 'specialist', headcount: 2 },
   ];
-  for (const p of posts) expect((await t.call('admin', 'POST', '/v1/positions', p)).status).toBe(201);
+  await createUnitsAndPosts(t, PHU_YEN_UNITS, posts);
   const people = [
     ['A', 'O1', 'X1', '2012-03-01', 'Nguyễn Văn An'],
     ['B', 'O2', 'X2', '2013-05-01', 'Trần Thị Bình'],

@@ -16,7 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_CSP } from '../../shared/http/security-headers';
 import { createTestApp, type TestApp } from '../support/app';
-import { addAssignment, addOfficial } from '../support/fixtures';
+import { addAssignment, addOfficial, createUnitsAndPosts, LAM_DONG_UNITS } from '../support/fixtures';
 
 const ARTIFACTS = 'test-artifacts/console';
 const EFFECTIVE = '2027-03-01';
@@ -38,23 +38,13 @@ const officials: Record<'an' | 'binh' | 'cuong', string> = { an: '', binh: '', c
  * agency DL2 beside it, whose leader must see nothing of DL1.
  */
 async function seed(): Promise<void> {
-  const units = [
-    { id: 'PL', name: 'Tỉnh Lâm Đồng', kind: 'province' },
-    { id: 'DL1', name: 'Sở Tài chính', kind: 'department', parentId: 'PL' },
-    { id: 'DL1-A', name: 'Phòng Kế hoạch', kind: 'office', parentId: 'DL1' },
-    { id: 'DL1-B', name: 'Phòng Ngân sách', kind: 'office', parentId: 'DL1' },
-    { id: 'DL1-C', name: 'Phòng Tổng hợp', kind: 'office', parentId: 'DL1' },
-    { id: 'DL2', name: 'Sở Nội vụ', kind: 'department', parentId: 'PL' },
-    { id: 'DL2-A', name: 'Văn phòng Sở Nội vụ', kind: 'office', parentId: 'DL2' },
-  ];
-  for (const u of units) expect((await t.call('admin', 'POST', '/v1/units', u)).status).toBe(201);
   const positions = [
     { id: 'LA-CV', unitId: 'DL1-A', title: 'Chuyên viên kế hoạch', category: 'specialist', headcount: 3 },
     { id: 'LB-CV', unitId: 'DL1-B', title: 'Chuyên viên ngân sách', category: 'specialist', headcount: 2 },
     { id: 'LC-CV', unitId: 'DL1-C', title: 'Chuyên viên tổng hợp', category: 'specialist' },
     { id: 'L2-CV', unitId: 'DL2-A', title: 'Chuyên viên', category: 'specialist' },
   ];
-  for (const p of positions) expect((await t.call('admin', 'POST', '/v1/positions', p)).status).toBe(201);
+  await createUnitsAndPosts(t, LAM_DONG_UNITS, positions);
   officials.an = await addOfficial(t, 'DL1-A', { fullName: 'Nguyễn Văn An', gender: 'male', dateOfBirth: '1975-02-01' });
   officials.binh = await addOfficial(t, 'DL1-A', { fullName: 'Trần Thị Bình', gender: 'female', dateOfBirth: '1978-03-01' });
   officials.cuong = await addOfficial(t, 'DL1-A', { fullName: 'Lê Văn Cường', gender: 'male', dateOfBirth: '1980-04-01' });

@@ -26,6 +26,7 @@ import type { Mailer } from '../../shared/ports';
 import { systemActor } from '../../shared/use-cases/policy';
 import { runAlerts } from '../../shared/use-cases/run-alerts';
 import { createTestApp, type TestApp } from '../support/app';
+import { createUnitsAndPosts, PHU_YEN_UNITS } from '../support/fixtures';
 import { DynamoFaults, faultyMailer, type DynamoFault, type MailFault } from '../support/faults';
 import { csvFile, importFile, OFFICIAL_HEADERS } from '../support/imports';
 import { normalizedItems, restoreTable, snapshotTable, type Snapshot } from '../support/table-snapshot';
@@ -67,20 +68,12 @@ afterAll(async () => {
 
 /** A department with three offices and three officials overdue in them; an office with room for more. */
 async function organisation(app: TestApp) {
-  const units = [
-    { id: 'P', name: 'Tỉnh Phú Yên', kind: 'province' },
-    { id: 'D', name: 'Sở Xây dựng', kind: 'department', parentId: 'P', leaderEmails: ['giamdoc@sxd.example.vn'] },
-    { id: 'O1', name: 'Phòng Quản lý nhà', kind: 'office', parentId: 'D', hrEmails: ['tccb1@sxd.example.vn'] },
-    { id: 'O2', name: 'Phòng Quy hoạch', kind: 'office', parentId: 'D', hrEmails: ['tccb2@sxd.example.vn'] },
-    { id: 'O3', name: 'Phòng Hạ tầng', kind: 'office', parentId: 'D', hrEmails: ['tccb3@sxd.example.vn'] },
-  ];
-  for (const u of units) expect((await app.call('admin', 'POST', '/v1/units', u)).status).toBe(201);
   const posts = [
     { id: 'X1', unitId: 'O1', title: 'Chuyên viên quản lý nhà', category: 'specialist' },
     { id: 'X2', unitId: 'O2', title: 'Chuyên viên quy hoạch', category: 'specialist' },
     { id: 'X3', unitId: 'O3', title: 'Chuyên viên hạ tầng', category: 'specialist', headcount: 4 },
   ];
-  for (const p of posts) expect((await app.call('admin', 'POST', '/v1/positions', p)).status).toBe(201);
+  await createUnitsAndPosts(app, PHU_YEN_UNITS, posts);
   const people = [
     ['A', 'O1', 'X1', '2012-03-01', 'Nguyễn Văn An'],
     ['B', 'O2', 'X2', '2013-05-01', 'Trần Thị Bình'],

@@ -31,6 +31,38 @@ export async function seedOrganisation(t: TestApp) {
   for (const p of positions) expect((await t.call('admin', 'POST', '/v1/positions', p)).status).toBe(201);
 }
 
+/**
+ * The proposal tests' organisation: province PL, agency DL1 with three offices, and agency DL2 beside it (whose
+ * leader must see nothing of DL1). Each test file adds the posts its case needs.
+ */
+export const LAM_DONG_UNITS = [
+  { id: 'PL', name: 'Tỉnh Lâm Đồng', kind: 'province' },
+  { id: 'DL1', name: 'Sở Tài chính', kind: 'department', parentId: 'PL' },
+  { id: 'DL1-A', name: 'Phòng Kế hoạch', kind: 'office', parentId: 'DL1' },
+  { id: 'DL1-B', name: 'Phòng Ngân sách', kind: 'office', parentId: 'DL1' },
+  { id: 'DL1-C', name: 'Phòng Tổng hợp', kind: 'office', parentId: 'DL1' },
+  { id: 'DL2', name: 'Sở Nội vụ', kind: 'department', parentId: 'PL' },
+  { id: 'DL2-A', name: 'Văn phòng Sở Nội vụ', kind: 'office', parentId: 'DL2' },
+];
+
+/**
+ * The concurrency and crash tests' organisation: department D of province P, with three offices, each with its own
+ * HR address, and the director's address for the digest.
+ */
+export const PHU_YEN_UNITS = [
+  { id: 'P', name: 'Tỉnh Phú Yên', kind: 'province' },
+  { id: 'D', name: 'Sở Xây dựng', kind: 'department', parentId: 'P', leaderEmails: ['giamdoc@sxd.example.vn'] },
+  { id: 'O1', name: 'Phòng Quản lý nhà', kind: 'office', parentId: 'D', hrEmails: ['tccb1@sxd.example.vn'] },
+  { id: 'O2', name: 'Phòng Quy hoạch', kind: 'office', parentId: 'D', hrEmails: ['tccb2@sxd.example.vn'] },
+  { id: 'O3', name: 'Phòng Hạ tầng', kind: 'office', parentId: 'D', hrEmails: ['tccb3@sxd.example.vn'] },
+];
+
+/** Create units (parents first) and posts through the API as an admin; each must be created. */
+export async function createUnitsAndPosts(t: TestApp, units: object[], positions: object[]): Promise<void> {
+  for (const u of units) expect((await t.call('admin', 'POST', '/v1/units', u)).status).toBe(201);
+  for (const p of positions) expect((await t.call('admin', 'POST', '/v1/positions', p)).status).toBe(201);
+}
+
 /** Create an official in a unit and return its id. */
 export async function addOfficial(
   t: TestApp,
