@@ -40,10 +40,12 @@ export async function listFlags(
     .filter((f) => keep(f.unitPath))
     .filter((f) => !query.status || f.tenure.status === query.status)
     .filter((f) => !query.group || inFlagGroup(f.tenure, query.group));
-  // The names of the units that hold a flag, by key (pattern 27): a few items, however large the agencies are.
-  const unitIds = [...new Set(shown.map((f) => f.tenure.unitId).filter((id): id is string => !!id))];
+  const page = pageByOffset(shown, offset, query.limit);
+  // The names of the units that hold a flag on this page, by key (pattern 27): a few items, however large the
+  // agencies are, and however many pages the whole list has.
+  const unitIds = [...new Set(page.items.map((f) => f.tenure.unitId).filter((id): id is string => !!id))];
   const units = new Map((await deps.organisation.getUnits(unitIds)).map((u) => [u.id, u]));
-  const filtered = shown.map(
+  const items = page.items.map(
     (f): Flag => ({
       ...f.tenure,
       fullName: f.fullName,
@@ -54,15 +56,14 @@ export async function listFlags(
       reasonCodes: f.tenure.reasons.map((r) => r.code),
     }),
   );
-  const page = pageByOffset(filtered, offset, query.limit);
   await logSensitiveReads(
     deps,
     actor,
     'listFlags',
-    page.items.map((f) => ({
+    items.map((f) => ({
       official: { id: f.officialId, unitPath: unitPaths.get(f.officialId) ?? [], agencyId: f.unitId ? units.get(f.unitId)?.agencyId : undefined },
       kinds: kindsDisclosed(f),
     })),
   );
-  return { asOf, ...page };
+  return { asOf, items, nextCursor: page.nextCursor };
 }

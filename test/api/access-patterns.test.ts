@@ -268,6 +268,28 @@ describe('access patterns', () => {
     expect(units.map((u) => u.id).sort()).toEqual([ORG.agency, ORG.office]);
   });
 
+  it('27: a flags page reads by key the units of its own rows only, not those of every page', async () => {
+    const asked: string[][] = [];
+    const getUnits = t.deps.organisation.getUnits.bind(t.deps.organisation);
+    t.deps.organisation.getUnits = async (ids) => (asked.push([...ids]), getUnits(ids));
+    try {
+      // Both are flagged by 2034 (An overdue, Bình due that year): two pages of one.
+      const first = await t.call('hr', 'GET', '/v1/tenure/flags?asOf=2034-06-01&limit=1');
+      expect(first.body.items).toHaveLength(1);
+      expect(first.body.nextCursor).toBeDefined();
+      const unitOf = (id: string) => (id === an ? ORG.office : ORG.inspectorate);
+      const [shown] = first.body.items as { officialId: string; unitName: string }[];
+      expect(asked.at(-1)).toEqual([unitOf(shown.officialId)]);
+      expect(shown.unitName).toBe(shown.officialId === an ? 'Văn phòng Sở' : 'Thanh tra Sở');
+      const second = await t.call('hr', 'GET', `/v1/tenure/flags?asOf=2034-06-01&limit=1&cursor=${first.body.nextCursor}`);
+      const [next] = second.body.items as { officialId: string }[];
+      expect(next.officialId).not.toBe(shown.officialId);
+      expect(asked.at(-1)).toEqual([unitOf(next.officialId)]);
+    } finally {
+      t.deps.organisation.getUnits = getUnits;
+    }
+  });
+
   it('28: the agencies in a subtree, by path prefix, never a unit whose id merely starts the same', async () => {
     // A department whose id begins with another's: SKHCN's subtree must not take it in.
     expect((await t.call('admin', 'POST', '/v1/units', { id: `${ORG.agency}2`, name: 'Sở thứ hai', kind: 'department', parentId: ORG.province })).status).toBe(201);
