@@ -34,7 +34,7 @@
  * | 27 | scope: the scope's own units by id                      | table | BatchGet PK = UNIT#id, SK = #META (pattern 1's items)                 |
  * | 28 | scope: the agencies in a unit's subtree (or all)        | GSI3  | GSI3PK = AGENCIES, GSI3SK begins_with root/../unit/ (sparse: agency units) |
  * | 29 | scope: the units of one agency (names, validity)        | GSI2  | GSI2PK = AGENCY#a#UNITS, GSI2SK = unit id                             |
- * | 30 | alerts: current chains due in a date range, every agency | GSI1 | GSI1PK = DUE_MONTH#YYYY-MM (each month the range spans), GSI1SK BETWEEN (after + 1 day)# AND through#~ (sparse as pattern 6) |
+ * | 30 | alerts: current chains due in a date range, every agency | GSI1 | GSI1PK = DUE_MONTH#YYYY-MM (each month the range spans; DUE_MONTH#BEFORE-2000-01 for earlier ones), GSI1SK BETWEEN (after + 1 day)# AND through#~ (sparse as pattern 6) |
  */
 
 import { createHash } from 'node:crypto';
@@ -78,10 +78,17 @@ function agencyPathKey(path: readonly string[]): string {
 }
 const DUE_MONTH_PREFIX = 'DUE_MONTH#';
 /**
- * The first month of pattern 30 a read without a lower bound starts from (the first alert run's catch-up): no date the
- * app accepts is earlier (dates.ts, MIN_YEAR), so no due date is either.
+ * Pattern 30 keeps one partition per month from this one on, and one for every earlier due date: a chain still held
+ * that fell due before 2000 is rare (and long overdue), and a first run, which reads back to the earliest due date the
+ * app accepts (MIN_YEAR), then reads one partition for the whole of the 20th century instead of 1,200 empty ones.
  */
+const DUE_MONTH_EPOCH = '2000-01';
+const DUE_BEFORE_EPOCH = `${DUE_MONTH_PREFIX}BEFORE-${DUE_MONTH_EPOCH}`;
 const FIRST_DUE_MONTH = `${MIN_YEAR}-01`;
+
+function dueMonthPartition(month: string): string {
+  return month < DUE_MONTH_EPOCH ? DUE_BEFORE_EPOCH : `${DUE_MONTH_PREFIX}${month}`;
+}
 
 /** The months (`YYYY-MM`) from `first` through `last`, both included. */
 function monthsFrom(first: string, last: string): string[] {
@@ -157,17 +164,20 @@ export const keys = {
    * number of agencies. A month holds ~1/120 of the staff with a chain (10-year limits); a daily run reads ~1/3650.
    */
   dueMonthIndex: (dueDate: string, officialId: string) => ({
-    GSI1PK: `${DUE_MONTH_PREFIX}${dueDate.slice(0, 7)}`,
+    GSI1PK: dueMonthPartition(dueDate.slice(0, 7)),
     GSI1SK: `${dueDate}#${officialId}`,
   }),
-  dueMonthPartition: (month: string) => `${DUE_MONTH_PREFIX}${month}`,
   dueMonthPrefix: () => DUE_MONTH_PREFIX,
   /**
-   * The month partitions of pattern 30 a due-date range spans: due after `after` (exclusive) through `through`; with
-   * no `after`, from the first month any due date can fall in. Read each with `dueRange`'s bounds (the same sort key).
+   * The partitions of pattern 30 a due-date range spans, in date order: due after `after` (exclusive) through
+   * `through`; with no `after`, from the first month any due date can fall in. Read each with `dueRange`'s bounds
+   * (the sort key is the same in every partition).
    */
-  dueMonths: (after: string | undefined, through: string) =>
-    monthsFrom(after === undefined ? FIRST_DUE_MONTH : addDays(after, 1).slice(0, 7), through.slice(0, 7)),
+  dueMonthPartitions: (after: string | undefined, through: string) => [
+    ...new Set(
+      monthsFrom(after === undefined ? FIRST_DUE_MONTH : addDays(after, 1).slice(0, 7), through.slice(0, 7)).map(dueMonthPartition),
+    ),
+  ],
   unsatisfactoryIndex: (agencyId: string, latestYear: number, officialId: string) => ({
     GSI3PK: `AGENCY#${agencyId}#UNSATISFACTORY`,
     GSI3SK: `${latestYear}#${officialId}`,

@@ -112,20 +112,20 @@ export class DynamoOfficialStore implements OfficialStore {
   async queryDueInWindow(window: { after?: string; through: string }): Promise<OfficialStatus[]> {
     const { indexName, partitionKey, sortKey } = INDEX.lists;
     const { from, to } = keys.dueRange(window.after, window.through);
-    const months = keys.dueMonths(window.after, window.through);
+    const partitions = keys.dueMonthPartitions(window.after, window.through);
     const found: Item[][] = [];
-    // Bounded: a first run (no lower bound) spans every month since MIN_YEAR, a daily run one or two.
+    // Bounded: a first run (no lower bound) spans every month since 2000 (and one partition before), a daily run a few.
     let next = 0;
     const worker = async () => {
-      for (let i = next++; i < months.length; i = next++)
+      for (let i = next++; i < partitions.length; i = next++)
         found[i] = await this.table.queryAll({
           IndexName: indexName,
           KeyConditionExpression:
             from === undefined ? `${partitionKey} = :pk AND ${sortKey} <= :to` : `${partitionKey} = :pk AND ${sortKey} BETWEEN :from AND :to`,
-          ExpressionAttributeValues: { ':pk': keys.dueMonthPartition(months[i]), ':to': to, ...(from === undefined ? {} : { ':from': from }) },
+          ExpressionAttributeValues: { ':pk': partitions[i], ':to': to, ...(from === undefined ? {} : { ':from': from }) },
         });
     };
-    await Promise.all(Array.from({ length: Math.min(DUE_MONTH_CONCURRENCY, months.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(DUE_MONTH_CONCURRENCY, partitions.length) }, worker));
     return found.flat().map((i) => fromItem(StatusItem, i));
   }
 
