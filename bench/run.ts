@@ -9,7 +9,8 @@
  *            province: items read (scope resolution included) per flagged official, and latency.
  * api        autocannon against a server process of its own (bench/lib/api-server.ts), at the first N: the floor (a
  *            bare Hono route doing one GetItem), GET tenure and GET flags, interleaved.
- * alerts     The first alert run at the largest N: time, and items read by access path.
+ * alerts     The first alert run at the largest N, mailing through an aws-ses-v2-local of the bench's own: time, items
+ *            read and requests by what they were for, mails sent and received.
  * draft      draftProposal for an agency of 2,000 officials with 200 candidates (bench/lib/drafting.ts).
  * coldstart  Each Lambda bundled as the stack bundles it: size, and module init in a fresh Node process (median of
  *            --coldstart-runs, default 20) beside a Hono + DynamoDB document client floor.
@@ -33,6 +34,7 @@ import { createPosition } from '../shared/use-cases/manage-positions';
 import { createUnit } from '../shared/use-cases/manage-units';
 import { draftProposal } from '../shared/use-cases/manage-proposals';
 import { createAssignment } from '../shared/use-cases/record-assignment';
+import { startSesLocal } from '../scripts/lib/ses-local';
 import { measureColdStart, type ColdStartFigure } from './lib/cold-start';
 import { agencyPlan, AS_OF, PROVINCE, type AgencyPlan } from './lib/dataset';
 import { measureImport, type ImportFigure } from './lib/import-bench';
@@ -160,43 +162,50 @@ async function main(): Promise<void> {
     const loads: NationLoad[] = [];
     const flags: NationFlagFigure[] = [];
     const largest = Math.max(...settings.officials);
-    for (const [index, n] of settings.officials.entries()) {
-      // In memory: on a shared 2-core machine DynamoDB Local's on-disk SQLite writes a few dozen items a second.
-      const harness = await startHarness({ now: FIXED_NOW });
-      const stop = stopOnSignal(harness);
-      try {
-        const loaded = await loadNation(harness.client, harness.tableName, n, log);
-        loads.push({
-          officials: n,
-          agencies: loaded.agencies.length,
-          units: loaded.units,
-          items: loaded.items,
-          seconds: round(loaded.seconds, 1),
-          officialsPerSecond: Math.round(n / loaded.seconds),
-        });
-        log(`loaded ${n} officials (${loaded.agencies.length} agencies, ${loaded.items} items) in ${round(loaded.seconds, 1)} s`);
-        if (want('flags')) {
-          flags.push(...(await measureNationFlags(harness, loaded, settings.flagRuns)));
-          for (const f of flags.slice(-2))
-            log(`flags N=${n} ${f.caller}: ${f.flagged} flagged, ${f.reads.items} items (${f.itemsPerFlagged}/flag), p50 ${f.latencyMs.p50} ms`);
-        }
-        if (want('api') && index === 0) {
-          results.api = await measureApiLoad(harness, loaded, {
-            seconds: settings.loadSeconds,
-            connections: settings.connections,
-            rounds: settings.loadRounds,
+    // The alert run mails through an aws-ses-v2-local of the bench's own, on a free port, in this process.
+    const ses = want('alerts') ? await startSesLocal({ port: 0 }) : undefined;
+    try {
+      for (const [index, n] of settings.officials.entries()) {
+        // In memory: on a shared 2-core machine DynamoDB Local's on-disk SQLite writes a few dozen items a second.
+        const harness = await startHarness({ now: FIXED_NOW, sesEndpoint: ses?.endpoint });
+        const stop = stopOnSignal(harness);
+        try {
+          const loaded = await loadNation(harness.client, harness.tableName, n, log);
+          loads.push({
+            officials: n,
+            agencies: loaded.agencies.length,
+            units: loaded.units,
+            items: loaded.items,
+            seconds: round(loaded.seconds, 1),
+            officialsPerSecond: Math.round(n / loaded.seconds),
           });
-          mark('api');
+          log(`loaded ${n} officials (${loaded.agencies.length} agencies, ${loaded.items} items) in ${round(loaded.seconds, 1)} s`);
+          if (want('flags')) {
+            flags.push(...(await measureNationFlags(harness, loaded, settings.flagRuns)));
+            for (const f of flags.slice(-2))
+              log(`flags N=${n} ${f.caller}: ${f.flagged} flagged, ${f.reads.items} items (${f.itemsPerFlagged}/flag), p50 ${f.latencyMs.p50} ms`);
+          }
+          if (want('api') && index === 0) {
+            results.api = await measureApiLoad(harness, loaded, {
+              seconds: settings.loadSeconds,
+              connections: settings.connections,
+              rounds: settings.loadRounds,
+            });
+            mark('api');
+          }
+          if (want('alerts') && n === largest) {
+            results.alerts = await measureAlertRun(harness, loaded, ses!.endpoint);
+            mark('alerts');
+            const a = results.alerts;
+            log(`alert run N=${n}: ${a.seconds} s, ${a.reads.items} items read in ${a.requests.total} requests, ${a.mailsSent} mails sent, ${a.failures} failures`);
+          }
+        } finally {
+          await harness.close();
+          stop();
         }
-        if (want('alerts') && n === largest) {
-          results.alerts = await measureAlertRun(harness, loaded);
-          mark('alerts');
-          log(`alert run N=${n}: ${results.alerts.seconds} s, ${results.alerts.reads.items} items read`);
-        }
-      } finally {
-        await harness.close();
-        stop();
       }
+    } finally {
+      await ses?.close();
     }
     results.nationLoads = loads;
     if (want('flags')) {
@@ -282,7 +291,16 @@ function report(r: Results): string {
   if (r.alerts) {
     const a = r.alerts;
     out.push('', `== 5. Alert run at N=${a.officials} (${a.agencies} agencies), the first run: target items read = crossing officials + own records`);
-    out.push(formatTable(['seconds', 'crossing', 'items read', 'due index', 'agency list', 'units by key', 'own records', 'requests'], [[a.seconds, a.crossing, a.reads.items, a.dueIndexItems, a.agencyListItems, a.unitsByKey, a.ownRecordItems, a.reads.requests]]));
+    out.push('items read, by what for:');
+    out.push(formatTable(['seconds', 'crossing', 'items read', 'due index by month', 'units by key', 'agency list', 'own records', 'other'], [[a.seconds, a.crossing, a.reads.items, a.dueIndexItems, a.unitsByKey, a.agencyListItems, a.ownRecordItems, a.otherItems ?? 0]]));
+    if (a.requests && typeof a.requests === 'object') {
+      const q = a.requests;
+      out.push('requests to DynamoDB, by what for:');
+      out.push(formatTable(['requests', 'due index by month', 'units by key', 'agency list', 'own record reads', 'writes (claims, marks, run)'], [[q.total, q.crossing, q.unitsByKey, q.agencyList, q.ownRecordReads, q.writes]]));
+      out.push(`by command: ${Object.entries(q.byCommand).map(([c, k]) => `${c.replace(/Command$/, '')} ${k}`).join(', ')}`);
+    }
+    out.push('mail (aws-ses-v2-local of the bench\'s own):');
+    out.push(formatTable(['mails sent', 'mails received', 'officials notified', 'failures', 'units without address'], [[a.mailsSent, a.mailsReceived ?? '', a.officialsNotified, a.failures, a.unitsWithoutAddress ?? '']]));
   }
   if (r.import?.length) {
     out.push('', '== 6. npm run import (a child process that starts DynamoDB Local itself)');

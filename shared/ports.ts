@@ -230,7 +230,7 @@ export interface OrganisationStore {
   putPosition(position: Position, options: WriteOptions): Promise<void>;
 }
 
-/** The official aggregate and the indexes derived from its status item (patterns 1, 4-7, 10-12). */
+/** The official aggregate and the indexes derived from its status item (patterns 1, 4-7, 10-12, 16, 19, 30). */
 export interface OfficialStore {
   getOfficial(id: string): Promise<Official | undefined>;
   getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined>;
@@ -245,6 +245,8 @@ export interface OfficialStore {
   queryDueStatuses(agencyIds: string[], dueOnOrBefore: IsoDate): Promise<OfficialStatus[]>;
   /** Status items due after `after` (exclusive; absent = from the start) and by `through`, in the agencies. */
   queryDueBetween(agencyIds: string[], window: { after?: IsoDate; through: IsoDate }): Promise<OfficialStatus[]>;
+  /** The same range in every agency at once (the alert run): reads grow with the officials due in it, not the agencies. */
+  queryDueInWindow(window: { after?: IsoDate; through: IsoDate }): Promise<OfficialStatus[]>;
   /** Status items with an unsatisfactory annual rating in the agencies (sparse index). */
   queryUnsatisfactoryStatuses(agencyIds: string[]): Promise<OfficialStatus[]>;
   /** Status items of officials who leave (or left) service after `asOf`: they still served on that day. */

@@ -31,18 +31,18 @@ export interface Harness {
 
 /**
  * Starts the runtime in memory. `now` is fixed by the caller so that the timestamps the app writes are the same on
- * every run.
+ * every run. `sesEndpoint`: the aws-ses-v2-local the app mails through (the alert section starts one of its own).
  */
-export async function startHarness(options: { now: Date; dataDir?: string }): Promise<Harness> {
+export async function startHarness(options: { now: Date; dataDir?: string; sesEndpoint?: string }): Promise<Harness> {
   let nextId = 0;
   const runtime = await startLocalRuntime({
     // A scratch directory (tables on disk, the token key) when given; in memory otherwise.
     dataDir: options.dataDir,
     tableName: TABLE_NAME,
     // The bench's settings come from BENCH_* variables; nothing else from the environment should change its figures.
-    // Mail goes nowhere (port 9 refuses): an alert run's sends fail and are counted, never landing in an emulator
-    // someone else runs on this machine's default SES port.
-    env: { SES_ENDPOINT: 'http://127.0.0.1:9' },
+    // Mail goes to the bench's own emulator when given; otherwise nowhere (port 9 refuses), never landing in an
+    // emulator someone else runs on this machine's default SES port.
+    env: { SES_ENDPOINT: options.sesEndpoint ?? 'http://127.0.0.1:9' },
     now: () => new Date(options.now),
     // Counter ids keep audit record ids stable between runs (entities get explicit ids from the dataset).
     newId: () => `bench-${String(++nextId).padStart(8, '0')}`,

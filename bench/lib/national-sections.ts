@@ -4,7 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { itemsRead, type MeterReading } from '../../shared/adapters/dynamo/read-meter';
+import { storedMails } from '../../scripts/lib/ses-local';
+import { keys } from '../../shared/adapters/dynamo/keys';
+import { itemsReadIn, type MeterReading } from '../../shared/adapters/dynamo/read-meter';
 import { systemActor } from '../../shared/use-cases/policy';
 import { runAlerts } from '../../shared/use-cases/run-alerts';
 import { AS_OF } from './dataset';
@@ -242,41 +244,86 @@ export interface AlertFigure {
   crossing: number;
   officialsNotified: number;
   reads: Reads;
-  /** Of the items read: the due-date index (the crossing officials), the agency list, units by key, own records. */
+  /** Of the items read: the due-date index by month (the crossing officials), the agency list, units by key, own records. */
   dueIndexItems: number;
   agencyListItems: number;
   unitsByKey: number;
   ownRecordItems: number;
+  /** Items read by anything else (0 unless the run reads what it should not). */
+  otherItems: number;
+  /** The requests the run sent to DynamoDB, by what they were for; `byCommand` by SDK command. */
+  requests: {
+    total: number;
+    crossing: number;
+    unitsByKey: number;
+    agencyList: number;
+    ownRecordReads: number;
+    writes: number;
+    byCommand: Record<string, number>;
+  };
   mailsSent: number;
+  /** What aws-ses-v2-local holds after the run: the mails that arrived. */
+  mailsReceived: number;
   failures: number;
+  unitsWithoutAddress: number;
 }
 
-/** One alert run as the system actor as of AS_OF, on a table no run has touched: its first run, timed and metered. */
-export async function measureAlertRun(harness: Harness, plan: NationPlan): Promise<AlertFigure> {
+/**
+ * One alert run as the system actor as of AS_OF, on a table no run has touched: its first run, timed and metered. Its
+ * mail goes to `sesEndpoint` (the bench's own aws-ses-v2-local), emptied first.
+ */
+export async function measureAlertRun(harness: Harness, plan: NationPlan, sesEndpoint: string): Promise<AlertFigure> {
+  await clearMails(sesEndpoint);
   harness.meter.take();
   harness.keyReads.take();
   const { ms, value: run } = await timed(() => runAlerts(harness.deps, systemActor('alerts', 'bench-alerts'), { asOf: AS_OF }));
   const reading = harness.meter.take();
-  const keys = harness.keyReads.take();
-  const reads = readsOf(reading, keys);
-  const dueIndexItems = itemsRead(reading, ['GSI2']).scanned;
-  const agencyListItems = itemsRead(reading, ['GSI3']).scanned;
-  const ownQueries = reading.reads.filter((r) => r.indexName === undefined || r.indexName === 'GSI1').reduce((n, r) => n + r.scannedCount, 0);
+  const keyReading = harness.keyReads.take();
+  const mailsReceived = (await storedMails(sesEndpoint)).length;
+  await clearMails(sesEndpoint);
+  const reads = readsOf(reading, keyReading);
+  const due = itemsReadIn(reading, [keys.dueMonthPrefix()]);
+  const agencyList = itemsReadIn(reading, [keys.agenciesPartition()]);
+  const own = itemsReadIn(reading, [keys.alertPendingPartition(), keys.alertRunsPartition()]);
+  const ownRecordItems = own.scanned + keyReading.getItem.items;
+  const unitsByKey = keyReading.batchGetItem.items;
+  const byCommand = reading.byCommand;
+  const writes = ['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand'].reduce(
+    (n, c) => n + (byCommand[c] ?? 0),
+    0,
+  );
   return {
     officials: plan.officials,
     agencies: plan.agencies.length,
     seconds: round(ms / 1000, 2),
-    // The due-date index query reads exactly the chains due within the run's windows: the officials crossing.
-    crossing: dueIndexItems,
+    // The month index query reads exactly the chains due within the run's windows: the officials crossing.
+    crossing: due.scanned,
     officialsNotified: run.officialsNotified,
     reads,
-    dueIndexItems,
-    agencyListItems,
-    unitsByKey: keys.batchGetItem.items,
-    ownRecordItems: ownQueries + keys.getItem.items,
+    dueIndexItems: due.scanned,
+    agencyListItems: agencyList.scanned,
+    unitsByKey,
+    ownRecordItems,
+    otherItems: reads.items - due.scanned - agencyList.scanned - unitsByKey - ownRecordItems,
+    requests: {
+      total: reading.requests,
+      crossing: due.requests,
+      unitsByKey: keyReading.batchGetItem.requests,
+      agencyList: agencyList.requests,
+      ownRecordReads: own.requests + keyReading.getItem.requests,
+      writes,
+      byCommand,
+    },
     mailsSent: run.mailsSent,
+    mailsReceived,
     failures: run.failures.length,
+    unitsWithoutAddress: run.unitsWithoutAddress.length,
   };
+}
+
+async function clearMails(endpoint: string): Promise<void> {
+  const res = await fetch(`${endpoint}/clear-store`, { method: 'POST' });
+  if (!res.ok) throw new Error(`POST ${endpoint}/clear-store answered ${res.status}`);
 }
 
 function log(message: string): void {

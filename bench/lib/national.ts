@@ -74,18 +74,32 @@ export function agencySizes(n: number, measuredSize = MEASURED_SIZE): { id: stri
 
 const stored = { version: 1, createdAt: STAMP, updatedAt: STAMP };
 
-function unit(id: string, name: string, kind: Unit['kind'], parent?: Unit): Unit {
+/** A unit; `mail` its HR and leadership addresses (none by default: its HR mail then goes to the nearest ancestor's). */
+function unit(id: string, name: string, kind: Unit['kind'], parent?: Unit, mail: { hr?: string[]; leaders?: string[] } = {}): Unit {
   return {
     id,
     name,
     kind,
     parentId: parent?.id,
-    hrEmails: [`tccb.${id.toLowerCase()}@example.gov.vn`],
-    leaderEmails: [],
+    hrEmails: mail.hr ?? [],
+    leaderEmails: mail.leaders ?? [],
     ancestors: parent ? [...parent.ancestors, parent.id] : [],
     agencyId: parent && parent.kind !== 'province' ? parent.agencyId : id,
     ...stored,
   };
+}
+
+/**
+ * Addresses as a province's agencies keep them: each agency's personnel office (tổ chức cán bộ) and its director on
+ * the agency, and in every other agency the first office's own HR address; the other offices have none, so their
+ * mail goes to the agency's (the alert run then reads the office and, for those, the agency).
+ */
+function agencyMail(id: string) {
+  const domain = `${id.toLowerCase()}.nat.gov.vn`;
+  return { hr: [`tccb@${domain}`], leaders: [`giamdoc@${domain}`] };
+}
+function officeMail(agencyIndex: number, agencyId: string, office: number) {
+  return agencyIndex % 2 === 0 && office === 1 ? { hr: [`vanphong@${agencyId.toLowerCase()}.nat.gov.vn`] } : {};
 }
 
 /** The history of official i: an optional earlier post, then the current chain. */
@@ -144,12 +158,12 @@ export async function loadNation(
   const sizes = agencySizes(n, measuredSize);
   // Positions first (with the holder counts of the officials below), units with them.
   const perAgency: { agency: Unit; posts: Position[]; size: number }[] = [];
-  for (const { id, size } of sizes) {
-    const agency = unit(id, `Sở ${id}`, 'department', province);
+  for (const [index, { id, size }] of sizes.entries()) {
+    const agency = unit(id, `Sở ${id}`, 'department', province, agencyMail(id));
     units.push(agency);
     const posts: Position[] = [];
     for (let o = 1; o <= OFFICES; o++) {
-      const office = unit(`${id}-U${o}`, `Phòng ${o} (${id})`, 'office', agency);
+      const office = unit(`${id}-U${o}`, `Phòng ${o} (${id})`, 'office', agency, officeMail(index, id, o));
       units.push(office);
       POSTS.forEach((p, k) =>
         posts.push({

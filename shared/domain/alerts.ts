@@ -121,6 +121,14 @@ export function hrRecipients(unitId: string, units: ReadonlyMap<string, Unit>): 
   return { invalid };
 }
 
+/**
+ * Whether a unit's own `hrEmails` hold a valid address, so that `hrRecipients` stops there: its ancestors are then
+ * not needed to address its mail.
+ */
+export function hasHrAddress(unit: Unit): boolean {
+  return unit.hrEmails.some((raw) => isMailAddress(raw.trim().toLowerCase()));
+}
+
 /** Who receives an agency's monthly digest: its `leaderEmails` (no fallback: another agency's leaders are not its). */
 export function leaderRecipients(agency: Unit): AddressCheck {
   const invalid: AddressCheck['invalid'] = [];

@@ -495,6 +495,7 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
     },
     queryDueStatuses: (...args) => store.queryDueStatuses(...args),
     queryDueBetween: (...args) => store.queryDueBetween(...args),
+    queryDueInWindow: (...args) => store.queryDueInWindow(...args),
     queryUnsatisfactoryStatuses: (...args) => store.queryUnsatisfactoryStatuses(...args),
     queryLeaversInService: (...args) => store.queryLeaversInService(...args),
     getAssessmentsForPeriod: (...args) => store.getAssessmentsForPeriod(...args),

@@ -2,14 +2,23 @@
  * The alert job (docs/rules.md, Alerts), one code path for the daily schedule (functions/alerts.ts, as the system
  * actor), POST /v1/alerts/run (an admin) and `npm run alerts`.
  *
- * As of a date it reads, through the due-date index, only the officials whose due date crossed a threshold (90, 30, 7
- * days before, the due date) since the last completed run (pattern 19), plus its own records: notices earlier runs left
- * pending (pattern 21) and, on the 1st, each agency's overdue officials and proposals awaiting decision for the
- * leadership digest. Every notice is claimed in the outbox (a conditional put) before its mail goes out and marked sent
+ * As of a date it reads, through the due-date index by month (pattern 30, every agency at once), only the officials
+ * whose due date crossed a threshold (90, 30, 7 days before, the due date) since the last completed run, the units
+ * its mails are addressed to (by key, a unit's ancestors only while no address is found), plus its own records:
+ * notices earlier runs left pending (pattern 21) and, on the 1st, the agency list (pattern 28) and each agency's
+ * overdue officials and proposals awaiting decision for the leadership digest. Every notice is claimed in the outbox (a conditional put) before its mail goes out and marked sent
  * after it, so a second run sends nothing twice and a crash loses nothing: a claim left pending is taken over by a
  * later run once its lease has passed. Only a crash between a send and its mark repeats that one mail.
  */
-import { digestMonth, dueWindows, hrRecipients, leaderRecipients, newThreshold, type AlertLine } from '../domain/alerts';
+import {
+  digestMonth,
+  dueWindows,
+  hasHrAddress,
+  hrRecipients,
+  leaderRecipients,
+  newThreshold,
+  type AlertLine,
+} from '../domain/alerts';
 import { digestMail, thresholdMail, type DigestProposal, type RenderedMail } from '../domain/alert-mail';
 import { compareDates, formatDateVi } from '../domain/dates';
 import { ConflictError, RuleViolationError } from '../domain/errors';
@@ -88,7 +97,9 @@ export async function listAlertRuns(
 class Job {
   private readonly held: AlertNotice[] = [];
   private readonly retried = new Set<AlertNotice>();
-  private units = new Map<string, Unit>();
+  /** Units read so far (by key, or the agency list on the 1st), and ids read by key that no unit has. */
+  private readonly units = new Map<string, Unit>();
+  private readonly absent = new Set<string>();
 
   constructor(
     private readonly deps: UseCaseDeps,
@@ -106,9 +117,6 @@ class Job {
 
   async collect(windows: AlertRun['windows'], month: string | undefined): Promise<void> {
     const { deps, run } = this;
-    // The agencies (pattern 28), not every unit in the country: the units of the officials crossing a threshold are
-    // read by key below, with their ancestors (where an HR address may come from).
-    this.units = new Map((await deps.organisation.listAgencies()).map((u) => [u.id, u]));
     // Notices earlier runs left pending: a failed send, no address yet, or a run that died before its mail.
     for (const notice of await deps.alerts.listPending()) {
       const now = this.now();
@@ -119,15 +127,15 @@ class Job {
         this.retried.add(mine);
       }
     }
-    const agencies = this.agencies();
     if (windows.length) {
-      const agencyIds = agencies.map((a) => a.id);
-      const read = await Promise.all(windows.map((w) => deps.officials.queryDueBetween(agencyIds, w)));
+      // The due dates in the windows, every agency at once (pattern 30): no agency list, no read per agency.
+      const read = await Promise.all(windows.map((w) => deps.officials.queryDueInWindow(w)));
       const statuses = new Map(read.flat().map((s) => [s.officialId, s]));
-      await this.loadUnits([...statuses.values()].map((s) => s.chain?.unitId));
-      for (const status of statuses.values()) {
-        const line = this.thresholdLine(status);
-        if (!line) continue;
+      const lines = [...statuses.values()].map((s) => this.thresholdLine(s)).filter((l): l is AlertLine => !!l);
+      // The units named in the lines (their names go into the claimed snapshot), by key (pattern 27).
+      await this.loadUnits(lines.map((l) => l.unitId));
+      for (const line of lines) {
+        line.unitName = this.units.get(line.unitId)?.name ?? line.unitId;
         await this.claim({
           kind: 'threshold',
           officialId: line.officialId,
@@ -139,24 +147,64 @@ class Job {
         });
       }
     }
-    if (month)
-      for (const agency of agencies) await this.claim({ kind: 'digest', agencyId: agency.id, month, ...this.claimState() });
+    // The digest is the one part that concerns every agency (one per agency on the 1st): only then the agency list.
+    if (month) {
+      const agencies = await deps.organisation.listAgencies();
+      for (const agency of agencies) this.units.set(agency.id, agency);
+      for (const agency of this.inService(agencies))
+        await this.claim({ kind: 'digest', agencyId: agency.id, month, ...this.claimState() });
+    }
   }
 
-  /** The units (and their ancestors) of these ids not read yet, by key (pattern 27). */
+  /** The units of these ids not read yet, by key (pattern 27). */
   private async loadUnits(ids: (string | undefined)[]): Promise<void> {
-    let missing = [...new Set(ids.filter((id): id is string => !!id && !this.units.has(id)))];
-    for (let depth = 0; missing.length && depth < 2; depth++) {
-      const found = await this.deps.organisation.getUnits(missing);
-      for (const unit of found) this.units.set(unit.id, unit);
-      missing = [...new Set(found.flatMap((u) => u.ancestors).filter((id) => !this.units.has(id)))];
+    const missing = [...new Set(ids.filter((id): id is string => !!id && !this.units.has(id) && !this.absent.has(id)))];
+    if (!missing.length) return;
+    const found = await this.deps.organisation.getUnits(missing);
+    for (const unit of found) this.units.set(unit.id, unit);
+    for (const id of missing) if (!this.units.has(id)) this.absent.add(id);
+  }
+
+  /**
+   * What `hrRecipients` walks for these units, read as it walks: each unit, and while the units read so far up its
+   * tree have no valid address, its next ancestor, nearest first; one batch per level for all the units at once.
+   * A unit with its own address costs its own read only.
+   */
+  private async loadAddressing(unitIds: string[]): Promise<void> {
+    let pending = [...new Set(unitIds)];
+    while (pending.length) {
+      const wanted: string[] = [];
+      const unresolved: string[] = [];
+      for (const start of pending) {
+        const unit = this.units.get(start);
+        if (!unit) {
+          if (!this.absent.has(start)) [wanted, unresolved].forEach((list) => list.push(start));
+          continue;
+        }
+        // The first unit up the walk not read yet, unless one read before it has an address.
+        for (const id of [unit.id, ...[...unit.ancestors].reverse()]) {
+          const step = this.units.get(id);
+          if (step && hasHrAddress(step)) break;
+          if (!step && !this.absent.has(id)) {
+            wanted.push(id);
+            unresolved.push(start);
+            break;
+          }
+        }
+      }
+      await this.loadUnits(wanted);
+      pending = [...new Set(unresolved)];
     }
   }
 
   async deliver(): Promise<void> {
     const { run } = this;
-    await this.loadUnits(this.held.map((n) => (n.kind === 'threshold' ? n.unitId : undefined)));
     const thresholds = this.held.filter((n): n is Extract<AlertNotice, { kind: 'threshold' }> => n.kind === 'threshold');
+    await this.loadAddressing(thresholds.map((n) => n.unitId));
+    // A digest of this month taken over from an earlier run names its agency: read it unless the agency list was read
+    // (one of a past month is closed unread, below).
+    const month = run.asOf.slice(0, 7);
+    await this.loadUnits(this.held.map((n) => (n.kind === 'digest' && n.month === month ? n.agencyId : undefined)));
     const groups = new Map<string, { to: string[]; notices: typeof thresholds }>();
     const unaddressed = new Map<string, typeof thresholds>();
     for (const notice of thresholds) {
@@ -232,9 +280,9 @@ class Job {
   }
 
   /** Agencies in existence on the run's date (a dissolved district's staff moved to its successor). */
-  private agencies(): Unit[] {
+  private inService(agencies: Unit[]): Unit[] {
     const asOf = this.run.asOf;
-    return [...this.units.values()]
+    return agencies
       .filter((u) => u.agencyId === u.id)
       .filter((u) => (!u.validFrom || u.validFrom <= asOf) && (!u.validTo || u.validTo >= asOf))
       .sort((a, b) => a.id.localeCompare(b.id));
@@ -283,6 +331,9 @@ class Job {
       if (line && line.exemptions.length === 0 && line.reasons.length > 0 && compareDates(line.dueDate, run.asOf) <= 0)
         lines.push(line);
     }
+    // The digest names each official's unit: those not read yet, by key (pattern 27).
+    await this.loadUnits(lines.map((l) => l.unitId));
+    for (const line of lines) line.unitName = this.units.get(line.unitId)?.name ?? line.unitId;
     return lines;
   }
 

@@ -158,13 +158,60 @@ describe('access patterns', () => {
     expect((await t.call('hr', 'GET', '/v1/officials?q=lap%20lai')).body.items).toHaveLength(1);
   });
 
-  it('19: alerts read only the chains due in a range of dates, through the due-date index', async () => {
+  it("19: the dashboard reads only an agency's chains due in a range of dates, through the due-date index", async () => {
     const ids = (statuses: { officialId: string }[]) => statuses.map((s) => s.officialId).sort();
     expect(ids(await t.deps.officials.queryDueBetween([ORG.agency], { after: '2022-02-28', through: '2022-03-01' }))).toEqual([an]);
     expect(ids(await t.deps.officials.queryDueBetween([ORG.agency], { after: '2022-03-01', through: '2033-12-31' }))).toEqual([]);
     expect(ids(await t.deps.officials.queryDueBetween([ORG.agency], { after: '2033-12-31', through: '2034-01-01' }))).toEqual([binh]);
     expect(ids(await t.deps.officials.queryDueBetween([ORG.agency], { through: '2034-01-01' }))).toEqual([an, binh].sort());
     expect(await t.deps.officials.queryDueBetween([ORG.otherAgency], { through: '2099-12-31' })).toEqual([]);
+  });
+
+  it('30: the chains due in a range of dates in every agency, one query per month the range spans, sparse as pattern 6', async () => {
+    const ids = (statuses: { officialId: string }[]) => statuses.map((s) => s.officialId).sort();
+    // Another agency's official due in An's month, and one in the next month; a leaver due then too.
+    const other = await addOfficial(t, ORG.otherOffice, { fullName: 'Khác Văn Sở' });
+    await addAssignment(t, other, { positionId: 'SNV-CV', startDate: '2012-03-15' }); // due 2022-03-15
+    const april = await addOfficial(t, ORG.office, { fullName: 'Tư Thị Tháng' });
+    await addAssignment(t, april, { positionId: 'VP-KT', startDate: '2019-04-02' }); // 36 months: due 2022-04-02
+    const gone = await addOfficial(t, ORG.office, { fullName: 'Rời Văn Đi' });
+    await addAssignment(t, gone, { positionId: 'VP-CVP', startDate: '2012-03-20' });
+    expect((await t.call('hr', 'PATCH', `/v1/officials/${gone}`, { leftOn: '2021-12-31', leftReason: 'resigned' })).status).toBe(200);
+
+    const meter = installReadMeter(t.table.client);
+    meter.take();
+    expect(ids(await t.deps.officials.queryDueInWindow({ after: '2022-02-28', through: '2022-04-02' }))).toEqual([an, other, april].sort());
+    const reads = meter.take().reads;
+    // March and April 2022, each read by range in its own month partition of GSI1: nothing of another month.
+    // Sorted: the month partitions are read concurrently, so they complete in any order.
+    expect(reads.map((r) => [r.indexName, r.partition]).sort()).toEqual([
+      ['GSI1', 'DUE_MONTH#2022-03'],
+      ['GSI1', 'DUE_MONTH#2022-04'],
+    ]);
+    expect(reads.reduce((n, r) => n + r.scannedCount, 0)).toBe(3);
+
+    expect(ids(await t.deps.officials.queryDueInWindow({ after: '2022-03-01', through: '2022-03-14' }))).toEqual([]);
+    expect(ids(await t.deps.officials.queryDueInWindow({ after: '2022-02-28', through: '2022-03-01' }))).toEqual([an]);
+    expect(ids(await t.deps.officials.queryDueInWindow({ after: '2033-12-31', through: '2034-01-01' }))).toEqual([binh]);
+    // Due before 2000: every such month shares one partition, read with the same bounds.
+    const old = await addOfficial(t, ORG.otherOffice, { fullName: 'Lâu Văn Năm', gender: 'male', dateOfBirth: '1967-05-01' });
+    await addAssignment(t, old, { positionId: 'SNV-CV', startDate: '1988-02-01' }); // due 1998-02-01
+    meter.take();
+    expect(ids(await t.deps.officials.queryDueInWindow({ after: '1998-01-31', through: '1998-02-01' }))).toEqual([old]);
+    expect(ids(await t.deps.officials.queryDueInWindow({ after: '1998-02-01', through: '1999-12-31' }))).toEqual([]);
+    expect(meter.take().reads.map((r) => r.partition)).toEqual(['DUE_MONTH#BEFORE-2000-01', 'DUE_MONTH#BEFORE-2000-01']);
+
+    // No lower bound (a first run): that partition, then every month from 2000 on.
+    const all = ids(await t.deps.officials.queryDueInWindow({ through: '2034-01-01' }));
+    expect(all).toEqual(expect.arrayContaining([an, binh, other, april, old]));
+    expect(all).not.toContain(gone);
+    const firstRun = meter.take().reads;
+    expect(firstRun.every((r) => r.indexName === 'GSI1' && r.partition?.startsWith('DUE_MONTH#'))).toBe(true);
+    expect(firstRun).toHaveLength(1 + 34 * 12 + 1);
+
+    // Every status write keeps the entry right: leaving service takes it out.
+    expect((await t.call('hr', 'PATCH', `/v1/officials/${april}`, { leftOn: '2026-01-31', leftReason: 'resigned' })).status).toBe(200);
+    expect(ids(await t.deps.officials.queryDueInWindow({ after: '2022-03-31', through: '2022-04-30' }))).toEqual([]);
   });
 
   it('20: an alert notice (official, due date, threshold) or an agency digest of a month is claimed once', async () => {

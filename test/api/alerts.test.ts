@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSesLocal, storedMails, type SesLocal, type StoredMail } from '../../scripts/lib/ses-local';
+import { installReadMeter, type MeterReading } from '../../shared/adapters/dynamo/read-meter';
 import { addDays, addYears } from '../../shared/domain/dates';
 import type { AlertRun, Mailer } from '../../shared/ports';
 import type { Actor } from '../../shared/use-cases/context';
@@ -314,6 +315,72 @@ describe('the monthly digest', () => {
       digest.subject,
       expect.stringContaining('Tổng hợp tháng 07/2026'),
     ]);
+    // Its lines name each official's unit, read by key for the digest (no crossing official of July's run is there).
+    const julyDigest = (await mails()).filter((m) => m.destination.to.includes(LEADERS))[1];
+    expect(julyDigest.body.text).toMatch(/Quá Văn Hạn[\s\S]*Văn phòng Sở/);
+    expect(julyDigest.body.text).not.toContain(ORG.office);
+  });
+});
+
+describe('what a run reads', () => {
+  /**
+   * The same crossing officials (one in an office with its own address, one in the inspectorate, addressed through
+   * its agency), with `agencies` more agencies of staff due years later: each run's reads, as (index, partition,
+   * items examined) per query and requests per command.
+   */
+  async function measured(agencies: number) {
+    const w = await world('2026-06-02');
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { hrEmails: [AGENCY_HR] })).status).toBe(200);
+    await dueOn(w.t, ORG.office, 'VP-CV', '2026-06-20', 'Xuân Văn Phòng');
+    await dueOn(w.t, ORG.inspectorate, 'TT-TTV', '2026-08-30', 'Yến Thị Tra');
+    await dueOn(w.t, ORG.office, 'VP-CVP', '2026-09-03', 'Chưa Văn Tới'); // 93 days from 2026-06-02: read on the 5th
+    for (let a = 0; a < agencies; a++) {
+      const id = `EXTRA${a}`;
+      expect((await w.t.call('admin', 'POST', '/v1/units', { id, name: `Sở thêm ${a}`, kind: 'department', parentId: ORG.province, hrEmails: [`tccb@extra${a}.example.vn`] })).status).toBe(201);
+      expect((await w.t.call('admin', 'POST', '/v1/units', { id: `${id}-VP`, name: `Văn phòng ${a}`, kind: 'office', parentId: id })).status).toBe(201);
+      expect((await w.t.call('admin', 'POST', '/v1/positions', { id: `${id}-CV`, unitId: `${id}-VP`, title: 'Chuyên viên', category: 'specialist', headcount: 5 })).status).toBe(201);
+      for (let o = 0; o < 2; o++) await dueOn(w.t, `${id}-VP`, `${id}-CV`, addDays('2030-01-10', 40 * a + o), `Thêm Văn ${a}${o}`);
+    }
+    const meter = installReadMeter(w.t.table.client);
+    const shape = (r: MeterReading) => ({
+      queries: r.reads.map((q) => [q.indexName ?? 'table', q.partition, q.scannedCount].join(' ')).sort(),
+      byCommand: r.byCommand,
+    });
+    meter.take();
+    // Not the 1st: no digest, whose agency list and per-agency reads are the one part that concerns every agency.
+    const first = await w.run('2026-06-02');
+    const firstReads = shape(meter.take());
+    w.setToday('2026-06-05');
+    const daily = await w.run('2026-06-05');
+    const dailyReads = shape(meter.take());
+    return { first, firstReads, daily, dailyReads };
+  }
+
+  it('reads the officials crossing a threshold and its own records: more agencies and staff not due add no read', async () => {
+    const small = await measured(0);
+    const large = await measured(6);
+    expect(small.first).toMatchObject({ mailsSent: 2, officialsNotified: 2, failures: [] });
+    expect(small.daily).toMatchObject({ mailsSent: 1, officialsNotified: 1, failures: [] });
+    expect(large.first).toMatchObject({ mailsSent: 2, officialsNotified: 2, failures: [] });
+    expect(large.daily).toMatchObject({ mailsSent: 1, officialsNotified: 1, failures: [] });
+    expect(large.firstReads).toEqual(small.firstReads);
+    expect(large.dailyReads).toEqual(small.dailyReads);
+
+    // The due index by month: the two officials crossing on the first run; no agency list, no agency's partition.
+    const due = small.firstReads.queries.filter((q) => q.startsWith('GSI1 DUE_MONTH#'));
+    expect(due.filter((q) => !q.endsWith(' 0'))).toEqual(['GSI1 DUE_MONTH#2026-06 1', 'GSI1 DUE_MONTH#2026-08 1']);
+    expect(small.firstReads.queries.filter((q) => !q.startsWith('GSI1 DUE_MONTH#'))).toEqual(['GSI1 ALERT_PENDING 0']);
+    // Units by key: the two offices, then only the inspectorate's agency (the office has its own address).
+    expect(small.firstReads.byCommand.BatchGetItemCommand).toBe(2);
+    // The next run reads four three-day ranges, each in the month partitions it spans: Chưa Văn Tới (90 days away).
+    expect(small.dailyReads.queries).toEqual([
+      'GSI1 ALERT_PENDING 0',
+      'GSI1 DUE_MONTH#2026-06 0',
+      'GSI1 DUE_MONTH#2026-06 0',
+      'GSI1 DUE_MONTH#2026-07 0',
+      'GSI1 DUE_MONTH#2026-09 1',
+    ]);
+    expect(small.dailyReads.byCommand.BatchGetItemCommand).toBe(1);
   });
 });
 

@@ -11,7 +11,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { backfillUnitIndexes, ensureTable } from '../../shared/adapters/dynamo/ensure-table';
+import { backfillDueMonthIndex, backfillUnitIndexes, ensureTable } from '../../shared/adapters/dynamo/ensure-table';
 import { TABLE } from '../../shared/adapters/dynamo/table';
 import { startDynamoLocal } from '../../scripts/lib/dynamo-local';
 import { createTestClient, createTestTable } from '../support/dynamo';
@@ -142,5 +142,34 @@ describe('ensureTable', () => {
     ]);
     // A second start finds nothing left to do.
     expect(await backfillUnitIndexes(client, tableName)).toBe(0);
+  });
+
+  it('gives status items written before the alert run read by month their entry in the month index (pattern 30), once', async () => {
+    const put = (item: Record<string, string>) =>
+      client.send(new PutItemCommand({ TableName: tableName, Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, { S: v }])) }));
+    await put({ PK: 'UNIT#DM-A', SK: '#META', GSI3PK: 'AGENCIES', GSI3SK: 'DM-P/DM-A/', id: 'DM-A', entity: 'Unit' });
+    const status = (id: string, index: Record<string, string>) => put({ PK: `OFFICIAL#${id}`, SK: 'STATUS', officialId: id, entity: 'OfficialStatus', ...index });
+    // Written the old way: in the agency's due partition (pattern 6) only.
+    await status('dm-old', { GSI2PK: 'AGENCY#DM-A#DUE', GSI2SK: '2027-02-14#dm-old' });
+    // Written since: its keys are the builder's and stay as they are.
+    await status('dm-new', { GSI2PK: 'AGENCY#DM-A#DUE', GSI2SK: '2027-02-20#dm-new', GSI1PK: 'DUE_MONTH#2027-02', GSI1SK: '2027-02-20#dm-new' });
+    // Out of service: not in pattern 6, so not in pattern 30 either.
+    await status('dm-left', { GSI2PK: 'AGENCY#DM-A#LEFT', GSI2SK: '2026-01-01#dm-left' });
+
+    expect(await ensureTable(client, tableName)).toBe('exists');
+    const month = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': { S: 'DUE_MONTH#2027-02' } },
+      }),
+    );
+    expect(month.Items?.map((i) => [i.officialId.S, i.GSI1SK.S])).toEqual([
+      ['dm-old', '2027-02-14#dm-old'],
+      ['dm-new', '2027-02-20#dm-new'],
+    ]);
+    // A second start finds nothing left to do.
+    expect(await backfillDueMonthIndex(client, tableName)).toBe(0);
   });
 });

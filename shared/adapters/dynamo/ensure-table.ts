@@ -3,6 +3,7 @@
  * uses. In AWS the table belongs to CloudFormation and this is never called.
  */
 import {
+  ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
@@ -13,6 +14,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
+  type QueryCommandInput,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -43,7 +45,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   table = await waitUntilActive(client, tableName);
   await addMissingIndexes(client, tableName, table);
   await enableTtl(client, tableName);
-  if (outcome === 'exists') await backfillUnitIndexes(client, tableName);
+  if (outcome === 'exists') {
+    await backfillUnitIndexes(client, tableName);
+    // After the units: it finds the agencies through their entries of pattern 28.
+    await backfillDueMonthIndex(client, tableName);
+  }
   return outcome;
 }
 
@@ -90,6 +96,76 @@ export async function backfillUnitIndexes(client: DynamoDBClient, tableName: str
     start = page.LastEvaluatedKey as typeof start;
   } while (start);
   return updated;
+}
+
+/**
+ * Status items written before the alert run read by month lack their entry in pattern 30: add it, so a developer's
+ * `.data/` keeps being alerted. The items that need it are exactly pattern 6's (a current chain, in service): read
+ * each agency's due partition (agencies by pattern 28), keeping only entries still without the month keys, and derive
+ * the keys from the entry's own sort key (`dueDate#officialId`). Each update is conditioned on the entry being
+ * unchanged and still without them: a status written meanwhile carries its own keys. Writes nothing when none is
+ * missing.
+ */
+export async function backfillDueMonthIndex(client: DynamoDBClient, tableName: string): Promise<number> {
+  const agencies: string[] = [];
+  await forEachPage(
+    client,
+    {
+      TableName: tableName,
+      IndexName: INDEX.groups.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ProjectionExpression: 'id',
+      ExpressionAttributeNames: { '#pk': INDEX.groups.partitionKey },
+      ExpressionAttributeValues: { ':pk': { S: keys.agenciesPartition() } },
+    },
+    (item) => agencies.push(String(item.id)),
+  );
+  let updated = 0;
+  for (const agencyId of agencies) {
+    const missing: { PK: string; SK: string; entry: string }[] = [];
+    await forEachPage(
+      client,
+      {
+        TableName: tableName,
+        IndexName: INDEX.dates.indexName,
+        KeyConditionExpression: '#pk = :pk',
+        FilterExpression: 'attribute_not_exists(#month)',
+        ProjectionExpression: 'PK, SK, #sk',
+        ExpressionAttributeNames: { '#pk': INDEX.dates.partitionKey, '#sk': INDEX.dates.sortKey, '#month': INDEX.lists.partitionKey },
+        ExpressionAttributeValues: { ':pk': { S: keys.duePartition(agencyId) } },
+      },
+      (item) => missing.push({ PK: String(item.PK), SK: String(item.SK), entry: String(item[INDEX.dates.sortKey]) }),
+    );
+    for (const { PK, SK, entry } of missing) {
+      const cut = entry.indexOf('#');
+      const month = keys.dueMonthIndex(entry.slice(0, cut), entry.slice(cut + 1));
+      try {
+        await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: { PK: { S: PK }, SK: { S: SK } },
+            UpdateExpression: 'SET #mpk = :mpk, #msk = :msk',
+            ConditionExpression: '#sk = :entry AND attribute_not_exists(#mpk)',
+            ExpressionAttributeNames: { '#mpk': INDEX.lists.partitionKey, '#msk': INDEX.lists.sortKey, '#sk': INDEX.dates.sortKey },
+            ExpressionAttributeValues: { ':mpk': { S: month.GSI1PK }, ':msk': { S: month.GSI1SK }, ':entry': { S: entry } },
+          }),
+        );
+        updated++;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+  return updated;
+}
+
+async function forEachPage(client: DynamoDBClient, input: QueryCommandInput, each: (item: Record<string, unknown>) => void) {
+  let start: QueryCommandInput['ExclusiveStartKey'];
+  do {
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    for (const raw of page.Items ?? []) each(unmarshall(raw));
+    start = page.LastEvaluatedKey;
+  } while (start);
 }
 
 async function describe(client: DynamoDBClient, tableName: string): Promise<TableDescription | undefined> {

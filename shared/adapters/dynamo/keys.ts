@@ -6,7 +6,7 @@
  * | #  | access pattern                                          | where | key condition                                                        |
  * |----|---------------------------------------------------------|-------|----------------------------------------------------------------------|
  * | 1  | get a unit, position or official by id                  | table | PK = UNIT#id / POSITION#id / OFFICIAL#id, SK = #META                  |
- * | 2  | list every unit (the admin's unit list, the alert job)  | GSI1  | GSI1PK = UNITS, GSI1SK = unit id                                      |
+ * | 2  | list every unit (the admin's unit list, local backfill) | GSI1  | GSI1PK = UNITS, GSI1SK = unit id                                      |
  * | 3  | list an agency's positions                              | GSI1  | GSI1PK = AGENCY#a#POSITIONS, GSI1SK = unitId#positionId               |
  * | 4  | list an agency's officials by name                      | GSI1  | GSI1PK = AGENCY#a#OFFICIALS, GSI1SK = folded name#officialId          |
  * | 5  | an official's whole aggregate                           | table | PK = OFFICIAL#id (SK #META, STATUS, ASSIGNMENT#, CIRCUMSTANCE#, ASSESSMENT#) |
@@ -23,7 +23,7 @@
  * | 16 | flags: leavers of an agency still serving on a date     | GSI2  | GSI2PK = AGENCY#a#LEFT, GSI2SK > asOf#~ (first day out#officialId)    |
  * | 17 | a proposal with its items, unarranged and exempt lists  | table | PK = PROPOSAL#id (SK #META, ITEM#itemId, UNARRANGED#id, EXEMPT#id)   |
  * | 18 | an agency's proposals, by status, newest first          | GSI1  | GSI1PK = AGENCY#a#PROPOSALS, GSI1SK begins_with status# (status#createdAt#id) |
- * | 19 | alerts: current chains of an agency due in a date range | GSI2  | GSI2PK = AGENCY#a#DUE, GSI2SK BETWEEN (after + 1 day)# AND through#~ (pattern 6's index) |
+ * | 19 | dashboard: current chains of an agency due in a range   | GSI2  | GSI2PK = AGENCY#a#DUE, GSI2SK BETWEEN (after + 1 day)# AND through#~ (pattern 6's index) |
  * | 20 | alert outbox: one notice, or an agency's monthly digest | table | PK = ALERT_NOTICE#officialId, SK = dueDate#threshold / PK = ALERT_DIGEST#a, SK = YYYY-MM |
  * | 21 | alert outbox: notices still pending (claimed, unsent)   | GSI1  | GSI1PK = ALERT_PENDING, GSI1SK = claimedAt#PK#SK (sparse: removed once sent) |
  * | 22 | alert runs, newest first; the last completed run        | table | PK = ALERT_RUNS, SK begins_with RUN# (RUN#startedAt#runId); SK = LAST_COMPLETED |
@@ -34,10 +34,11 @@
  * | 27 | scope: the scope's own units by id                      | table | BatchGet PK = UNIT#id, SK = #META (pattern 1's items)                 |
  * | 28 | scope: the agencies in a unit's subtree (or all)        | GSI3  | GSI3PK = AGENCIES, GSI3SK begins_with root/../unit/ (sparse: agency units) |
  * | 29 | scope: the units of one agency (names, validity)        | GSI2  | GSI2PK = AGENCY#a#UNITS, GSI2SK = unit id                             |
+ * | 30 | alerts: current chains due in a date range, every agency | GSI1 | GSI1PK = DUE_MONTH#YYYY-MM (each month the range spans; DUE_MONTH#BEFORE-2000-01 for earlier ones), GSI1SK BETWEEN (after + 1 day)# AND through#~ (sparse as pattern 6) |
  */
 
 import { createHash } from 'node:crypto';
-import { addDays } from '../../domain/dates';
+import { addDays, MIN_YEAR } from '../../domain/dates';
 import { foldName } from '../../domain/names';
 import type { AuditEntityType } from '../../ports';
 import { TABLE } from './table';
@@ -47,11 +48,11 @@ export const STATUS_SK = 'STATUS';
 
 /** The generic indexes by what they hold (all three are overloaded; see the table above). */
 export const INDEX = {
-  /** Patterns 2, 3, 4, 14, 18, 21. */
+  /** Patterns 2, 3, 4, 14, 18, 21, 30. */
   lists: TABLE.indexes[0],
-  /** Patterns 6, 15, 16, 19, 27. */
+  /** Patterns 6, 15, 16, 19, 29. */
   dates: TABLE.indexes[1],
-  /** Patterns 7, 9, 26. */
+  /** Patterns 7, 9, 28. */
   groups: TABLE.indexes[2],
 } as const;
 
@@ -74,6 +75,32 @@ const AGENCIES_PARTITION = 'AGENCIES';
 
 function agencyPathKey(path: readonly string[]): string {
   return `${path.join('/')}/`;
+}
+const DUE_MONTH_PREFIX = 'DUE_MONTH#';
+/**
+ * Pattern 30 keeps one partition per month from this one on, and one for every earlier due date: a chain still held
+ * that fell due before 2000 is rare (and long overdue), and a first run, which reads back to the earliest due date the
+ * app accepts (MIN_YEAR), then reads one partition for the whole of the 20th century instead of 1,200 empty ones.
+ */
+const DUE_MONTH_EPOCH = '2000-01';
+const DUE_BEFORE_EPOCH = `${DUE_MONTH_PREFIX}BEFORE-${DUE_MONTH_EPOCH}`;
+const FIRST_DUE_MONTH = `${MIN_YEAR}-01`;
+
+function dueMonthPartition(month: string): string {
+  return month < DUE_MONTH_EPOCH ? DUE_BEFORE_EPOCH : `${DUE_MONTH_PREFIX}${month}`;
+}
+
+/** The months (`YYYY-MM`) from `first` through `last`, both included. */
+function monthsFrom(first: string, last: string): string[] {
+  const months: string[] = [];
+  let [year, month] = first.split('-').map(Number);
+  const [lastYear, lastMonth] = last.split('-').map(Number);
+  while (year < lastYear || (year === lastYear && month <= lastMonth)) {
+    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+  return months;
 }
 const ALERT_PENDING_PARTITION = 'ALERT_PENDING';
 const ALERT_RUNS_PARTITION = 'ALERT_RUNS';
@@ -124,13 +151,33 @@ export const keys = {
   /** Upper bound for `GSI2SK <= :bound`: every official due on that date sorts before `~`. */
   dueBound: (date: string) => `${date}#~`,
   /**
-   * Bounds for `GSI2SK BETWEEN :from AND :to` (pattern 19): due after `after` (so from the next day, whose entries
+   * Sort-key bounds for `BETWEEN :from AND :to` (patterns 19 and 30): due after `after` (so from the next day, whose entries
    * all sort after `day#`) through `through`. Without `after`, `GSI2SK <= :to` as in pattern 6.
    */
   dueRange: (after: string | undefined, through: string) => ({
     from: after === undefined ? undefined : `${addDays(after, 1)}#`,
     to: `${through}#~`,
   }),
+  /**
+   * Pattern 30: the same current chains as pattern 6 (same sparse rule: a chain, in service), keyed by the month of
+   * the due date across every agency, so the alert run reads the due dates that crossed a threshold whatever the
+   * number of agencies. A month holds ~1/120 of the staff with a chain (10-year limits); a daily run reads ~1/3650.
+   */
+  dueMonthIndex: (dueDate: string, officialId: string) => ({
+    GSI1PK: dueMonthPartition(dueDate.slice(0, 7)),
+    GSI1SK: `${dueDate}#${officialId}`,
+  }),
+  dueMonthPrefix: () => DUE_MONTH_PREFIX,
+  /**
+   * The partitions of pattern 30 a due-date range spans, in date order: due after `after` (exclusive) through
+   * `through`; with no `after`, from the first month any due date can fall in. Read each with `dueRange`'s bounds
+   * (the sort key is the same in every partition).
+   */
+  dueMonthPartitions: (after: string | undefined, through: string) => [
+    ...new Set(
+      monthsFrom(after === undefined ? FIRST_DUE_MONTH : addDays(after, 1).slice(0, 7), through.slice(0, 7)).map(dueMonthPartition),
+    ),
+  ],
   unsatisfactoryIndex: (agencyId: string, latestYear: number, officialId: string) => ({
     GSI3PK: `AGENCY#${agencyId}#UNSATISFACTORY`,
     GSI3SK: `${latestYear}#${officialId}`,

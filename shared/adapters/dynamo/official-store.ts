@@ -1,5 +1,5 @@
 /**
- * The official aggregate (access patterns 1, 4-7, 10-12, 16, 19): the official, their status item, assignments,
+ * The official aggregate (access patterns 1, 4-7, 10-12, 16, 19, 30): the official, their status item, assignments,
  * circumstances and assessments, all under PK = OFFICIAL#id and written together in one transaction guarded by the
  * status revision. The status item feeds the sparse flag indexes while the official is in service.
  */
@@ -31,6 +31,8 @@ import { TABLE } from './table';
 
 const PK = TABLE.partitionKey;
 const SK = TABLE.sortKey;
+/** Month partitions of pattern 30 read at once. */
+const DUE_MONTH_CONCURRENCY = 8;
 
 export class DynamoOfficialStore implements OfficialStore {
   constructor(private readonly table: TableClient) {}
@@ -105,6 +107,26 @@ export class DynamoOfficialStore implements OfficialStore {
       ),
     );
     return pages.flat().map((i) => fromItem(StatusItem, i));
+  }
+
+  async queryDueInWindow(window: { after?: string; through: string }): Promise<OfficialStatus[]> {
+    const { indexName, partitionKey, sortKey } = INDEX.lists;
+    const { from, to } = keys.dueRange(window.after, window.through);
+    const partitions = keys.dueMonthPartitions(window.after, window.through);
+    const found: Item[][] = [];
+    // Bounded: a first run (no lower bound) spans every month since 2000 (and one partition before), a daily run a few.
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < partitions.length; i = next++)
+        found[i] = await this.table.queryAll({
+          IndexName: indexName,
+          KeyConditionExpression:
+            from === undefined ? `${partitionKey} = :pk AND ${sortKey} <= :to` : `${partitionKey} = :pk AND ${sortKey} BETWEEN :from AND :to`,
+          ExpressionAttributeValues: { ':pk': partitions[i], ':to': to, ...(from === undefined ? {} : { ':from': from }) },
+        });
+    };
+    await Promise.all(Array.from({ length: Math.min(DUE_MONTH_CONCURRENCY, partitions.length) }, worker));
+    return found.flat().map((i) => fromItem(StatusItem, i));
   }
 
   async queryUnsatisfactoryStatuses(agencyIds: string[]): Promise<OfficialStatus[]> {
@@ -254,7 +276,8 @@ export function aggregateEntries(table: TableClient, write: AggregateWrite): Ent
 }
 
 /**
- * The sparse index keys of a status item: due date while a chain is held; the latest unsatisfactory year while one
+ * The sparse index keys of a status item: due date while a chain is held (by agency, pattern 6, and by month across
+ * agencies, pattern 30); the latest unsatisfactory year while one
  * falls in the last three rated years (the only ones the requirement rules read, so an old rating long followed by
  * better ones costs no read); once the official is known to leave, only the leavers' index, keyed by the first day
  * out, so flag reads as of today never grow with leavers.
@@ -267,7 +290,9 @@ function statusIndexKeys(status: OfficialStatus): Item {
     .filter((a) => a.rating === 'unsatisfactory' && a.year >= latestRated - 2)
     .map((a) => a.year);
   return {
-    ...(status.chain ? keys.dueIndex(status.agencyId, status.chain.dueDate, status.officialId) : {}),
+    ...(status.chain
+      ? { ...keys.dueIndex(status.agencyId, status.chain.dueDate, status.officialId), ...keys.dueMonthIndex(status.chain.dueDate, status.officialId) }
+      : {}),
     ...(years.length ? keys.unsatisfactoryIndex(status.agencyId, Math.max(...years), status.officialId) : {}),
   };
 }

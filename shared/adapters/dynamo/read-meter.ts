@@ -5,11 +5,14 @@
  * it was. An adapter helper because it hooks into the SDK's middleware, which only adapters may touch.
  */
 import { ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { TABLE } from './table';
 
 export interface MeteredRequest {
   command: string;
   /** The GSI a Query or Scan used; undefined for the base table and for non-query commands. */
   indexName?: string;
+  /** The partition key value a Query named (`KeyConditionExpression` `<partition key> = :value`); undefined for Scan. */
+  partition?: string;
   count: number;
   scannedCount: number;
 }
@@ -40,11 +43,12 @@ export function installReadMeter(client: DynamoDBClient): ReadMeter {
       current.requests++;
       current.byCommand[command] = (current.byCommand[command] ?? 0) + 1;
       if (command === 'QueryCommand' || command === 'ScanCommand') {
-        const input = args.input as { IndexName?: string };
+        const input = args.input as QueryInput;
         const output = result.output as { Count?: number; ScannedCount?: number };
         current.reads.push({
           command,
           indexName: input.IndexName,
+          partition: partitionOf(input),
           count: output.Count ?? 0,
           scannedCount: output.ScannedCount ?? 0,
         });
@@ -60,6 +64,40 @@ export function installReadMeter(client: DynamoDBClient): ReadMeter {
       current = emptyReading();
       return reading;
     },
+  };
+}
+
+interface QueryInput {
+  IndexName?: string;
+  KeyConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  /** Marshalled (`{ S: ... }`) below the document client, plain above it. */
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+/** The value the key condition binds to the table's or the index's partition key, when it is a string. */
+function partitionOf(input: QueryInput): string | undefined {
+  const keyName =
+    input.IndexName === undefined
+      ? TABLE.partitionKey
+      : TABLE.indexes.find((i) => i.indexName === input.IndexName)?.partitionKey;
+  for (const m of (input.KeyConditionExpression ?? '').matchAll(/(#?\w+)\s*=\s*(:\w+)/g)) {
+    const name = m[1].startsWith('#') ? input.ExpressionAttributeNames?.[m[1]] : m[1];
+    if (name !== keyName) continue;
+    const value = input.ExpressionAttributeValues?.[m[2]];
+    if (typeof value === 'string') return value;
+    if (value && typeof value === 'object' && typeof (value as { S?: unknown }).S === 'string') return (value as { S: string }).S;
+  }
+  return undefined;
+}
+
+/** Sums Count and ScannedCount of the Query requests whose partition key value starts with one of `prefixes`. */
+export function itemsReadIn(reading: MeterReading, prefixes: string[]): { count: number; scanned: number; requests: number } {
+  const matching = reading.reads.filter((r) => r.partition !== undefined && prefixes.some((p) => r.partition!.startsWith(p)));
+  return {
+    count: matching.reduce((sum, r) => sum + r.count, 0),
+    scanned: matching.reduce((sum, r) => sum + r.scannedCount, 0),
+    requests: matching.length,
   };
 }
 
