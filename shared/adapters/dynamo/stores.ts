@@ -37,13 +37,15 @@ export type DynamoStores = ReturnType<typeof createDynamoStores>;
 
 /**
  * A stand-in for a store of async methods that builds the real one on its first call. Only methods exist on it:
- * reading any other property (`then` included, so it is never taken for a promise) gives undefined.
+ * reading any other property (`then` included, so it is never taken for a promise) gives undefined. A method
+ * assigned to it (a test wrapping one) replaces the stand-in's, as it would on the store itself.
  */
 function onFirstCall<T extends object>(build: () => Promise<T>): T {
   let store: Promise<T> | undefined;
   const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy({} as T, {
-    get(_target, name) {
+    get(target, name) {
+      if (Object.hasOwn(target, name)) return (target as Record<string | symbol, unknown>)[name];
       if (typeof name !== 'string' || name === 'then') return undefined;
       let method = methods.get(name);
       if (!method) {
