@@ -23,7 +23,7 @@ import { idempotency } from './idempotency';
 import { importUploadLimit, isImportUpload } from './import-limits';
 import { requestValues, safeError } from './log-safety';
 import { problem, problemFromError, problemResponse } from './problem';
-import { API_GROUPS, DOCS_GROUP, fullRoute, type RouteGroup, type RouteKey } from './route-groups';
+import { API_GROUPS, DOCS_GROUP, fullRoute, type RouteGroup } from './route-groups';
 import { DOCS_CSP, securityHeaders } from './security-headers';
 
 /** JSON bodies are small records; anything larger is a mistake (or an attack), refused before it is read. */
@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
         { connection: 'close' },
       ),
   });
-  // An import's upload has its own, larger limit (routes/imports.ts), applied in this one's place.
+  // An import's upload has its own, larger limit (./import-limits.ts), applied in this one's place.
   app.use('/v1/*', (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : generalBodyLimit(c, next)));
   app.use('/v1/*', importUploadLimit());
   app.use('/v1/*', authenticate(deps));
@@ -106,7 +106,8 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 /**
  * The methods the app answers on a path, for a 405's Allow header (HEAD wherever GET is: Hono answers it). Built on
- * first use from the routes registered by then, which is all of them once a request arrives.
+ * first use from the routes registered by then, which is all of them once a request arrives: every route of every
+ * group is registered from the manifest, whether its group is loaded or not.
  */
 function methodsByPath(app: Hono<AppEnv>): (path: string) => string[] {
   let router: PatternRouter<string> | undefined;
