@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { IMPORT_KINDS } from '../domain/import-templates';
+import { IMPORT_KINDS } from '../domain/import-kinds';
 import type { AppEnv } from './env';
 import { problem, problemResponse } from './problem';
 

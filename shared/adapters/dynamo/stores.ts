@@ -16,19 +16,23 @@ import type { DynamoImportStore } from './import-store';
 import type { DynamoOfficialStore } from './official-store';
 import type { DynamoOrganisationStore } from './organisation-store';
 import type { DynamoProposalStore } from './proposal-store';
-import { TableClient } from './table-client';
+import type { TableClient } from './table-client';
 
 export function createDynamoStores(doc: DynamoDBDocumentClient, tableName: string, now: () => Date) {
-  const table = new TableClient(doc, tableName);
+  // The one table client every store shares, built with the first store (its module holds the key builders).
+  let client: Promise<TableClient> | undefined;
+  const table = () => (client ??= import('./table-client').then(({ TableClient }) => new TableClient(doc, tableName)));
   return {
-    organisation: onFirstCall<DynamoOrganisationStore>(async () => new (await import('./organisation-store')).DynamoOrganisationStore(table)),
-    officials: onFirstCall<DynamoOfficialStore>(async () => new (await import('./official-store')).DynamoOfficialStore(table)),
-    auditLog: onFirstCall<DynamoAuditLog>(async () => new (await import('./audit-log')).DynamoAuditLog(table)),
-    proposals: onFirstCall<DynamoProposalStore>(async () => new (await import('./proposal-store')).DynamoProposalStore(table)),
-    alerts: onFirstCall<DynamoAlertStore>(async () => new (await import('./alert-store')).DynamoAlertStore(table)),
-    imports: onFirstCall<DynamoImportStore>(async () => new (await import('./import-store')).DynamoImportStore(table)),
+    organisation: onFirstCall<DynamoOrganisationStore>(
+      async () => new (await import('./organisation-store')).DynamoOrganisationStore(await table()),
+    ),
+    officials: onFirstCall<DynamoOfficialStore>(async () => new (await import('./official-store')).DynamoOfficialStore(await table())),
+    auditLog: onFirstCall<DynamoAuditLog>(async () => new (await import('./audit-log')).DynamoAuditLog(await table())),
+    proposals: onFirstCall<DynamoProposalStore>(async () => new (await import('./proposal-store')).DynamoProposalStore(await table())),
+    alerts: onFirstCall<DynamoAlertStore>(async () => new (await import('./alert-store')).DynamoAlertStore(await table())),
+    imports: onFirstCall<DynamoImportStore>(async () => new (await import('./import-store')).DynamoImportStore(await table())),
     idempotency: onFirstCall<DynamoIdempotencyStore>(
-      async () => new (await import('./idempotency-store')).DynamoIdempotencyStore(table, now),
+      async () => new (await import('./idempotency-store')).DynamoIdempotencyStore(await table(), now),
     ),
   };
 }
