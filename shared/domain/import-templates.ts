@@ -12,9 +12,9 @@ import { formatDateVi } from './dates';
 import { foldName } from './names';
 import type { DocumentCell, DocumentTable } from './proposal-documents';
 import type { AssignmentKind, Gender, IsoDate, Rating } from './types';
+import { IMPORT_KINDS, type ImportKind } from './import-kinds';
 
-export const IMPORT_KINDS = ['officials', 'assignments', 'assessments'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_KINDS, type ImportKind };
 
 export const IMPORT_KIND_LABELS_VI: Record<ImportKind, string> = {
   officials: 'công chức',

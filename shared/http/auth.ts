@@ -4,9 +4,12 @@
  * - apiGateway: API Gateway's Cognito JWT authorizer has already verified the token; read the claims it passed on.
  * Every refusal is an AuthenticationError that says which of missing, malformed, expired, bad signature or bad
  * claims it is, so a 401 tells the caller what to fix (RFC 6750 header, Vietnamese detail).
+ *
+ * jose is imported on the first token verified, not with this module: in AWS API Gateway verifies the API's tokens,
+ * and only a console sign-in needs it, so a cold start of the API does not load it.
  */
 import type { Context } from 'hono';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import {
   GROUPS_CLAIM,
   LOCAL_AUDIENCE,
@@ -219,6 +222,7 @@ function assertJwtShape(token: string): void {
 export function localTokenVerifier(secret: Uint8Array): TokenVerifier {
   return async (token) => {
     assertJwtShape(token);
+    const { jwtVerify } = await import('jose');
     let claims: Record<string, unknown>;
     try {
       ({ payload: claims } = await jwtVerify(token, secret, {
@@ -262,9 +266,12 @@ export interface CognitoVerifierOptions {
  */
 export function cognitoTokenVerifier(options: CognitoVerifierOptions): TokenVerifier {
   const issuer = options.issuer.replace(/\/+$/, '');
-  const keys = options.keys ?? createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+  // Built on the first token, once: the key set caches the keys it fetched.
+  let keys = options.keys;
   return async (token) => {
     assertJwtShape(token);
+    const { createRemoteJWKSet, jwtVerify } = await import('jose');
+    keys ??= createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
     let claims: Record<string, unknown>;
     try {
       ({ payload: claims } = await jwtVerify(token, keys, {

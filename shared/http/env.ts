@@ -25,5 +25,7 @@ export interface AppEnv {
     requestId: string;
     /** The Idempotency-Key claim this request holds, if it sent one (./idempotency.ts). */
     idempotency?: { key: string; claimId: string };
+    /** The route a lazily loaded app (the console) matched, for the log line when it is not the app's own. */
+    routePath?: string;
   };
 }

@@ -144,12 +144,17 @@ describe('reads of sensitive data are logged', () => {
   });
 
   it('when the access record cannot be written the read is a 503 that carries none of the data', async () => {
-    const doc = (t.deps.auditLog as unknown as { table: { doc: DynamoDBDocumentClient } }).table.doc;
-    const send = doc.send.bind(doc);
-    (doc as { send: unknown }).send = async (command: { input?: { TransactItems?: unknown[] } }) => {
-      if (JSON.stringify(command.input?.TransactItems ?? []).includes('AUDIT#access#')) throw new Error('throttled');
-      return send(command as never);
-    };
+    // On the app's own client (every store's document client shares its middleware), before the SDK sends: the
+    // write of an access record fails as a throttled call would, every other call goes through.
+    const name = 'fail-access-records';
+    t.table.client.middlewareStack.add(
+      (next) => async (args) => {
+        const input = (args as { input?: { TransactItems?: unknown[] } }).input;
+        if (JSON.stringify(input?.TransactItems ?? []).includes('AUDIT#access#')) throw new Error('throttled');
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
     try {
       for (const path of [`/v1/officials/${official}/assessments`, `/v1/officials/${official}/circumstances`, `/v1/exports/assessments`]) {
         const res = await t.call('hr', 'GET', path);
@@ -159,7 +164,7 @@ describe('reads of sensitive data are logged', () => {
         expect(JSON.stringify(res.body)).not.toMatch(/Nhận xét kín|unsatisfactory|serious_illness|RT01/);
       }
     } finally {
-      (doc as { send: unknown }).send = send;
+      t.table.client.middlewareStack.remove(name);
     }
     expect((await t.call('hr', 'GET', `/v1/officials/${official}/assessments`)).status).toBe(200);
   });

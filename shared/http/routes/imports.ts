@@ -3,11 +3,11 @@
  * form), the list of imports, the empty templates, and everything in scope exported in the same templates.
  *
  * An import's body may be larger than any other request's: up to 5 MB and 5,000 rows (`npm run import` sends larger
- * files in chunks). The app's body limit leaves this route to `importUploadLimit()`, applied in its place.
+ * files in chunks). The app's body limit leaves this route to `importUploadLimit()` (../import-limits.ts, which the
+ * app applies before this module is loaded), applied in its place.
  */
 import { z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { BadRequestError } from '../../domain/errors';
 import { dataRowCount } from '../../domain/import-parsing';
 import { IMPORT_KINDS, type ImportKind } from '../../domain/import-templates';
@@ -21,12 +21,11 @@ import { readCsv } from '../documents/read-csv';
 import { readXlsx } from '../documents/read-xlsx';
 import { writeXlsx, XLSX_CONTENT_TYPE } from '../documents/xlsx';
 import type { AppEnv } from '../env';
+import { IMPORT_MAX_BYTES } from '../import-limits';
 import { problem, PROBLEM_CONTENT_TYPE, problemResponse } from '../problem';
 import { jsonResponse, newRouter, respond, respondFile, route, type FileReply } from '../routing';
 import { clientId, idempotencyHeader, listQuery, pageOf, ProblemSchema } from '../schemas';
 
-/** The largest file the import route takes. */
-export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 /** The most rows one import request takes: a request must finish within API Gateway's 30 seconds. */
 export const IMPORT_MAX_ROWS = 5_000;
 
@@ -36,32 +35,6 @@ export const ROW_WRITERS: RowWriters = { createOfficial, createAssignment, putAs
 const tags = ['Imports'];
 const FORMATS = ['csv', 'xlsx'] as const;
 type FileFormat = (typeof FORMATS)[number];
-const IMPORT_PATH = new RegExp(`^/v1/imports/(?:${IMPORT_KINDS.join('|')})$`);
-
-/** True for an import's upload, which the app's general body limit leaves to `importUploadLimit()`. */
-export function isImportUpload(method: string, path: string): boolean {
-  return method === 'POST' && IMPORT_PATH.test(path);
-}
-
-/** The body limit of an import's upload: 5 MB. */
-export function importUploadLimit(): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
-    maxSize: IMPORT_MAX_BYTES,
-    onError: (c) =>
-      problemResponse(
-        c,
-        problem(
-          413,
-          `Tệp nhập vượt quá ${IMPORT_MAX_BYTES / 1024 / 1024} MB: chia nhỏ tệp, hoặc dùng npm run import (gửi theo từng phần) ` +
-            `(the file is over ${IMPORT_MAX_BYTES / 1024 / 1024} MB)`,
-          { code: 'PAYLOAD_TOO_LARGE' },
-        ),
-        // The unread body is still arriving: the client must not reuse the connection.
-        { connection: 'close' },
-      ),
-  });
-  return (c, next) => (isImportUpload(c.req.method, c.req.path) ? limit(c, next) : next());
-}
 
 const kindParam = z.object({
   kind: z.enum(IMPORT_KINDS).openapi({ param: { name: 'kind', in: 'path' }, description: 'officials, assignments or assessments' }),
