@@ -26,7 +26,8 @@ import {
 } from './item-schemas';
 import { CHILD_PREFIX, INDEX, keys, META, STATUS_SK } from './keys';
 import { listAcrossAgencies } from './paging';
-import { fromItem, guard, toItem, type Entry, type Item, type TableClient } from './table-client';
+import { entryKey, fromItem, itemKey, guard, toItem, type Entry, type Item, type TableClient } from './table-client';
+import { ConflictError } from '../../domain/errors';
 import { TABLE } from './table';
 
 const PK = TABLE.partitionKey;
@@ -75,6 +76,26 @@ export class DynamoOfficialStore implements OfficialStore {
 
   async writeAggregate(write: AggregateWrite): Promise<void> {
     await this.table.transact(aggregateEntries(this.table, write), write.idempotency);
+  }
+
+  async writeAggregates(writes: readonly AggregateWrite[]): Promise<unknown[]> {
+    const outcomes: unknown[] = new Array(writes.length).fill(undefined);
+    let broken: unknown;
+    for (const group of packTransactions(this.table, writes)) {
+      if (broken !== undefined) {
+        // The database failed the transaction before: the rest are not tried, and fail with the same error.
+        for (const index of group) outcomes[index] = broken;
+        continue;
+      }
+      const results = await this.table.transactEach(group.length, (live) =>
+        groupEntries(this.table, live.map((k) => writes[group[k]])),
+      );
+      results.forEach((result, k) => {
+        outcomes[group[k]] = result;
+        if (result !== undefined && !(result instanceof ConflictError)) broken ??= result;
+      });
+    }
+    return outcomes;
   }
 
   async queryDueStatuses(agencyIds: string[], dueOnOrBefore: string): Promise<OfficialStatus[]> {
@@ -200,28 +221,8 @@ export function aggregateEntries(table: TableClient, write: AggregateWrite): Ent
     child('Assessment', write.assessment, keys.assessment(write.officialId, write.assessment.item.period));
 
   for (const counts of mergeCounts(write.ratingCounts ?? [])) {
-    const names: Record<string, string> = {};
-    const values: Record<string, number> = {};
-    const adds: string[] = [];
-    for (const [rating, delta] of Object.entries(counts.delta)) {
-      if (!delta) continue;
-      names[`#${rating}`] = rating;
-      values[`:${rating}`] = delta;
-      adds.push(`#${rating} :${rating}`);
-    }
-    if (!adds.length) continue;
-    entries.push({
-      label: 'CONCURRENT_UPDATE',
-      item: {
-        Update: {
-          TableName: tableName,
-          Key: keys.ratingCounts(counts.agencyId, counts.year),
-          UpdateExpression: `ADD ${adds.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    });
+    const entry = ratingCountsEntry(tableName, counts);
+    if (entry) entries.push(entry);
   }
   for (const holders of write.holders ?? []) entries.push(holderEntry(tableName, holders));
   if (write.claimEmployeeCode) {
@@ -251,6 +252,111 @@ export function aggregateEntries(table: TableClient, write: AggregateWrite): Ent
   }
   for (const audit of write.audit) entries.push(...table.auditPut(audit));
   return entries;
+}
+
+/** DynamoDB's limit on the items of one transaction. */
+const TRANSACTION_ITEMS = 100;
+/** Well under the 4 MB one transaction may carry. */
+const TRANSACTION_BYTES = 3_000_000;
+
+/**
+ * Several officials' writes in one transaction: each write's own items, then the posts' holder counts and the
+ * agencies' rating counts they change, one update per item with the deltas added up (a transaction may touch an item
+ * only once), each failing all the writes that add to it. Guarded holder changes stay the write's own.
+ */
+function groupEntries(table: TableClient, writes: readonly AggregateWrite[]): { entries: Entry[]; owners: number[][] } {
+  const entries: Entry[] = [];
+  const owners: number[][] = [];
+  const holders = new Map<string, { delta: number; owners: number[] }>();
+  const counts = new Map<string, { counts: RatingCountsDelta; owners: number[] }>();
+  writes.forEach((write, k) => {
+    for (const entry of ownEntries(table, write)) {
+      entries.push(entry);
+      owners.push([k]);
+    }
+    for (const change of write.holders ?? []) {
+      if (change.guard) continue;
+      const merged = holders.get(change.positionId) ?? { delta: 0, owners: [] };
+      merged.delta += change.delta;
+      merged.owners.push(k);
+      holders.set(change.positionId, merged);
+    }
+    for (const change of mergeCounts(write.ratingCounts ?? [])) {
+      const key = `${change.agencyId}#${change.year}`;
+      const merged = counts.get(key) ?? { counts: { agencyId: change.agencyId, year: change.year, delta: {} }, owners: [] };
+      for (const [rating, delta] of Object.entries(change.delta))
+        merged.counts.delta[rating as Rating] = (merged.counts.delta[rating as Rating] ?? 0) + (delta ?? 0);
+      merged.owners.push(k);
+      counts.set(key, merged);
+    }
+  });
+  for (const merged of counts.values()) {
+    const entry = ratingCountsEntry(table.tableName, merged.counts);
+    if (!entry) continue;
+    entries.push(entry);
+    owners.push(merged.owners);
+  }
+  for (const [positionId, merged] of holders) {
+    if (merged.delta === 0) continue;
+    entries.push(holderEntry(table.tableName, { positionId, delta: merged.delta }));
+    owners.push(merged.owners);
+  }
+  return { entries, owners };
+}
+
+/** A write's entries but the counters it shares with others: its guarded holder changes stay, and its idempotency. */
+function ownEntries(table: TableClient, write: AggregateWrite): Entry[] {
+  const own = aggregateEntries(table, { ...write, holders: (write.holders ?? []).filter((h) => h.guard), ratingCounts: [] });
+  return write.idempotency ? [...own, table.idempotencyComplete(write.idempotency)] : own;
+}
+
+/**
+ * The writes (by index) packed in order into transactions: each takes writes while their items fit, counting a
+ * shared counter once. A write touching an item that a write already packed touches (another write of the same
+ * official) waits for a later transaction, and so do the writes of its official after it: an official's writes are
+ * committed in the order given.
+ */
+function packTransactions(table: TableClient, writes: readonly AggregateWrite[]): number[][] {
+  const groups: number[][] = [];
+  let pending = writes.map((_, index) => index);
+  while (pending.length) {
+    const group: number[] = [];
+    const own = new Set<string>();
+    const shared = new Set<string>();
+    const waiting = new Set<string>();
+    const later: number[] = [];
+    let items = 0;
+    let bytes = 0;
+    for (const index of pending) {
+      const write = writes[index];
+      const entries = ownEntries(table, write);
+      const ownKeys = entries.map(entryKey);
+      const sharedKeys = [
+        ...(write.holders ?? []).filter((h) => !h.guard).map((h) => itemKey(keys.position(h.positionId))),
+        ...(write.ratingCounts ?? []).map((c) => itemKey(keys.ratingCounts(c.agencyId, c.year))),
+      ];
+      const added = entries.length + new Set(sharedKeys.filter((key) => !shared.has(key))).size;
+      const size = entries.reduce((sum, e) => sum + JSON.stringify(e.item).length, 0);
+      const clash =
+        waiting.has(write.officialId) ||
+        ownKeys.some((key) => own.has(key) || shared.has(key)) ||
+        sharedKeys.some((key) => own.has(key));
+      const full = group.length > 0 && (items + added > TRANSACTION_ITEMS || bytes + size > TRANSACTION_BYTES);
+      if (clash || full) {
+        later.push(index);
+        waiting.add(write.officialId);
+        continue;
+      }
+      group.push(index);
+      for (const key of ownKeys) own.add(key);
+      for (const key of sharedKeys) shared.add(key);
+      items += added;
+      bytes += size;
+    }
+    groups.push(group);
+    pending = later;
+  }
+  return groups;
 }
 
 /**
@@ -312,8 +418,36 @@ export function holderEntry(tableName: string, change: HolderDelta): Entry {
   };
 }
 
-function mergeCounts(list: NonNullable<AggregateWrite['ratingCounts']>) {
-  const merged = new Map<string, { agencyId: string; year: number; delta: Partial<Record<Rating, number>> }>();
+type RatingCountsDelta = NonNullable<AggregateWrite['ratingCounts']>[number];
+
+/** Adds to an agency's rating counts of a year; none when every delta is zero. */
+function ratingCountsEntry(tableName: string, counts: RatingCountsDelta): Entry | undefined {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const adds: string[] = [];
+  for (const [rating, delta] of Object.entries(counts.delta)) {
+    if (!delta) continue;
+    names[`#${rating}`] = rating;
+    values[`:${rating}`] = delta;
+    adds.push(`#${rating} :${rating}`);
+  }
+  if (!adds.length) return undefined;
+  return {
+    label: 'CONCURRENT_UPDATE',
+    item: {
+      Update: {
+        TableName: tableName,
+        Key: keys.ratingCounts(counts.agencyId, counts.year),
+        UpdateExpression: `ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
+}
+
+function mergeCounts(list: NonNullable<AggregateWrite['ratingCounts']>): RatingCountsDelta[] {
+  const merged = new Map<string, RatingCountsDelta>();
   for (const c of list) {
     const key = `${c.agencyId}#${c.year}`;
     const m = merged.get(key) ?? { agencyId: c.agencyId, year: c.year, delta: {} };

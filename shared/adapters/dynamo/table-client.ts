@@ -244,29 +244,91 @@ export class TableClient {
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           const reasons = error.CancellationReasons ?? [];
-          // Several checks can fail at once (creating an existing official fails its status check too): name the
-          // most specific one, and the revision guard only when nothing else failed.
           const failed = reasons
             .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? all[i].label : undefined))
             .filter((label): label is ConflictLabel => label !== undefined);
-          if (failed.length) throw conflictFor(failed.find((l) => l !== 'CONCURRENT_UPDATE') ?? failed[0], error);
+          if (failed.length) throw conflictFor(failed, error);
           if (reasons.some((r) => r.Code === 'TransactionConflict')) {
             if (attempt < TRANSACTION_ATTEMPTS) {
-              await new Promise((done) => setTimeout(done, Math.random() * 20 * 2 ** attempt));
+              await backOff(attempt);
               continue;
             }
-            throw new ConflictError('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật đồng thời, vui lòng thử lại', {
-              cause: error,
-            });
+            throw concurrentUpdate(error);
           }
         }
-        if (error instanceof ConditionalCheckFailedException) throw conflictFor(all[0].label, error);
+        if (error instanceof ConditionalCheckFailedException) throw conflictFor([all[0].label], error);
         throw error;
       }
     }
   }
+
+  /**
+   * Several independent changes in one transaction, each whole or not at all: a change whose condition fails is
+   * taken out, with its ConflictError, and the others are committed without it; a cancellation caused only by a
+   * concurrent transaction is retried as in transact(). `build` gives the entries of the changes still in (indexes
+   * into the `count` changes) and, per entry, the changes it belongs to: an entry several share (a counter they all
+   * add to) fails each of them.
+   *
+   * @returns per change: undefined once committed, else why not (a ConflictError, or the database's error, which
+   *   fails every change still in).
+   */
+  async transactEach(count: number, build: (live: readonly number[]) => { entries: Entry[]; owners: number[][] }): Promise<unknown[]> {
+    const outcomes: unknown[] = new Array(count).fill(undefined);
+    let live = Array.from({ length: count }, (_, i) => i);
+    for (let attempt = 1; live.length; ) {
+      const { entries, owners } = build(live);
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: entries.map((e) => e.item) }));
+        return outcomes;
+      } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        const failed = new Map<number, ConflictLabel[]>();
+        reasons.forEach((r, i) => {
+          if (r.Code !== 'ConditionalCheckFailed') return;
+          for (const change of owners[i] ?? []) failed.set(change, [...(failed.get(change) ?? []), entries[i].label]);
+        });
+        if (failed.size) {
+          for (const [change, labels] of failed) outcomes[change] = conflictFor(labels, error);
+          live = live.filter((change) => !failed.has(change));
+          continue;
+        }
+        const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+        if (conflict && attempt < TRANSACTION_ATTEMPTS) {
+          await backOff(attempt++);
+          continue;
+        }
+        for (const change of live) outcomes[change] = conflict ? concurrentUpdate(error) : error;
+        return outcomes;
+      }
+    }
+    return outcomes;
+  }
 }
 
-function conflictFor(label: ConflictLabel, cause: unknown): ConflictError {
+/** An item's key (partition and sort) as one string, to tell whether two writes touch the same item. */
+export function itemKey(key: Item): string {
+  return `${String(key[PK])}\u0000${String(key[TABLE.sortKey])}`;
+}
+
+/** The key of the item a transaction entry touches. */
+export function entryKey(entry: Entry): string {
+  const { Put, Update, Delete, ConditionCheck } = entry.item;
+  return itemKey((Put?.Item ?? Update?.Key ?? Delete?.Key ?? ConditionCheck?.Key) as Item);
+}
+
+/**
+ * Several checks can fail at once (creating an existing official fails its status check too): name the most
+ * specific one, and the revision guard only when nothing else failed.
+ */
+function conflictFor(labels: ConflictLabel[], cause: unknown): ConflictError {
+  const label = labels.find((l) => l !== 'CONCURRENT_UPDATE') ?? labels[0];
   return new ConflictError(label, CONFLICT_MESSAGES[label], { cause });
+}
+
+function concurrentUpdate(cause: unknown): ConflictError {
+  return new ConflictError('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật đồng thời, vui lòng thử lại', { cause });
+}
+
+function backOff(attempt: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, Math.random() * 20 * 2 ** attempt));
 }
