@@ -234,6 +234,8 @@ export interface OrganisationStore {
 export interface OfficialStore {
   getOfficial(id: string): Promise<Official | undefined>;
   getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined>;
+  /** The aggregates of many officials, by id (those that exist): read by key in batches where that is all of them. */
+  getOfficialAggregates(ids: readonly string[]): Promise<Map<string, OfficialAggregate>>;
   listOfficials(query: ListQuery<Official>): Promise<Page<Official>>;
   writeAggregate(write: AggregateWrite): Promise<void>;
   /**

@@ -210,6 +210,9 @@ async function writeRows(
   const outcomes: Outcome[] = [];
   // Who holds the file's employee codes, read in batches rather than row by row.
   const holders = await deps.officials.findByEmployeeCodes([...groups.keys()]);
+  // A history or an assessment row needs its official's aggregate: read them all at once, by key in batches where
+  // the official has nothing recorded yet (as after an import of officials), rather than one query a row.
+  if (sheet.kind !== 'officials') await deps.officials.getOfficialAggregates([...holders.values()]);
   const context: RowContext = { deps, actor, writers, headers: sheet.headers, holders, compared };
   await eachLimited([...groups.values()], CONCURRENCY, async (rows) => {
     outcomes.push(...(await writeGroup(context, sheet.kind, rows)));
@@ -483,6 +486,13 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
   const officials: OfficialStore = {
     getOfficial: async (id) => (kept.has(id) ? (await read(id))?.official : store.getOfficial(id)),
     getOfficialAggregate: read,
+    getOfficialAggregates: async (ids) => {
+      const unread = ids.filter((id) => !kept.has(id));
+      const found = await store.getOfficialAggregates(unread);
+      for (const id of unread) if (!kept.has(id)) kept.set(id, Promise.resolve(found.get(id)));
+      const read = await Promise.all(ids.map(async (id) => [id, await kept.get(id)] as const));
+      return new Map(read.filter((entry): entry is readonly [string, OfficialAggregate] => entry[1] !== undefined));
+    },
     listOfficials: (query) => store.listOfficials(query),
     findByEmployeeCode: async (code) => codes.get(code) ?? store.findByEmployeeCode(code),
     findByEmployeeCodes: async (list) => {

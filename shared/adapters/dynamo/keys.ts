@@ -34,6 +34,7 @@
  * | 27 | scope: the scope's own units by id                      | table | BatchGet PK = UNIT#id, SK = #META (pattern 1's items)                 |
  * | 28 | scope: the agencies in a unit's subtree (or all)        | GSI3  | GSI3PK = AGENCIES, GSI3SK begins_with root/../unit/ (sparse: agency units) |
  * | 29 | scope: the units of one agency (names, validity)        | GSI2  | GSI2PK = AGENCY#a#UNITS, GSI2SK = unit id                             |
+ * | 30 | many officials' aggregates (an import's histories)      | table | BatchGet PK = OFFICIAL#id, SK = #META and STATUS; pattern 5 where STATUS rev > 1 |
  */
 
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The official aggregate (access patterns 1, 4-7, 10-12, 16, 19): the official, their status item, assignments,
+ * The official aggregate (access patterns 1, 4-7, 10-12, 16, 19, 30): the official, their status item, assignments,
  * circumstances and assessments, all under PK = OFFICIAL#id and written together in one transaction guarded by the
  * status revision. The status item feeds the sparse flag indexes while the official is in service.
  */
@@ -32,6 +32,8 @@ import { TABLE } from './table';
 
 const PK = TABLE.partitionKey;
 const SK = TABLE.sortKey;
+/** Aggregates read whole (pattern 5) at once by getOfficialAggregates. */
+const AGGREGATE_QUERIES = 16;
 
 export class DynamoOfficialStore implements OfficialStore {
   constructor(private readonly table: TableClient) {}
@@ -57,6 +59,30 @@ export class DynamoOfficialStore implements OfficialStore {
       circumstances: children(CHILD_PREFIX.circumstance).map((i) => fromItem(CircumstanceItem, i)),
       assessments: children(CHILD_PREFIX.assessment).map((i) => fromItem(AssessmentItem, i)),
     };
+  }
+
+  async getOfficialAggregates(ids: readonly string[]): Promise<Map<string, OfficialAggregate>> {
+    const unique = [...new Set(ids)];
+    const items = await this.table.batchGet(unique.flatMap((id) => [keys.official(id), keys.status(id)]));
+    const byKey = new Map(items.map((item) => [itemKey(item), item]));
+    const found = new Map<string, OfficialAggregate>();
+    const whole: string[] = [];
+    for (const id of unique) {
+      const official = byKey.get(itemKey(keys.official(id)));
+      const status = byKey.get(itemKey(keys.status(id)));
+      if (!official || !status) continue;
+      const read = fromItem(StatusItem, status);
+      // Every write to an aggregate moves its revision; the first, which created the official, wrote no child. So at
+      // revision 1 the two items are the whole aggregate, and only a later one needs the partition read.
+      if (read.rev === 1)
+        found.set(id, { official: fromItem(OfficialItem, official), status: read, assignments: [], circumstances: [], assessments: [] });
+      else whole.push(id);
+    }
+    for (let i = 0; i < whole.length; i += AGGREGATE_QUERIES) {
+      const read = await Promise.all(whole.slice(i, i + AGGREGATE_QUERIES).map((id) => this.getOfficialAggregate(id)));
+      for (const aggregate of read) if (aggregate) found.set(aggregate.official.id, aggregate);
+    }
+    return found;
   }
 
   async listOfficials(query: ListQuery<Official>): Promise<Page<Official>> {

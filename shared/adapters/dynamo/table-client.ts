@@ -29,6 +29,8 @@ export interface Entry {
   item: TransactItem;
 }
 
+/** BatchGetItem requests of one batchGet in flight at once. */
+const BATCH_GETS_AT_ONCE = 4;
 /** Attempts for a transaction cancelled only by a conflicting concurrent transaction. */
 const TRANSACTION_ATTEMPTS = 5;
 
@@ -141,10 +143,13 @@ export class TableClient {
     return this.doc.send(new QueryCommand({ ...input, TableName: this.tableName }));
   }
 
+  /** Items by key, 100 keys a request, a few requests at once; the keys DynamoDB left unprocessed asked again. */
   async batchGet(keyList: Item[]): Promise<Item[]> {
     const found: Item[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let request: Item[] | undefined = keyList.slice(i, i + 100);
+    const pages: Item[][] = [];
+    for (let i = 0; i < keyList.length; i += 100) pages.push(keyList.slice(i, i + 100));
+    const readPage = async (page: Item[]) => {
+      let request: Item[] | undefined = page;
       for (let attempt = 0; request?.length; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
         const out = await this.doc.send(
@@ -153,7 +158,8 @@ export class TableClient {
         found.push(...((out.Responses?.[this.tableName] ?? []) as Item[]));
         request = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
       }
-    }
+    };
+    for (let i = 0; i < pages.length; i += BATCH_GETS_AT_ONCE) await Promise.all(pages.slice(i, i + BATCH_GETS_AT_ONCE).map(readPage));
     return found;
   }
 
