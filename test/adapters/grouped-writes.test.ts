@@ -70,6 +70,22 @@ describe('an import whose rows share transactions', () => {
     const again = await importFile(t, 'hr', 'officials', csvFile([OFFICIAL_HEADERS, ...rows]), { units: [ORG.office] });
     expect(again.body).toMatchObject({ written: 0, present: 43, failed: 2 });
   });
+
+  it('two imports of one file at once write each row once: what one wrote, the other finds present', async () => {
+    // Enough rows that both are writing at once: one commits each group first, the other's group is then refused
+    // row by row (the official exists, the code is taken) and those rows are found present.
+    const TWICE = 300;
+    const rows = Array.from({ length: TWICE }, (_, i) => [`TW${String(i).padStart(3, '0')}`, `Trần Văn Đôi ${i}`, 'Nam', '02/02/1982', ORG.inspectorate]);
+    const file = csvFile([OFFICIAL_HEADERS, ...rows]);
+    const [a, b] = await Promise.all([0, 1].map(() => importFile(t, 'hr', 'officials', file, { sub: 'hr-twice' })));
+    for (const res of [a, b]) expect(res.body, JSON.stringify(res.body)).toMatchObject({ rows: TWICE, failed: 0, errors: [] });
+    expect(a.body.written + b.body.written).toBe(TWICE);
+    expect(a.body.present + b.body.present).toBe(TWICE);
+    const audit = await t.call('auditor', 'GET', '/v1/audit?actor=hr-twice&limit=500');
+    const created = audit.body.items.filter((e: { entityType: string; action: string }) => e.entityType === 'official' && e.action === 'create');
+    expect(new Set(created.map((e: { entityId: string }) => e.entityId)).size).toBe(TWICE);
+    expect(created).toHaveLength(TWICE);
+  });
 });
 
 describe('writeAggregates', () => {
