@@ -512,7 +512,8 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
       kept.set(write.officialId, Promise.resolve(applyWrite(before, write)));
       if (dryRun && write.claimEmployeeCode) codes.set(write.claimEmployeeCode, write.officialId);
     },
-    writeAggregates: (writes) => store.writeAggregates(writes),
+    // Through this store's own write (held in memory in a dry run), like every write of the import.
+    writeAggregates: (writes) => Promise.all(writes.map((write) => officials.writeAggregate(write).then(() => undefined, (error: unknown) => error))),
     queryDueStatuses: (...args) => store.queryDueStatuses(...args),
     queryDueBetween: (...args) => store.queryDueBetween(...args),
     queryUnsatisfactoryStatuses: (...args) => store.queryUnsatisfactoryStatuses(...args),

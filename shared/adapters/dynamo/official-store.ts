@@ -3,6 +3,7 @@
  * circumstances and assessments, all under PK = OFFICIAL#id and written together in one transaction guarded by the
  * status revision. The status item feeds the sparse flag indexes while the official is in service.
  */
+import { ConflictError } from '../../domain/errors';
 import type { Assessment, Official, Rating } from '../../domain/types';
 import { RATINGS } from '../../domain/types';
 import type {
@@ -26,8 +27,7 @@ import {
 } from './item-schemas';
 import { CHILD_PREFIX, INDEX, keys, META, STATUS_SK } from './keys';
 import { listAcrossAgencies } from './paging';
-import { entryKey, fromItem, itemKey, guard, toItem, type Entry, type Item, type TableClient } from './table-client';
-import { ConflictError } from '../../domain/errors';
+import { entryKey, fromItem, guard, itemKey, toItem, type Entry, type Item, type TableClient } from './table-client';
 import { TABLE } from './table';
 
 const PK = TABLE.partitionKey;
