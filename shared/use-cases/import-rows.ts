@@ -213,6 +213,13 @@ async function writeRows(
   // A history or an assessment row needs its official's aggregate: read them all at once, by key in batches where
   // the official has nothing recorded yet (as after an import of officials), rather than one query a row.
   if (sheet.kind !== 'officials') await deps.officials.getOfficialAggregates([...holders.values()]);
+  // And the units or posts the rows name, at once: the rows then reach their writes without waiting on a read of
+  // their own, together, and so share transactions from the first.
+  const named = (field: 'unitId' | 'positionId') => [
+    ...new Set(sheet.valid.map((row) => (row.values as Partial<Record<typeof field, string>>)[field]).filter((id): id is string => id !== undefined)),
+  ];
+  if (sheet.kind === 'officials') await deps.organisation.getUnits(named('unitId'));
+  if (sheet.kind === 'assignments') await deps.organisation.getPositions(named('positionId'));
   const context: RowContext = { deps, actor, writers, headers: sheet.headers, holders, compared };
   await eachLimited([...groups.values()], CONCURRENCY, async (rows) => {
     outcomes.push(...(await writeGroup(context, sheet.kind, rows)));
@@ -443,15 +450,25 @@ function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
   const units = new Map<string, Promise<Unit | undefined>>();
   const positions = new Map<string, Promise<Position | undefined>>();
   const getPosition = (id: string) => memo(positions, id, () => store.getPosition(id));
+  /** Those not read yet are read in one batch, and kept (found or not) for the rows after. */
+  const batch = async <T extends { id: string }>(cache: Map<string, Promise<T | undefined>>, ids: readonly string[], load: (ids: string[]) => Promise<T[]>) => {
+    const unread = [...new Set(ids)].filter((id) => !cache.has(id));
+    if (unread.length) {
+      const read = load(unread).then((found) => new Map(found.map((item) => [item.id, item])));
+      for (const id of unread) memo(cache, id, () => read.then((found) => found.get(id)));
+    }
+    const read: (T | undefined)[] = await Promise.all(ids.map((id) => cache.get(id)!));
+    return read.filter((item): item is T => item !== undefined);
+  };
   const organisation: OrganisationStore = {
     getUnit: (id) => memo(units, id, () => store.getUnit(id)),
-    getUnits: (ids) => store.getUnits(ids),
+    getUnits: (ids) => batch(units, ids, (unread) => store.getUnits(unread)),
     listAllUnits: () => store.listAllUnits(),
     listAgencies: (under) => store.listAgencies(under),
     listAgencyUnits: (agencyIds) => store.listAgencyUnits(agencyIds),
     putUnit: (unit, options) => store.putUnit(unit, options),
     getPosition,
-    getPositions: async (ids) => (await Promise.all(ids.map(getPosition))).filter((p): p is Position => p !== undefined),
+    getPositions: (ids) => batch(positions, ids, (unread) => store.getPositions(unread)),
     listPositions: (query) => store.listPositions(query),
     putPosition: (position, options) => store.putPosition(position, options),
   };
