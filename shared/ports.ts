@@ -234,8 +234,18 @@ export interface OrganisationStore {
 export interface OfficialStore {
   getOfficial(id: string): Promise<Official | undefined>;
   getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined>;
+  /** The aggregates of many officials, by id (those that exist): read by key in batches where that is all of them. */
+  getOfficialAggregates(ids: readonly string[]): Promise<Map<string, OfficialAggregate>>;
   listOfficials(query: ListQuery<Official>): Promise<Page<Official>>;
   writeAggregate(write: AggregateWrite): Promise<void>;
+  /**
+   * Several writes, each as writeAggregate would commit it (whole or not at all, on the same conditions), sharing
+   * transactions to save round trips (an import's rows). A write refused by its conditions is left out and the others
+   * committed without it; an official's writes are committed in the order given.
+   *
+   * @returns per write: undefined once committed, else why not (a ConflictError, or the database's error).
+   */
+  writeAggregates(writes: readonly AggregateWrite[]): Promise<unknown[]>;
   /** The official holding an employee code, if any. */
   findByEmployeeCode(code: string): Promise<string | undefined>;
   /** The officials holding some employee codes, by code (those held; pattern 12 read in batches). */

@@ -262,6 +262,8 @@ async function waitUntilReady(endpoint: string, timeoutMs: number, hasExited: ()
  * so that a missing Java is one clear message, not a stack trace from a child process.
  */
 export function assertJava(): void {
+  // `java -version` starts a JVM: a fraction of a second, and seconds on a loaded machine. Once is enough.
+  if (javaFound) return;
   const result = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 20_000 });
   if (result.error !== undefined || result.status !== 0) {
     throw new JavaUnavailableError(`Java was not found or could not run (java -version failed).\n${JAVA_INSTALL_HINT}`);
@@ -274,7 +276,10 @@ export function assertJava(): void {
       throw new JavaUnavailableError(`Java ${major} was found, but Java 17+ is required.\n${JAVA_INSTALL_HINT}`);
     }
   }
+  javaFound = true;
 }
+
+let javaFound = false;
 
 /** The package ships the jar in a dated folder (`lib/dynamodb_local_YYYY-MM-DD`); take the newest one. */
 async function findJarDir(): Promise<string> {

@@ -31,6 +31,12 @@ export interface LocalRuntimeOptions {
    * leaves it running. Combine with a `tableName` of your own: -sharedDb means every caller sees every table.
    */
   endpoint?: string;
+  /**
+   * A DynamoDB Local the caller started (startDynamoLocal on `dataDir`/dynamodb), handed over with its start still
+   * under way so the JVM's start overlaps the loading of this module and the app: the runtime uses it and close()
+   * stops it, as if started here.
+   */
+  dynamo?: Promise<DynamoLocal>;
   /** The port of a DynamoDB Local started here; omitted = a free one. */
   dynamoPort?: number;
   /** JVM flags for a DynamoDB Local started here. */
@@ -75,8 +81,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   const tableName = options.tableName ?? (env.TABLE_NAME || DEFAULT_TABLE_NAME);
 
-  const dynamo =
-    options.endpoint === undefined
+  const dynamo = options.dynamo
+    ? await options.dynamo
+    : options.endpoint === undefined
       ? await startDynamoLocal({
           dataDir: dataDir === undefined ? undefined : join(dataDir, 'dynamodb'),
           port: options.dynamoPort,

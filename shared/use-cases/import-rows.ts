@@ -108,8 +108,16 @@ export interface ImportReport {
   ignoredColumns: string[];
 }
 
-/** How many officials are written at once (each official's rows in turn). */
-const CONCURRENCY = 8;
+/**
+ * Rows' writes committed together, at most: an official's row is five items (the official, its status, the code's
+ * claim, the audit record and its personal image), so twenty fill one transaction of 100.
+ */
+const WRITES_TOGETHER = 20;
+/**
+ * How many officials are written at once (each official's rows in turn): enough that while one call of
+ * WRITES_TOGETHER writes runs, the next fills.
+ */
+const CONCURRENCY = 3 * WRITES_TOGETHER;
 /** Errors kept on the import's record; the whole report goes back to the importer. */
 const RECORDED_ERRORS = 100;
 /** Attempts of a row whose transaction lost to a concurrent one on a shared item (a post's holder count). */
@@ -202,6 +210,16 @@ async function writeRows(
   const outcomes: Outcome[] = [];
   // Who holds the file's employee codes, read in batches rather than row by row.
   const holders = await deps.officials.findByEmployeeCodes([...groups.keys()]);
+  // A history or an assessment row needs its official's aggregate: read them all at once, by key in batches where
+  // the official has nothing recorded yet (as after an import of officials), rather than one query a row.
+  if (sheet.kind !== 'officials') await deps.officials.getOfficialAggregates([...holders.values()]);
+  // And the units or posts the rows name, at once: the rows then reach their writes without waiting on a read of
+  // their own, together, and so share transactions from the first.
+  const named = (field: 'unitId' | 'positionId') => [
+    ...new Set(sheet.valid.map((row) => (row.values as Partial<Record<typeof field, string>>)[field]).filter((id): id is string => id !== undefined)),
+  ];
+  if (sheet.kind === 'officials') await deps.organisation.getUnits(named('unitId'));
+  if (sheet.kind === 'assignments') await deps.organisation.getPositions(named('positionId'));
   const context: RowContext = { deps, actor, writers, headers: sheet.headers, holders, compared };
   await eachLimited([...groups.values()], CONCURRENCY, async (rows) => {
     outcomes.push(...(await writeGroup(context, sheet.kind, rows)));
@@ -432,15 +450,25 @@ function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
   const units = new Map<string, Promise<Unit | undefined>>();
   const positions = new Map<string, Promise<Position | undefined>>();
   const getPosition = (id: string) => memo(positions, id, () => store.getPosition(id));
+  /** Those not read yet are read in one batch, and kept (found or not) for the rows after. */
+  const batch = async <T extends { id: string }>(cache: Map<string, Promise<T | undefined>>, ids: readonly string[], load: (ids: string[]) => Promise<T[]>) => {
+    const unread = [...new Set(ids)].filter((id) => !cache.has(id));
+    if (unread.length) {
+      const read = load(unread).then((found) => new Map(found.map((item) => [item.id, item])));
+      for (const id of unread) memo(cache, id, () => read.then((found) => found.get(id)));
+    }
+    const read: (T | undefined)[] = await Promise.all(ids.map((id) => cache.get(id)!));
+    return read.filter((item): item is T => item !== undefined);
+  };
   const organisation: OrganisationStore = {
     getUnit: (id) => memo(units, id, () => store.getUnit(id)),
-    getUnits: (ids) => store.getUnits(ids),
+    getUnits: (ids) => batch(units, ids, (unread) => store.getUnits(unread)),
     listAllUnits: () => store.listAllUnits(),
     listAgencies: (under) => store.listAgencies(under),
     listAgencyUnits: (agencyIds) => store.listAgencyUnits(agencyIds),
     putUnit: (unit, options) => store.putUnit(unit, options),
     getPosition,
-    getPositions: async (ids) => (await Promise.all(ids.map(getPosition))).filter((p): p is Position => p !== undefined),
+    getPositions: (ids) => batch(positions, ids, (unread) => store.getPositions(unread)),
     listPositions: (query) => store.listPositions(query),
     putPosition: (position, options) => store.putPosition(position, options),
   };
@@ -471,9 +499,17 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
   const kept = new Map<string, Promise<OfficialAggregate | undefined>>();
   const codes = new Map<string, string>();
   const read = (id: string) => memo(kept, id, () => store.getOfficialAggregate(id));
+  const commit = sharedWrites(store);
   const officials: OfficialStore = {
     getOfficial: async (id) => (kept.has(id) ? (await read(id))?.official : store.getOfficial(id)),
     getOfficialAggregate: read,
+    getOfficialAggregates: async (ids) => {
+      const unread = ids.filter((id) => !kept.has(id));
+      const found = await store.getOfficialAggregates(unread);
+      for (const id of unread) if (!kept.has(id)) kept.set(id, Promise.resolve(found.get(id)));
+      const read = await Promise.all(ids.map(async (id) => [id, await kept.get(id)] as const));
+      return new Map(read.filter((entry): entry is readonly [string, OfficialAggregate] => entry[1] !== undefined));
+    },
     listOfficials: (query) => store.listOfficials(query),
     findByEmployeeCode: async (code) => codes.get(code) ?? store.findByEmployeeCode(code),
     findByEmployeeCodes: async (list) => {
@@ -485,7 +521,7 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
       const before = write.official?.create ? undefined : await read(write.officialId);
       if (!dryRun)
         try {
-          await store.writeAggregate(write);
+          await commit(write);
         } catch (error) {
           kept.delete(write.officialId);
           throw error;
@@ -493,6 +529,8 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
       kept.set(write.officialId, Promise.resolve(applyWrite(before, write)));
       if (dryRun && write.claimEmployeeCode) codes.set(write.claimEmployeeCode, write.officialId);
     },
+    // Through this store's own write (held in memory in a dry run), like every write of the import.
+    writeAggregates: (writes) => Promise.all(writes.map((write) => officials.writeAggregate(write).then(() => undefined, (error: unknown) => error))),
     queryDueStatuses: (...args) => store.queryDueStatuses(...args),
     queryDueBetween: (...args) => store.queryDueBetween(...args),
     queryDueInWindow: (...args) => store.queryDueInWindow(...args),
@@ -502,6 +540,33 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
     getRatingCounts: (...args) => store.getRatingCounts(...args),
   };
   return { ...deps, officials };
+}
+
+/**
+ * A row's write, committed with the writes of the other rows that reach the store meanwhile: one call at a time, of
+ * at most WRITES_TOGETHER writes, and the rows written at once (CONCURRENCY) queue theirs while it runs. Each write
+ * keeps its own conditions and fails alone (writeAggregates); what the rows save is the round trip and the
+ * transaction each would cost, which is most of a row's time.
+ */
+function sharedWrites(store: OfficialStore): (write: AggregateWrite) => Promise<void> {
+  const waiting: { write: AggregateWrite; settle: (outcome: unknown) => void }[] = [];
+  let running = false;
+  const drain = async () => {
+    while (waiting.length) {
+      const batch = waiting.splice(0, WRITES_TOGETHER);
+      const outcomes = await store.writeAggregates(batch.map((w) => w.write)).catch((error: unknown) => batch.map(() => error));
+      batch.forEach((w, i) => w.settle(outcomes[i]));
+    }
+    running = false;
+  };
+  return (write) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ write, settle: (outcome) => (outcome === undefined ? resolve() : reject(outcome)) });
+      if (running) return;
+      running = true;
+      // The other rows' writes of this turn join the first call.
+      setImmediate(() => void drain());
+    });
 }
 
 /** The aggregate as a write would leave it. */

@@ -284,6 +284,20 @@ describe('access patterns', () => {
     expect([...found]).toEqual([[code, an]]);
   });
 
+  it("31: many officials' aggregates: by key for those with nothing recorded since they were created, whole for the others", async () => {
+    const fresh = await addOfficial(t, ORG.office, { fullName: 'Lý Văn Mới' });
+    const meter = installReadMeter(t.table.client);
+    meter.take();
+    const found = await t.deps.officials.getOfficialAggregates([an, fresh, 'NO-SUCH', fresh]);
+    const reading = meter.take();
+    expect([...found.keys()].sort()).toEqual([an, fresh].sort());
+    // The same aggregates as pattern 5 reads, one query for the official with a history and none for the new one.
+    expect(found.get(an)).toEqual(await t.deps.officials.getOfficialAggregate(an));
+    expect(found.get(an)!.assignments).toHaveLength(1);
+    expect(found.get(fresh)).toEqual(await t.deps.officials.getOfficialAggregate(fresh));
+    expect(reading.byCommand).toEqual({ BatchGetItemCommand: 1, QueryCommand: 1 });
+  });
+
   it("25: who read an official's sensitive records: the access log, by official, actor and agency", async () => {
     const put = await t.call('hr', 'PUT', `/v1/officials/${an}/assessments/2024`, { rating: 'good', assessedOn: '2024-12-20' });
     expect(put.status).toBe(201);

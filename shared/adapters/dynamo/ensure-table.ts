@@ -42,7 +42,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       if (!(error instanceof ResourceInUseException)) throw error;
     }
   }
-  table = await waitUntilActive(client, tableName);
+  // A table found settled (every start on the same data after the first) needs no second look.
+  if (table === undefined || !isSettled(table)) table = await waitUntilActive(client, tableName);
   await addMissingIndexes(client, tableName, table);
   await enableTtl(client, tableName);
   if (outcome === 'exists') {
@@ -177,14 +178,16 @@ async function describe(client: DynamoDBClient, tableName: string): Promise<Tabl
   }
 }
 
+function isSettled(table: TableDescription): boolean {
+  return table.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
+}
+
 /** Waits until the table and all its indexes are ACTIVE and returns its description. */
 async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<TableDescription> {
   const deadline = Date.now() + WAIT_SECONDS * 1000;
   for (;;) {
     const table = await describe(client, tableName);
-    const settled =
-      table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((i) => i.IndexStatus === 'ACTIVE');
-    if (table !== undefined && settled) return table;
+    if (table !== undefined && isSettled(table)) return table;
     if (Date.now() > deadline) throw new Error(`Table ${tableName} did not become ACTIVE within ${WAIT_SECONDS} s`);
     // DynamoDB Local settles in milliseconds; the SDK waiter's one-second minimum delay would dominate.
     await new Promise((done) => setTimeout(done, 100));

@@ -35,6 +35,7 @@
  * | 28 | scope: the agencies in a unit's subtree (or all)        | GSI3  | GSI3PK = AGENCIES, GSI3SK begins_with root/../unit/ (sparse: agency units) |
  * | 29 | scope: the units of one agency (names, validity)        | GSI2  | GSI2PK = AGENCY#a#UNITS, GSI2SK = unit id                             |
  * | 30 | alerts: current chains due in a date range, every agency | GSI1 | GSI1PK = DUE_MONTH#YYYY-MM (each month the range spans; DUE_MONTH#BEFORE-2000-01 for earlier ones), GSI1SK BETWEEN (after + 1 day)# AND through#~ (sparse as pattern 6) |
+ * | 31 | many officials' aggregates (an import's histories)      | table | BatchGet PK = OFFICIAL#id, SK = #META and STATUS; pattern 5 where STATUS rev > 1 |
  */
 
 import { createHash } from 'node:crypto';

@@ -1,8 +1,9 @@
 /**
- * The official aggregate (access patterns 1, 4-7, 10-12, 16, 19, 30): the official, their status item, assignments,
+ * The official aggregate (access patterns 1, 4-7, 10-12, 16, 19, 30, 31): the official, their status item, assignments,
  * circumstances and assessments, all under PK = OFFICIAL#id and written together in one transaction guarded by the
  * status revision. The status item feeds the sparse flag indexes while the official is in service.
  */
+import { ConflictError } from '../../domain/errors';
 import type { Assessment, Official, Rating } from '../../domain/types';
 import { RATINGS } from '../../domain/types';
 import type {
@@ -26,13 +27,15 @@ import {
 } from './item-schemas';
 import { CHILD_PREFIX, INDEX, keys, META, STATUS_SK } from './keys';
 import { listAcrossAgencies } from './paging';
-import { fromItem, guard, toItem, type Entry, type Item, type TableClient } from './table-client';
+import { entryKey, fromItem, guard, itemKey, toItem, type Entry, type Item, type TableClient } from './table-client';
 import { TABLE } from './table';
 
 const PK = TABLE.partitionKey;
 const SK = TABLE.sortKey;
 /** Month partitions of pattern 30 read at once. */
 const DUE_MONTH_CONCURRENCY = 8;
+/** Aggregates read whole (pattern 5) at once by getOfficialAggregates. */
+const AGGREGATE_QUERIES = 16;
 
 export class DynamoOfficialStore implements OfficialStore {
   constructor(private readonly table: TableClient) {}
@@ -60,6 +63,30 @@ export class DynamoOfficialStore implements OfficialStore {
     };
   }
 
+  async getOfficialAggregates(ids: readonly string[]): Promise<Map<string, OfficialAggregate>> {
+    const unique = [...new Set(ids)];
+    const items = await this.table.batchGet(unique.flatMap((id) => [keys.official(id), keys.status(id)]));
+    const byKey = new Map(items.map((item) => [itemKey(item), item]));
+    const found = new Map<string, OfficialAggregate>();
+    const whole: string[] = [];
+    for (const id of unique) {
+      const official = byKey.get(itemKey(keys.official(id)));
+      const status = byKey.get(itemKey(keys.status(id)));
+      if (!official || !status) continue;
+      const read = fromItem(StatusItem, status);
+      // Every write to an aggregate moves its revision; the first, which created the official, wrote no child. So at
+      // revision 1 the two items are the whole aggregate, and only a later one needs the partition read.
+      if (read.rev === 1)
+        found.set(id, { official: fromItem(OfficialItem, official), status: read, assignments: [], circumstances: [], assessments: [] });
+      else whole.push(id);
+    }
+    for (let i = 0; i < whole.length; i += AGGREGATE_QUERIES) {
+      const read = await Promise.all(whole.slice(i, i + AGGREGATE_QUERIES).map((id) => this.getOfficialAggregate(id)));
+      for (const aggregate of read) if (aggregate) found.set(aggregate.official.id, aggregate);
+    }
+    return found;
+  }
+
   async listOfficials(query: ListQuery<Official>): Promise<Page<Official>> {
     return listAcrossAgencies(this.table, OfficialItem, query, keys.officialsPartition);
   }
@@ -77,6 +104,26 @@ export class DynamoOfficialStore implements OfficialStore {
 
   async writeAggregate(write: AggregateWrite): Promise<void> {
     await this.table.transact(aggregateEntries(this.table, write), write.idempotency);
+  }
+
+  async writeAggregates(writes: readonly AggregateWrite[]): Promise<unknown[]> {
+    const outcomes: unknown[] = new Array(writes.length).fill(undefined);
+    let broken: unknown;
+    for (const group of packTransactions(this.table, writes)) {
+      if (broken !== undefined) {
+        // The database failed the transaction before: the rest are not tried, and fail with the same error.
+        for (const index of group) outcomes[index] = broken;
+        continue;
+      }
+      const results = await this.table.transactEach(group.length, (live) =>
+        groupEntries(this.table, live.map((k) => writes[group[k]])),
+      );
+      results.forEach((result, k) => {
+        outcomes[group[k]] = result;
+        if (result !== undefined && !(result instanceof ConflictError)) broken ??= result;
+      });
+    }
+    return outcomes;
   }
 
   async queryDueStatuses(agencyIds: string[], dueOnOrBefore: string): Promise<OfficialStatus[]> {
@@ -222,28 +269,8 @@ export function aggregateEntries(table: TableClient, write: AggregateWrite): Ent
     child('Assessment', write.assessment, keys.assessment(write.officialId, write.assessment.item.period));
 
   for (const counts of mergeCounts(write.ratingCounts ?? [])) {
-    const names: Record<string, string> = {};
-    const values: Record<string, number> = {};
-    const adds: string[] = [];
-    for (const [rating, delta] of Object.entries(counts.delta)) {
-      if (!delta) continue;
-      names[`#${rating}`] = rating;
-      values[`:${rating}`] = delta;
-      adds.push(`#${rating} :${rating}`);
-    }
-    if (!adds.length) continue;
-    entries.push({
-      label: 'CONCURRENT_UPDATE',
-      item: {
-        Update: {
-          TableName: tableName,
-          Key: keys.ratingCounts(counts.agencyId, counts.year),
-          UpdateExpression: `ADD ${adds.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        },
-      },
-    });
+    const entry = ratingCountsEntry(tableName, counts);
+    if (entry) entries.push(entry);
   }
   for (const holders of write.holders ?? []) entries.push(holderEntry(tableName, holders));
   if (write.claimEmployeeCode) {
@@ -273,6 +300,111 @@ export function aggregateEntries(table: TableClient, write: AggregateWrite): Ent
   }
   for (const audit of write.audit) entries.push(...table.auditPut(audit));
   return entries;
+}
+
+/** DynamoDB's limit on the items of one transaction. */
+const TRANSACTION_ITEMS = 100;
+/** Well under the 4 MB one transaction may carry. */
+const TRANSACTION_BYTES = 3_000_000;
+
+/**
+ * Several officials' writes in one transaction: each write's own items, then the posts' holder counts and the
+ * agencies' rating counts they change, one update per item with the deltas added up (a transaction may touch an item
+ * only once), each failing all the writes that add to it. Guarded holder changes stay the write's own.
+ */
+function groupEntries(table: TableClient, writes: readonly AggregateWrite[]): { entries: Entry[]; owners: number[][] } {
+  const entries: Entry[] = [];
+  const owners: number[][] = [];
+  const holders = new Map<string, { delta: number; owners: number[] }>();
+  const counts = new Map<string, { counts: RatingCountsDelta; owners: number[] }>();
+  writes.forEach((write, k) => {
+    for (const entry of ownEntries(table, write)) {
+      entries.push(entry);
+      owners.push([k]);
+    }
+    for (const change of write.holders ?? []) {
+      if (change.guard) continue;
+      const merged = holders.get(change.positionId) ?? { delta: 0, owners: [] };
+      merged.delta += change.delta;
+      merged.owners.push(k);
+      holders.set(change.positionId, merged);
+    }
+    for (const change of mergeCounts(write.ratingCounts ?? [])) {
+      const key = `${change.agencyId}#${change.year}`;
+      const merged = counts.get(key) ?? { counts: { agencyId: change.agencyId, year: change.year, delta: {} }, owners: [] };
+      for (const [rating, delta] of Object.entries(change.delta))
+        merged.counts.delta[rating as Rating] = (merged.counts.delta[rating as Rating] ?? 0) + (delta ?? 0);
+      merged.owners.push(k);
+      counts.set(key, merged);
+    }
+  });
+  for (const merged of counts.values()) {
+    const entry = ratingCountsEntry(table.tableName, merged.counts);
+    if (!entry) continue;
+    entries.push(entry);
+    owners.push(merged.owners);
+  }
+  for (const [positionId, merged] of holders) {
+    if (merged.delta === 0) continue;
+    entries.push(holderEntry(table.tableName, { positionId, delta: merged.delta }));
+    owners.push(merged.owners);
+  }
+  return { entries, owners };
+}
+
+/** A write's entries but the counters it shares with others: its guarded holder changes stay, and its idempotency. */
+function ownEntries(table: TableClient, write: AggregateWrite): Entry[] {
+  const own = aggregateEntries(table, { ...write, holders: (write.holders ?? []).filter((h) => h.guard), ratingCounts: [] });
+  return write.idempotency ? [...own, table.idempotencyComplete(write.idempotency)] : own;
+}
+
+/**
+ * The writes (by index) packed in order into transactions: each takes writes while their items fit, counting a
+ * shared counter once. A write touching an item that a write already packed touches (another write of the same
+ * official) waits for a later transaction, and so do the writes of its official after it: an official's writes are
+ * committed in the order given.
+ */
+function packTransactions(table: TableClient, writes: readonly AggregateWrite[]): number[][] {
+  const groups: number[][] = [];
+  let pending = writes.map((_, index) => index);
+  while (pending.length) {
+    const group: number[] = [];
+    const own = new Set<string>();
+    const shared = new Set<string>();
+    const waiting = new Set<string>();
+    const later: number[] = [];
+    let items = 0;
+    let bytes = 0;
+    for (const index of pending) {
+      const write = writes[index];
+      const entries = ownEntries(table, write);
+      const ownKeys = entries.map(entryKey);
+      const sharedKeys = [
+        ...(write.holders ?? []).filter((h) => !h.guard).map((h) => itemKey(keys.position(h.positionId))),
+        ...(write.ratingCounts ?? []).map((c) => itemKey(keys.ratingCounts(c.agencyId, c.year))),
+      ];
+      const added = entries.length + new Set(sharedKeys.filter((key) => !shared.has(key))).size;
+      const size = entries.reduce((sum, e) => sum + JSON.stringify(e.item).length, 0);
+      const clash =
+        waiting.has(write.officialId) ||
+        ownKeys.some((key) => own.has(key) || shared.has(key)) ||
+        sharedKeys.some((key) => own.has(key));
+      const full = group.length > 0 && (items + added > TRANSACTION_ITEMS || bytes + size > TRANSACTION_BYTES);
+      if (clash || full) {
+        later.push(index);
+        waiting.add(write.officialId);
+        continue;
+      }
+      group.push(index);
+      for (const key of ownKeys) own.add(key);
+      for (const key of sharedKeys) shared.add(key);
+      items += added;
+      bytes += size;
+    }
+    groups.push(group);
+    pending = later;
+  }
+  return groups;
 }
 
 /**
@@ -337,8 +469,36 @@ export function holderEntry(tableName: string, change: HolderDelta): Entry {
   };
 }
 
-function mergeCounts(list: NonNullable<AggregateWrite['ratingCounts']>) {
-  const merged = new Map<string, { agencyId: string; year: number; delta: Partial<Record<Rating, number>> }>();
+type RatingCountsDelta = NonNullable<AggregateWrite['ratingCounts']>[number];
+
+/** Adds to an agency's rating counts of a year; none when every delta is zero. */
+function ratingCountsEntry(tableName: string, counts: RatingCountsDelta): Entry | undefined {
+  const names: Record<string, string> = {};
+  const values: Record<string, number> = {};
+  const adds: string[] = [];
+  for (const [rating, delta] of Object.entries(counts.delta)) {
+    if (!delta) continue;
+    names[`#${rating}`] = rating;
+    values[`:${rating}`] = delta;
+    adds.push(`#${rating} :${rating}`);
+  }
+  if (!adds.length) return undefined;
+  return {
+    label: 'CONCURRENT_UPDATE',
+    item: {
+      Update: {
+        TableName: tableName,
+        Key: keys.ratingCounts(counts.agencyId, counts.year),
+        UpdateExpression: `ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  };
+}
+
+function mergeCounts(list: NonNullable<AggregateWrite['ratingCounts']>): RatingCountsDelta[] {
+  const merged = new Map<string, RatingCountsDelta>();
   for (const c of list) {
     const key = `${c.agencyId}#${c.year}`;
     const m = merged.get(key) ?? { agencyId: c.agencyId, year: c.year, delta: {} };

@@ -29,6 +29,8 @@ export interface Entry {
   item: TransactItem;
 }
 
+/** BatchGetItem requests of one batchGet in flight at once. */
+const BATCH_GETS_AT_ONCE = 4;
 /** Attempts for a transaction cancelled only by a conflicting concurrent transaction. */
 const TRANSACTION_ATTEMPTS = 5;
 
@@ -141,10 +143,13 @@ export class TableClient {
     return this.doc.send(new QueryCommand({ ...input, TableName: this.tableName }));
   }
 
+  /** Items by key, 100 keys a request, a few requests at once; the keys DynamoDB left unprocessed asked again. */
   async batchGet(keyList: Item[]): Promise<Item[]> {
     const found: Item[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let request: Item[] | undefined = keyList.slice(i, i + 100);
+    const pages: Item[][] = [];
+    for (let i = 0; i < keyList.length; i += 100) pages.push(keyList.slice(i, i + 100));
+    const readPage = async (page: Item[]) => {
+      let request: Item[] | undefined = page;
       for (let attempt = 0; request?.length; attempt++) {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
         const out = await this.doc.send(
@@ -153,7 +158,8 @@ export class TableClient {
         found.push(...((out.Responses?.[this.tableName] ?? []) as Item[]));
         request = out.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined;
       }
-    }
+    };
+    for (let i = 0; i < pages.length; i += BATCH_GETS_AT_ONCE) await Promise.all(pages.slice(i, i + BATCH_GETS_AT_ONCE).map(readPage));
     return found;
   }
 
@@ -244,29 +250,91 @@ export class TableClient {
       } catch (error) {
         if (error instanceof TransactionCanceledException) {
           const reasons = error.CancellationReasons ?? [];
-          // Several checks can fail at once (creating an existing official fails its status check too): name the
-          // most specific one, and the revision guard only when nothing else failed.
           const failed = reasons
             .map((r, i) => (r.Code === 'ConditionalCheckFailed' ? all[i].label : undefined))
             .filter((label): label is ConflictLabel => label !== undefined);
-          if (failed.length) throw conflictFor(failed.find((l) => l !== 'CONCURRENT_UPDATE') ?? failed[0], error);
+          if (failed.length) throw conflictFor(failed, error);
           if (reasons.some((r) => r.Code === 'TransactionConflict')) {
             if (attempt < TRANSACTION_ATTEMPTS) {
-              await new Promise((done) => setTimeout(done, Math.random() * 20 * 2 ** attempt));
+              await backOff(attempt);
               continue;
             }
-            throw new ConflictError('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật đồng thời, vui lòng thử lại', {
-              cause: error,
-            });
+            throw concurrentUpdate(error);
           }
         }
-        if (error instanceof ConditionalCheckFailedException) throw conflictFor(all[0].label, error);
+        if (error instanceof ConditionalCheckFailedException) throw conflictFor([all[0].label], error);
         throw error;
       }
     }
   }
+
+  /**
+   * Several independent changes in one transaction, each whole or not at all: a change whose condition fails is
+   * taken out, with its ConflictError, and the others are committed without it; a cancellation caused only by a
+   * concurrent transaction is retried as in transact(). `build` gives the entries of the changes still in (indexes
+   * into the `count` changes) and, per entry, the changes it belongs to: an entry several share (a counter they all
+   * add to) fails each of them.
+   *
+   * @returns per change: undefined once committed, else why not (a ConflictError, or the database's error, which
+   *   fails every change still in).
+   */
+  async transactEach(count: number, build: (live: readonly number[]) => { entries: Entry[]; owners: number[][] }): Promise<unknown[]> {
+    const outcomes: unknown[] = new Array(count).fill(undefined);
+    let live = Array.from({ length: count }, (_, i) => i);
+    for (let attempt = 1; live.length; ) {
+      const { entries, owners } = build(live);
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: entries.map((e) => e.item) }));
+        return outcomes;
+      } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        const failed = new Map<number, ConflictLabel[]>();
+        reasons.forEach((r, i) => {
+          if (r.Code !== 'ConditionalCheckFailed') return;
+          for (const change of owners[i] ?? []) failed.set(change, [...(failed.get(change) ?? []), entries[i].label]);
+        });
+        if (failed.size) {
+          for (const [change, labels] of failed) outcomes[change] = conflictFor(labels, error);
+          live = live.filter((change) => !failed.has(change));
+          continue;
+        }
+        const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+        if (conflict && attempt < TRANSACTION_ATTEMPTS) {
+          await backOff(attempt++);
+          continue;
+        }
+        for (const change of live) outcomes[change] = conflict ? concurrentUpdate(error) : error;
+        return outcomes;
+      }
+    }
+    return outcomes;
+  }
 }
 
-function conflictFor(label: ConflictLabel, cause: unknown): ConflictError {
+/** An item's key (partition and sort) as one string, to tell whether two writes touch the same item. */
+export function itemKey(key: Item): string {
+  return `${String(key[PK])}\u0000${String(key[TABLE.sortKey])}`;
+}
+
+/** The key of the item a transaction entry touches. */
+export function entryKey(entry: Entry): string {
+  const { Put, Update, Delete, ConditionCheck } = entry.item;
+  return itemKey((Put?.Item ?? Update?.Key ?? Delete?.Key ?? ConditionCheck?.Key) as Item);
+}
+
+/**
+ * Several checks can fail at once (creating an existing official fails its status check too): name the most
+ * specific one, and the revision guard only when nothing else failed.
+ */
+function conflictFor(labels: ConflictLabel[], cause: unknown): ConflictError {
+  const label = labels.find((l) => l !== 'CONCURRENT_UPDATE') ?? labels[0];
   return new ConflictError(label, CONFLICT_MESSAGES[label], { cause });
+}
+
+function concurrentUpdate(cause: unknown): ConflictError {
+  return new ConflictError('CONCURRENT_UPDATE', 'Dữ liệu đang được cập nhật đồng thời, vui lòng thử lại', { cause });
+}
+
+function backOff(attempt: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, Math.random() * 20 * 2 ** attempt));
 }
