@@ -77,8 +77,8 @@ export async function updatePosition(
 ): Promise<Position> {
   authorize(actor, 'updatePosition');
   const current = await deps.organisation.getPosition(id);
-  if (!current) throw new NotFoundError('Vị trí', id);
-  assertCanWrite(actor.principal, current.unitPath, 'Vị trí');
+  // Out of scope is the same 404 as missing: a write must not tell what exists outside the caller's scope.
+  if (!current || !canSee(actor.principal, current.unitPath)) throw new NotFoundError('Vị trí', id);
   if (typeof patch.rotationPeriodMonths === 'number') checkRotationPeriod(patch.rotationPeriodMonths);
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw staleVersion(current.version, expectedVersion);

@@ -99,8 +99,8 @@ export async function updateUnit(
 ): Promise<Unit> {
   authorize(actor, 'updateUnit');
   const current = await deps.organisation.getUnit(id);
-  if (!current) throw new NotFoundError('Đơn vị', id);
-  assertCanWrite(actor.principal, unitPath(current), 'Đơn vị');
+  // Out of scope is the same 404 as missing: a write must not tell what exists outside the caller's scope.
+  if (!current || !canSee(actor.principal, unitPath(current))) throw new NotFoundError('Đơn vị', id);
   if (expectedVersion !== undefined && expectedVersion !== current.version)
     throw staleVersion(current.version, expectedVersion);
   if (patch.kind && patch.kind !== current.kind && (patch.kind === 'province' || current.kind === 'province'))

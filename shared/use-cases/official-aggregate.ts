@@ -21,7 +21,7 @@ import {
 import type { Assessment, Assignment, Circumstance, IsoDate, Official, Position, Tenure } from '../domain/types';
 import type { AggregateWrite, HolderDelta, IdempotentResponse, OfficialAggregate, OfficialStatus } from '../ports';
 import { today, type Actor, type UseCaseDeps } from './context';
-import { assertCanWrite, canSee } from './scope';
+import { canSee } from './scope';
 
 export interface LoadedAggregate extends OfficialAggregate {
   positions: Map<string, Position>;
@@ -34,12 +34,12 @@ export async function loadForRead(deps: UseCaseDeps, actor: Actor, officialId: s
   return withPositions(deps, aggregate);
 }
 
-/** Read an official's aggregate for a write: missing is 404, out of scope 403. */
+/**
+ * Read an official's aggregate for a write: missing or out of scope is the same 404, as for a read, so that a write
+ * cannot tell whether an official exists outside the caller's scope.
+ */
 export async function loadForWrite(deps: UseCaseDeps, actor: Actor, officialId: string): Promise<LoadedAggregate> {
-  const aggregate = await deps.officials.getOfficialAggregate(officialId);
-  if (!aggregate) throw new NotFoundError('Công chức', officialId);
-  assertCanWrite(actor.principal, aggregate.official.unitPath, 'Công chức');
-  return withPositions(deps, aggregate);
+  return loadForRead(deps, actor, officialId);
 }
 
 async function withPositions(deps: UseCaseDeps, aggregate: OfficialAggregate): Promise<LoadedAggregate> {

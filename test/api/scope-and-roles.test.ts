@@ -1,6 +1,6 @@
 /**
  * Role x scope matrix (docs/architecture.md, "Roles and scope"): each role, in and out of scope, read and write.
- * Out of scope: single reads 404, lists filtered, writes 403. Out of role: 403.
+ * Out of scope: a single item is a 404 for reads and writes alike (as a missing one), lists filtered. Out of role: 403.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app';
@@ -66,12 +66,18 @@ describe.each([
     expect(ids).not.toContain(outOfScope);
   });
 
-  it(`writes in scope: ${write ? 200 : 403}; out of scope: 403; nothing changes`, async () => {
+  it(`writes in scope: ${write ? 200 : 403}; out of scope: ${write ? '404, as a missing official' : 403}; nothing changes`, async () => {
     const patch = { email: `${role}@example.vn` };
     const inRes = await t.call(role, 'PATCH', `/v1/officials/${inScope}`, patch, scoped);
     expect(inRes.status).toBe(write ? 200 : 403);
     const outRes = await t.call(role, 'PATCH', `/v1/officials/${outOfScope}`, patch, scoped);
-    expect(outRes.status).toBe(403);
+    expect(outRes.status).toBe(write ? 404 : 403);
+    if (write) {
+      // Exactly the answer for an official that does not exist, but for the id: nothing tells that it does.
+      const missing = await t.call(role, 'PATCH', '/v1/officials/NO-SUCH-OFFICIAL', patch, scoped);
+      expect(outRes.body.code).toBe(missing.body.code);
+      expect(outRes.body.title).toBe(missing.body.title);
+    }
     const after = await t.call('hr', 'GET', `/v1/officials/${outOfScope}`);
     expect(after.body.email).toBeUndefined();
     const assign = await t.call(
@@ -81,7 +87,7 @@ describe.each([
       { positionId: 'SNV-CV', startDate: '2030-01-01', kind: 'rotation' },
       scoped,
     );
-    expect(assign.status).toBe(403);
+    expect(assign.status).toBe(write ? 404 : 403);
   });
 });
 
@@ -90,10 +96,10 @@ describe('assessments and circumstances', () => {
     const assessment = { rating: 'good', assessedOn: '2025-12-20' };
     for (const role of ['leader', 'auditor', 'admin'] as const)
       expect((await t.call(role, 'PUT', `/v1/officials/${inScope}/assessments/2025`, assessment, scoped)).status).toBe(403);
-    expect((await t.call('hr', 'PUT', `/v1/officials/${outOfScope}/assessments/2025`, assessment, scoped)).status).toBe(403);
+    expect((await t.call('hr', 'PUT', `/v1/officials/${outOfScope}/assessments/2025`, assessment, scoped)).status).toBe(404);
     const circumstance = { type: 'serious_illness', from: '2026-01-01' };
     expect((await t.call('leader', 'POST', `/v1/officials/${inScope}/circumstances`, circumstance, scoped)).status).toBe(403);
-    expect((await t.call('hr', 'POST', `/v1/officials/${outOfScope}/circumstances`, circumstance, scoped)).status).toBe(403);
+    expect((await t.call('hr', 'POST', `/v1/officials/${outOfScope}/circumstances`, circumstance, scoped)).status).toBe(404);
     expect((await t.call('hr', 'GET', `/v1/officials/${outOfScope}/assessments`)).body.items).toEqual([]);
     expect((await t.call('hr', 'GET', `/v1/officials/${outOfScope}/circumstances`)).body.items).toEqual([]);
 
@@ -122,8 +128,11 @@ describe('units and positions', () => {
     expect(scopedAdmin.status).toBe(422);
     expect(scopedAdmin.body.code).toBe('PARENT_NOT_FOUND');
     expect(noParent.body.code).toBe('PARENT_NOT_FOUND');
-    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.otherOffice}`, { name: 'X' }, scoped)).status).toBe(403);
-    expect((await t.call('admin', 'PATCH', '/v1/positions/SNV-CV', { headcount: 9 }, scoped)).status).toBe(403);
+    // A unit or post out of scope is written to as one that does not exist.
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.otherOffice}`, { name: 'X' }, scoped)).status).toBe(404);
+    expect((await t.call('admin', 'PATCH', '/v1/units/NO-SUCH-UNIT', { name: 'X' }, scoped)).status).toBe(404);
+    expect((await t.call('admin', 'PATCH', '/v1/positions/SNV-CV', { headcount: 9 }, scoped)).status).toBe(404);
+    expect((await t.call('admin', 'PATCH', '/v1/positions/NO-SUCH-POST', { headcount: 9 }, scoped)).status).toBe(404);
     expect((await t.call('admin', 'GET', `/v1/units/${ORG.otherOffice}`)).body.name).toBe('Văn phòng Sở Nội vụ');
     expect((await t.call('admin', 'GET', '/v1/positions/SNV-CV')).body.headcount).toBe(2);
     expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.office}`, { hrEmails: ['vp@example.gov.vn'] }, scoped)).status).toBe(200);

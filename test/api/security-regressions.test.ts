@@ -53,12 +53,13 @@ describe('scope bypass: no write places an official in a post outside the caller
     expect((await assignmentsOf(id)).map((x) => x.positionId)).toEqual(['VP-CV']);
   });
 
-  it('refuses (403) a PATCH of an assignment whose current post, known to the caller, is outside the scope', async () => {
+  it('refuses a PATCH of an assignment whose post is outside the scope (the official, now serving there, reads as missing)', async () => {
     const id = await addOfficial(t, ORG.office);
     // Recorded by someone whose scope covers both agencies.
     const a = await addAssignment(t, id, { positionId: 'SNV-CV', startDate: '2010-01-01', endDate: '2012-12-31' });
     const res = await t.call('hr', 'PATCH', `/v1/officials/${id}/assignments/${a.id}`, { positionId: 'VP-CV', version: 1 }, skhcn);
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
+    expect((await t.call('hr', 'GET', `/v1/officials/${id}`, undefined, skhcn)).status).toBe(404);
     expect((await assignmentsOf(id)).map((x) => x.positionId)).toEqual(['SNV-CV']);
   });
 
