@@ -266,6 +266,13 @@ const CAVEAT = [
   'with each other, within one run, not with AWS. Item and request counts carry over: they are what DynamoDB bills.',
 ].join('\n');
 
+/** Whether a section's figures come from this run or were kept from an earlier one (`--only` keeps the others). */
+function when(r: Results, section: Section): string {
+  const at = r.measuredAt[section];
+  if (!at) return '';
+  return at === r.generatedAt ? ' [measured in this run]' : ` [KEPT from ${at.slice(0, 16).replace('T', ' ')} UTC, not measured in this run]`;
+}
+
 function report(r: Results): string {
   const out: string[] = [''];
   const m = r.machine;
@@ -275,7 +282,7 @@ function report(r: Results): string {
     out.push(formatTable(['officials', 'agencies', 'units', 'items', 'seconds', 'officials/s'], r.nationLoads.map((l) => [l.officials, l.agencies, l.units, l.items, l.seconds, l.officialsPerSecond])));
   }
   if (r.flags?.length) {
-    out.push('', '== 1. Flags: GET /v1/tenure/flags, items read per call (scope resolution included); target <= 1.05 per flag (HR of one agency), p50 at the largest N within 1.5x of the smallest');
+    out.push('', '== 1. Flags: GET /v1/tenure/flags, items read per call (scope resolution included); target <= 1.05 per flag (HR of one agency), p50 at the largest N within 1.5x of the smallest' + when(r, 'flags'));
     out.push(
       formatTable(
         ['officials', 'agencies', 'caller', 'flagged', 'items read', 'requests', 'items/flag', 'unit list (old scope read)', 'p50 ms', 'p95 ms'],
@@ -286,18 +293,18 @@ function report(r: Results): string {
     if (hr.length >= 2) out.push(`p50 at ${hr[hr.length - 1].officials} over p50 at ${hr[0].officials}: ${(hr[hr.length - 1].latencyMs.p50 / hr[0].latencyMs.p50).toFixed(2)}x`);
   }
   if (r.api) {
-    out.push('', `== 2. HTTP load: autocannon, ${r.api.connections} connections, ${r.api.seconds} s per round, rounds interleaved; target tenure p99 <= 2x the floor's`);
+    out.push('', `== 2. HTTP load: autocannon, ${r.api.connections} connections, ${r.api.seconds} s per round, rounds interleaved; target tenure p99 <= 2x the floor's` + when(r, 'api'));
     out.push(formatTable(['route', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], r.api.routes.map((f) => [f.route, f.requestsPerSecond, f.p50, f.p99, f.non2xx, f.errors])));
     out.push(`tenure p99 / floor p99: ${r.api.tenureP99OverFloor}x`);
   }
   if (r.drafting) {
     const d = r.drafting;
-    out.push('', `== 3. Drafting: draftProposal for ${d.staff} officials, ${d.candidates} candidates; target < 2000 ms`);
+    out.push('', `== 3. Drafting: draftProposal for ${d.staff} officials, ${d.candidates} candidates; target < 2000 ms` + when(r, 'draft'));
     out.push(formatTable(['staff', 'candidates', 'placed', 'by swap/chain', 'unarranged', 'items read', 'median ms', 'runs ms'], [[d.staff, d.candidates, d.placed, d.placedBySwapOrChain, d.unarranged, d.reads.items, d.medianMs.toFixed(0), d.runsMs.map((x) => x.toFixed(0)).join(' ')]]));
   }
   if (r.coldStart) {
     const c = r.coldStart;
-    out.push('', '== 4. Lambda cold start: bundled as the stack bundles them; module init in a fresh Node process, then (same process) the first request against DynamoDB Local; target: init <= 1.3x the floor');
+    out.push('', '== 4. Lambda cold start: bundled as the stack bundles them; module init in a fresh Node process, then (same process) the first request against DynamoDB Local; target: init <= 1.3x the floor' + when(r, 'coldstart'));
     out.push(
       formatTable(
         ['bundle', 'files', 'minified KB', 'gzipped KB', 'entry files', 'entry KB', 'entry gz KB', 'init median ms', 'p25-p75 ms', 'x floor', 'init + 1st request ms', 'p25-p75 ms', 'x floor'],
@@ -313,7 +320,7 @@ function report(r: Results): string {
   }
   if (r.alerts) {
     const a = r.alerts;
-    out.push('', `== 5. Alert run at N=${a.officials} (${a.agencies} agencies), the first run: target items read = crossing officials + own records`);
+    out.push('', `== 5. Alert run at N=${a.officials} (${a.agencies} agencies), the first run: target items read = crossing officials + own records` + when(r, 'alerts'));
     out.push('items read, by what for:');
     out.push(formatTable(['seconds', 'crossing', 'items read', 'due index by month', 'units by key', 'agency list', 'own records', 'other'], [[a.seconds, a.crossing, a.reads.items, a.dueIndexItems, a.unitsByKey, a.agencyListItems, a.ownRecordItems, a.otherItems ?? 0]]));
     if (a.requests && typeof a.requests === 'object') {
@@ -326,7 +333,7 @@ function report(r: Results): string {
     out.push(formatTable(['mails sent', 'mails received', 'officials notified', 'failures', 'units without address'], [[a.mailsSent, a.mailsReceived ?? '', a.officialsNotified, a.failures, a.unitsWithoutAddress ?? '']]));
   }
   if (r.import?.length) {
-    out.push('', '== 6. npm run import (a child process that starts DynamoDB Local itself)');
+    out.push('', '== 6. npm run import (a child process that starts DynamoDB Local itself)' + when(r, 'import'));
     out.push(
       formatTable(
         ['kind', 'rows', 'seconds', 'rows/s', 'start-up s', 'first start-up s (compiles)', 'rows/s after start-up', 'exit'],
@@ -335,7 +342,7 @@ function report(r: Results): string {
     );
   }
   if (r.writes?.length) {
-    out.push('', '== Write path (one call at a time through app.request)');
+    out.push('', '== Write path (one call at a time through app.request)' + when(r, 'writes'));
     out.push(formatTable(['operation', 'requests/call', 'p50 ms', 'p95 ms'], r.writes.map((w) => [w.operation, w.requestsPerCall, w.latencyMs.p50.toFixed(2), w.latencyMs.p95.toFixed(2)])));
   }
   out.push('', CAVEAT, '');
