@@ -50,6 +50,10 @@ export interface ImportError {
   column: string;
   field?: string;
   message: string;
+  /**
+   * Stable, for a program: CELL_REQUIRED, CELL_INVALID, DUPLICATE_ROW, a rule's code, or the API's for a refused write
+   * (optional only because imports recorded before cell errors had codes are still read back).
+   */
   code?: string;
 }
 
@@ -118,7 +122,14 @@ export function parseImportSheet<K extends ImportKind>(kind: K, sheet: readonly 
       const cell = at === undefined ? undefined : line.cells[at.index];
       const read = readCell(column, cell);
       if ('error' in read)
-        rowErrors.push({ row: line.row, column: headerOf(column.field), field: column.field, message: read.error });
+        rowErrors.push({
+          row: line.row,
+          column: headerOf(column.field),
+          field: column.field,
+          message: read.error,
+          // A blank required cell, or a value of the wrong form (the message says which form).
+          code: isBlank(cell) ? 'CELL_REQUIRED' : 'CELL_INVALID',
+        });
       else if (read.value !== undefined) values[column.field] = read.value;
     }
     if (rowErrors.length === 0) {

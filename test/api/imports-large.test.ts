@@ -38,18 +38,15 @@ beforeAll(async () => {
 });
 
 describe('a file of 10,000 rows', () => {
-  it('is validated whole in well under a second, each mistake at its row', () => {
-    const started = performance.now();
+  it('is validated whole, each mistake at its row (its speed is the bench\'s import section, not a timed test)', () => {
     const parsed = parseImportSheet('officials', sheet, '2026-11-20');
-    const ms = performance.now() - started;
     expect(parsed.ok && parsed.sheet).toMatchObject({ rows: ROWS, headerRow: 1 });
     if (!parsed.ok) return;
     expect(parsed.sheet.valid).toHaveLength(ROWS - 2);
     expect(parsed.sheet.errors.map((e) => [e.row, e.field, e.code])).toEqual([
-      [5_001, 'dateOfBirth', undefined],
+      [5_001, 'dateOfBirth', 'CELL_INVALID'],
       [10_001, 'employeeCode', 'DUPLICATE_ROW'],
     ]);
-    expect(ms).toBeLessThan(2_000);
   });
 
   it('goes whole through the use case in a dry run: every row checked against the table, nothing written', { timeout: 120_000 }, async () => {

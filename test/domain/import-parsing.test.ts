@@ -129,12 +129,12 @@ describe('officials', () => {
     );
     expect(parsed.valid).toEqual([]);
     expect(parsed.errors).toEqual([
-      { row: 2, column: 'Họ và tên', field: 'fullName', message: 'Thiếu giá trị bắt buộc (required)' },
-      { row: 2, column: 'Ngày sinh', field: 'dateOfBirth', message: 'Ngày 30/02/1980 không tồn tại (no such date)' },
-      { row: 2, column: 'Đơn vị', field: 'unitId', message: expect.stringContaining('(1-64 letters, digits, . _ -)') },
-      { row: 2, column: 'Email', field: 'email', message: "Email 'not-an-email' không hợp lệ (invalid e-mail address)" },
-      { row: 3, column: 'Mã công chức', field: 'employeeCode', message: 'Không được chứa dấu # (must not contain #)' },
-      { row: 3, column: 'Giới tính', field: 'gender', message: expect.stringContaining('(expected Nam/Nữ or male/female)') },
+      { row: 2, column: 'Họ và tên', field: 'fullName', code: 'CELL_REQUIRED', message: 'Thiếu giá trị bắt buộc (required)' },
+      { row: 2, column: 'Ngày sinh', field: 'dateOfBirth', code: 'CELL_INVALID', message: 'Ngày 30/02/1980 không tồn tại (no such date)' },
+      { row: 2, column: 'Đơn vị', field: 'unitId', code: 'CELL_INVALID', message: expect.stringContaining('(1-64 letters, digits, . _ -)') },
+      { row: 2, column: 'Email', field: 'email', code: 'CELL_INVALID', message: "Email 'not-an-email' không hợp lệ (invalid e-mail address)" },
+      { row: 3, column: 'Mã công chức', field: 'employeeCode', code: 'CELL_INVALID', message: 'Không được chứa dấu # (must not contain #)' },
+      { row: 3, column: 'Giới tính', field: 'gender', code: 'CELL_INVALID', message: expect.stringContaining('(expected Nam/Nữ or male/female)') },
       { row: 4, column: 'Ngày sinh', field: 'dateOfBirth', code: 'OFFICIAL_TOO_YOUNG', message: expect.stringContaining('An official must be at least 18') },
       { row: 5, column: 'Ngày nghỉ hưu', field: 'retirementDate', code: 'RETIREMENT_BEFORE_BIRTH', message: expect.stringContaining('(retirement date must be after') },
     ]);
@@ -196,7 +196,7 @@ describe('assignments', () => {
     expect(parsed.errors.map((e) => [e.row, e.field, e.code])).toEqual([
       [2, 'endDate', 'END_BEFORE_START'],
       [3, 'startDate', 'ASSIGNMENT_TOO_FAR_AHEAD'],
-      [4, 'kind', undefined],
+      [4, 'kind', 'CELL_INVALID'],
       [6, 'employeeCode', 'DUPLICATE_ROW'],
     ]);
     expect(parsed.errors[3].message).toContain('(same official, position and start date as row 5)');
@@ -250,9 +250,17 @@ describe('assessments', () => {
       [4, 'assessedOn', 'ASSESSED_IN_FUTURE'],
       [5, 'assessedOn', 'ASSESSED_BEFORE_PERIOD'],
       [6, 'rating', 'RATING_REQUIRED'],
-      [7, 'period', undefined],
+      [7, 'period', 'CELL_INVALID'],
     ]);
     expect(parsed.valid.map((r) => r.row)).toEqual([8]);
+  });
+
+  it('gives every cell error a code: CELL_REQUIRED for a blank required cell, CELL_INVALID for a value of the wrong form', () => {
+    const parsed = parse('assessments', sheet(headers, ['', '2025', 'good', '', '', '20/12/2025'], ['CC1', '2025', 'good', '', '', '31/13/2025']));
+    expect(parsed.errors.map((e) => [e.row, e.field, e.code])).toEqual([
+      [2, 'employeeCode', 'CELL_REQUIRED'],
+      [3, 'assessedOn', 'CELL_INVALID'],
+    ]);
   });
 });
 

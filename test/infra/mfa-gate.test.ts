@@ -177,8 +177,7 @@ describe('the MFA gate', () => {
     await expect(preTokenHandler(unreachable)(tokenEvent('leader-with-totp', ['leader']))).rejects.toThrow(/ECONNREFUSED/);
 
     const impatient = createCognitoMfaReader({ region: REGION, credentials, endpoint, timeoutMs: 300 });
-    const started = Date.now();
+    // The stand-in never answers this user: only the client's own deadline can end the call, and it says so.
     await expect(preTokenHandler(impatient)(tokenEvent('leader-on-a-hung-connection', ['admin']))).rejects.toThrow(/aborted/);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
