@@ -80,7 +80,7 @@ describe('a newcomer: the template, ten officials, a dry run that points at the 
       written: 9,
       present: 0,
       failed: 0,
-      errors: [{ row: 9, column: 'Ngày sinh', field: 'dateOfBirth', message: 'Ngày 31/06/1976 không tồn tại (no such date)' }],
+      errors: [{ row: 9, column: 'Ngày sinh', field: 'dateOfBirth', code: 'CELL_INVALID', message: 'Ngày 31/06/1976 không tồn tại (no such date)' }],
       ignoredColumns: [],
     });
     expect(await officialCodes()).toEqual([]);
