@@ -162,7 +162,7 @@ async function everyFault(scenario: Scenario) {
   // Nearly every attempt must really have met its fault, or the test proves little.
   expect(injected).toBeGreaterThanOrEqual(attempts.length * 0.9);
   perScenario.push(`${scenario.name}: ${cleanCalls} DynamoDB calls and ${expectedMails.length} mails in a clean run, ${attempts.length} faulted runs`);
-  return { attempts: attempts.length, cleanCalls, injected };
+  return { attempts: attempts.length, cleanCalls, injected, mails: expectedMails.length };
 }
 
 const ok = (res: { status: number; body: unknown }, expected: number[]) => ({
@@ -175,7 +175,23 @@ describe('every call of an alert run fails once, DynamoDB or SES, then the job r
     let runs = 0;
     const result = await everyFault({
       name: 'alert run',
-      async prepare() {},
+      // A daily job's run follows earlier ones: one as of 2026-11-01 first, so the run under test reads the month
+      // partitions of its three months (pattern 30) rather than a table's first run's ~330, mostly empty, each of
+      // which this test would otherwise fault in turn. Three more officials come due between the two runs, one in
+      // each office, so the run under test still mails each office and the digest.
+      async prepare() {
+        const dueSoon = [
+          ['D', 'O1', 'X1', '2016-12-15', 'Phạm Văn Dũng'],
+          ['E', 'O2', 'X2', '2017-01-10', 'Hoàng Thị Em'],
+          ['F', 'O3', 'X3', '2017-01-25', 'Võ Văn Phúc'],
+        ];
+        for (const [id, unitId, positionId, since, fullName] of dueSoon) {
+          expect((await t.call('hr', 'POST', '/v1/officials', { id, fullName, gender: 'male', dateOfBirth: '1980-08-08', unitId })).status).toBe(201);
+          expect((await t.call('hr', 'POST', `/v1/officials/${id}/assignments`, { positionId, startDate: since, kind: 'appointment' })).status).toBe(201);
+        }
+        const first = await runAlerts(t.deps, systemActor('alerts', 'crash-before'), { asOf: '2026-11-01' });
+        expect(first.status).toBe('completed');
+      },
       async work(mailer) {
         const run = await runAlerts(mailer ? { ...t.deps, mailer } : t.deps, systemActor('alerts', `crash-${++runs}`), { asOf: '2027-02-01' });
         return { ok: run.status === 'completed' && run.failures.length === 0, detail: JSON.stringify(run).slice(0, 400) };
@@ -185,6 +201,8 @@ describe('every call of an alert run fails once, DynamoDB or SES, then the job r
       mails: true,
     });
     expect(result.cleanCalls).toBeGreaterThanOrEqual(5);
+    // Each office's HR mail and the leadership digest.
+    expect(result.mails).toBe(4);
   });
 });
 
