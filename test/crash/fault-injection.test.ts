@@ -79,8 +79,13 @@ async function organisation(app: TestApp) {
     ['B', 'O2', 'X2', '2013-05-01', 'Trần Thị Bình'],
     ['C', 'O3', 'X3', '2014-09-01', 'Lê Văn Cường'],
   ];
+  await addPeople(app, people, '1978-08-08');
+}
+
+/** Officials appointed to a post since a date: [id, unit, post, since, name]. */
+async function addPeople(app: TestApp, people: string[][], dateOfBirth: string) {
   for (const [id, unitId, positionId, since, fullName] of people) {
-    expect((await app.call('hr', 'POST', '/v1/officials', { id, fullName, gender: 'male', dateOfBirth: '1978-08-08', unitId })).status).toBe(201);
+    expect((await app.call('hr', 'POST', '/v1/officials', { id, fullName, gender: 'male', dateOfBirth, unitId })).status).toBe(201);
     expect((await app.call('hr', 'POST', `/v1/officials/${id}/assignments`, { positionId, startDate: since, kind: 'appointment' })).status).toBe(201);
   }
 }
@@ -185,10 +190,7 @@ describe('every call of an alert run fails once, DynamoDB or SES, then the job r
           ['E', 'O2', 'X2', '2017-01-10', 'Hoàng Thị Em'],
           ['F', 'O3', 'X3', '2017-01-25', 'Võ Văn Phúc'],
         ];
-        for (const [id, unitId, positionId, since, fullName] of dueSoon) {
-          expect((await t.call('hr', 'POST', '/v1/officials', { id, fullName, gender: 'male', dateOfBirth: '1980-08-08', unitId })).status).toBe(201);
-          expect((await t.call('hr', 'POST', `/v1/officials/${id}/assignments`, { positionId, startDate: since, kind: 'appointment' })).status).toBe(201);
-        }
+        await addPeople(t, dueSoon, '1980-08-08');
         const first = await runAlerts(t.deps, systemActor('alerts', 'crash-before'), { asOf: '2026-11-01' });
         expect(first.status).toBe('completed');
       },
