@@ -10,7 +10,7 @@ import { startSesLocal, storedMails, type SesLocal } from '../../scripts/lib/ses
 import { systemActor } from '../../shared/use-cases/policy';
 import { runAlerts } from '../../shared/use-cases/run-alerts';
 import { createTestApp, type TestApp } from '../support/app';
-import { createUnitsAndPosts, PHU_YEN_UNITS } from '../support/fixtures';
+import { addPeople, createUnitsAndPosts, PHU_YEN_UNITS } from '../support/fixtures';
 import { normalizedItems, snapshotTable, type Snapshot } from '../support/table-snapshot';
 
 const PARALLEL = 8;
@@ -44,12 +44,7 @@ async function world(): Promise<TestApp> {
     ['B', 'O2', 'X2', '2013-05-01', 'Trần Thị Bình'],
     ['C', 'O3', 'X3', '2014-09-01', 'Lê Văn Cường'],
   ];
-  for (const [id, unitId, positionId, since, fullName] of people) {
-    const created = await t.call('hr', 'POST', '/v1/officials', { id, fullName, gender: 'male', dateOfBirth: '1978-08-08', unitId });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const assigned = await t.call('hr', 'POST', `/v1/officials/${id}/assignments`, { positionId, startDate: since, kind: 'appointment' });
-    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
-  }
+  await addPeople(t, people);
   return t;
 }
 

@@ -26,7 +26,7 @@ import type { Mailer } from '../../shared/ports';
 import { systemActor } from '../../shared/use-cases/policy';
 import { runAlerts } from '../../shared/use-cases/run-alerts';
 import { createTestApp, type TestApp } from '../support/app';
-import { createUnitsAndPosts, PHU_YEN_UNITS } from '../support/fixtures';
+import { addPeople, createUnitsAndPosts, PHU_YEN_UNITS } from '../support/fixtures';
 import { DynamoFaults, faultyMailer, type DynamoFault, type MailFault } from '../support/faults';
 import { csvFile, importFile, OFFICIAL_HEADERS } from '../support/imports';
 import { normalizedItems, restoreTable, snapshotTable, type Snapshot } from '../support/table-snapshot';
@@ -79,15 +79,7 @@ async function organisation(app: TestApp) {
     ['B', 'O2', 'X2', '2013-05-01', 'Trần Thị Bình'],
     ['C', 'O3', 'X3', '2014-09-01', 'Lê Văn Cường'],
   ];
-  await addPeople(app, people, '1978-08-08');
-}
-
-/** Officials appointed to a post since a date: [id, unit, post, since, name]. */
-async function addPeople(app: TestApp, people: string[][], dateOfBirth: string) {
-  for (const [id, unitId, positionId, since, fullName] of people) {
-    expect((await app.call('hr', 'POST', '/v1/officials', { id, fullName, gender: 'male', dateOfBirth, unitId })).status).toBe(201);
-    expect((await app.call('hr', 'POST', `/v1/officials/${id}/assignments`, { positionId, startDate: since, kind: 'appointment' })).status).toBe(201);
-  }
+  await addPeople(app, people);
 }
 
 interface Scenario {

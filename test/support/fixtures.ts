@@ -64,6 +64,16 @@ export async function createUnitsAndPosts(t: TestApp, units: object[], positions
 }
 
 /** Create an official in a unit and return its id. */
+/** Officials appointed to a post since a date, each row `[id, unit, post, since, full name]`, born on one date. */
+export async function addPeople(t: TestApp, people: string[][], dateOfBirth = '1978-08-08'): Promise<void> {
+  for (const [id, unitId, positionId, since, fullName] of people) {
+    const created = await t.call('hr', 'POST', '/v1/officials', { id, fullName, gender: 'male', dateOfBirth, unitId });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const assigned = await t.call('hr', 'POST', `/v1/officials/${id}/assignments`, { positionId, startDate: since, kind: 'appointment' });
+    expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+  }
+}
+
 export async function addOfficial(
   t: TestApp,
   unitId: string,
