@@ -6,7 +6,7 @@ import { checkRotationPeriod } from '../domain/tenure';
 import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
 import { hideUnseen } from './conflicts';
 import { authorize } from './policy';
-import { assertCanWrite, canSee, unitPath, visibleAgencies } from './scope';
+import { canSee, unitPath, visibleAgencies } from './scope';
 
 export interface PositionInput {
   id?: string;

@@ -36,7 +36,7 @@ import {
 import { latestChain } from '../domain/tenure';
 import type { IsoDate, Position, Unit } from '../domain/types';
 import type { Page } from '../ports';
-import { auditRecord, idempotentResponse, today, type Actor, type UseCaseDeps } from './context';
+import { idempotentResponse, today, type Actor, type UseCaseDeps } from './context';
 import { flaggedAsOf } from './flagged';
 import { loadForRead, type LoadedAggregate } from './official-aggregate';
 import { headerOf, loadVisible, proposalAudit } from './proposal-aggregate';

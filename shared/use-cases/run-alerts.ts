@@ -239,7 +239,7 @@ class Job {
 
   /** The line of an official whose due date newly crossed a threshold, or undefined (left service, no current chain). */
   private thresholdLine(status: OfficialStatus): AlertLine | undefined {
-    const { deps, run } = this;
+    const { run } = this;
     const chain = status.chain;
     if (!chain || !status.agencyId) return undefined;
     if (hasLeft({ leftOn: status.left?.on, retirementDate: status.retirementDate }, run.asOf)) return undefined;

@@ -15,7 +15,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PUBLIC_THROTTLE, DEFAULT_THROTTLE } from '../../infra/constructs/api';
 import { DEFAULT_REGION, readSettings, resolveRegion, SettingsError } from '../../infra/settings';
 import { ALERT_TABLE_ACTIONS, API_TABLE_ACTIONS, createStack, type LuanchuyenStack } from '../../infra/stack';

@@ -16,7 +16,7 @@ import type {
   ProposalStore,
 } from '../../ports';
 import { ExemptItem, ProposalHeaderItem, ProposalItemItem, UnarrangedItem } from './item-schemas';
-import { INDEX, keys, META, PROPOSAL_PREFIX } from './keys';
+import { keys, META, PROPOSAL_PREFIX } from './keys';
 import { aggregateEntries, holderEntry } from './official-store';
 import { listAcrossAgencies } from './paging';
 import { TABLE } from './table';

@@ -7,7 +7,7 @@
  * app applies before this module is loaded), applied in its place.
  */
 import { z } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { BadRequestError } from '../../domain/errors';
 import { dataRowCount } from '../../domain/import-parsing';
 import { IMPORT_KINDS, type ImportKind } from '../../domain/import-templates';
@@ -21,7 +21,6 @@ import { readCsv } from '../documents/read-csv';
 import { readXlsx } from '../documents/read-xlsx';
 import { writeXlsx, XLSX_CONTENT_TYPE } from '../documents/xlsx';
 import type { AppEnv } from '../env';
-import { IMPORT_MAX_BYTES } from '../import-limits';
 import { problem, PROBLEM_CONTENT_TYPE, problemResponse } from '../problem';
 import { jsonResponse, newRouter, respond, respondFile, route, type FileReply } from '../routing';
 import { clientId, idempotencyHeader, listQuery, pageOf, ProblemSchema } from '../schemas';

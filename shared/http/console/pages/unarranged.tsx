@@ -13,7 +13,7 @@ import type { AppEnv } from '../../env';
 import { respondFile } from '../../routing';
 import { fileOf } from '../../routes/proposal-documents';
 import type { ConsoleEnv } from '../env';
-import { actorOf, dateField, flashOf, idParam, Reasons, TableWrap, unitOptionLabel, unitsInScope, type Ctx } from '../kit';
+import { actorOf, dateField, flashOf, idParam, Reasons, TableWrap, unitOptionLabel, unitsInScope } from '../kit';
 import { CONSOLE_BASE, formatDate, Page, type Flash } from '../layout';
 import { fileFormat, proposalHref } from './proposals';
 
