@@ -128,6 +128,11 @@ export interface OfficialStatus {
     endDate?: IsoDate;
     /** Start of the current assignment when it is a rearrangement (it answers earlier requirement reasons). */
     rearrangedOn?: IsoDate;
+    /**
+     * Start of the current assignment (absent on items written before it was kept). From this day to `endDate` the
+     * chain is the one in force, so a tenure as of such a day can be answered from this item alone.
+     */
+    currentStart?: IsoDate;
     chainStart: IsoDate;
     dueDate: IsoDate;
     limitMonths: number;
@@ -234,6 +239,8 @@ export interface OrganisationStore {
 export interface OfficialStore {
   getOfficial(id: string): Promise<Official | undefined>;
   getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined>;
+  /** The official's status item alone (one read by key), if the official exists. */
+  getStatus(id: string): Promise<OfficialStatus | undefined>;
   /** The aggregates of many officials, by id (those that exist): read by key in batches where that is all of them. */
   getOfficialAggregates(ids: readonly string[]): Promise<Map<string, OfficialAggregate>>;
   listOfficials(query: ListQuery<Official>): Promise<Page<Official>>;

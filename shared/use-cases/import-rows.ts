@@ -503,6 +503,7 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
   const officials: OfficialStore = {
     getOfficial: async (id) => (kept.has(id) ? (await read(id))?.official : store.getOfficial(id)),
     getOfficialAggregate: read,
+    getStatus: async (id) => (kept.has(id) ? (await read(id))?.status : store.getStatus(id)),
     getOfficialAggregates: async (ids) => {
       const unread = ids.filter((id) => !kept.has(id));
       const found = await store.getOfficialAggregates(unread);

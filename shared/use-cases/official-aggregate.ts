@@ -92,6 +92,7 @@ export function buildStatus(input: {
       unitId: position.unitId,
       endDate: chain.current.endDate,
       rearrangedOn: chain.current.kind === 'rearrangement' ? chain.current.startDate : undefined,
+      currentStart: chain.current.startDate,
       chainStart: chain.chainStart,
       dueDate: dueDateFor(chain.chainStart, limit.months),
       limitMonths: limit.months,
@@ -213,7 +214,11 @@ export function completeTenure(
       }),
     ],
     exemptions: activeExemptions({
-      circumstances: facts.circumstances,
+      // In a fixed order (earliest first), not the order the records came in: the status item keeps them in the
+      // order of writes, a read of the history in the order of their keys, and both must list the same exemptions.
+      circumstances: [...facts.circumstances].sort(
+        (a, b) => a.from.localeCompare(b.from) || a.type.localeCompare(b.type) || (a.to ?? '~').localeCompare(b.to ?? '~'),
+      ),
       retirementDate: facts.retirementDate,
       asOf: facts.asOf,
     }),
@@ -297,6 +302,24 @@ export function tenureFromStatus(status: OfficialStatus, asOf: IsoDate, warnMont
     retirementDate: status.retirementDate,
     rearrangedOn: rearrangementInForce ? rearrangedOn : undefined,
   });
+}
+
+/**
+ * Tenure as of `asOf` from the status item alone, when that item is enough to know it exactly, else undefined (the
+ * caller then reads the whole history). It is enough when the assignment the item holds (the latest primary one)
+ * is in force on `asOf`: started by then and not ended before it, so it is the one `findChain` would find and the
+ * chain behind it is the one the item recorded; and when nothing about leaving service is recorded and the
+ * retirement date has not passed. A later assignment recorded ahead of its start (an applied proposal) makes the
+ * item's chain start after `asOf`, so that date is answered from the history. An item written before it kept the
+ * current assignment's start has no `currentStart` and is never used here.
+ * test/property/tenure-from-status.test.ts checks that this answer equals {@link tenureFromAggregate}'s.
+ */
+export function tenureInForce(status: OfficialStatus, asOf: IsoDate, warnMonths: number): Tenure | undefined {
+  const chain = status.chain;
+  if (!chain?.currentStart || status.left || status.outFrom) return undefined;
+  if (hasLeft({ retirementDate: status.retirementDate }, asOf)) return undefined;
+  if (asOf < chain.currentStart || (chain.endDate !== undefined && asOf > chain.endDate)) return undefined;
+  return tenureFromStatus(status, asOf, warnMonths);
 }
 
 /** Overlapping primary assignments are a 409: an official holds one main duty on any date (docs/rules.md). */

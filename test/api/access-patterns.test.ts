@@ -61,6 +61,24 @@ describe('access patterns', () => {
     expect(tenure.body).toMatchObject({ chainStart: '2012-03-01', dueDate: '2022-03-01', status: 'overdue', years: 14.66 });
   });
 
+  it('32: a tenure on a day of the duty in force is read from the status item alone; another day from the whole history', async () => {
+    const meter = installReadMeter(t.table.client);
+    meter.take();
+    const inForce = await t.call('hr', 'GET', `/v1/officials/${an}/tenure?asOf=2026-11-23`);
+    expect(inForce.body).toMatchObject({ positionId: 'VP-CV', chainStart: '2012-03-01', status: 'overdue', years: 14.66 });
+    expect(meter.take().byCommand).toEqual({ GetItemCommand: 1 });
+    // Before the assignment began: the status item cannot tell, so the history is read (pattern 5) as well.
+    const before = await t.call('hr', 'GET', `/v1/officials/${an}/tenure?asOf=2011-06-01`);
+    expect(before.body).toMatchObject({ positionId: null, chainStart: null, status: 'ok' });
+    expect(meter.take().byCommand).toMatchObject({ GetItemCommand: 1, QueryCommand: 1 });
+    // Out of scope is the same 404 as missing, from the one read.
+    const elsewhere = await t.call('hr', 'GET', `/v1/officials/${an}/tenure?asOf=2026-11-23`, undefined, { units: [ORG.otherAgency] });
+    const missing = await t.call('hr', 'GET', '/v1/officials/NO-SUCH/tenure?asOf=2026-11-23', undefined, { units: [ORG.otherAgency] });
+    expect(elsewhere.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(elsewhere.body.code).toBe(missing.body.code);
+  });
+
   it('6: the flags query reads only status items due by the bound, never the whole staff', async () => {
     const statuses = await t.deps.officials.queryDueStatuses([ORG.agency], '2026-11-23');
     expect(statuses.map((s) => s.officialId)).toEqual([an]);

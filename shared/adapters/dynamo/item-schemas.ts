@@ -145,6 +145,7 @@ export const StatusItem: z.ZodType<OfficialStatus> = z.object({
       unitId: z.string(),
       endDate: z.string().optional(),
       rearrangedOn: z.string().optional(),
+      currentStart: z.string().optional(),
       chainStart: z.string(),
       dueDate: z.string(),
       limitMonths: z.number().int(),

@@ -44,6 +44,10 @@ export class DynamoOfficialStore implements OfficialStore {
     return this.table.get(OfficialItem, keys.official(id));
   }
 
+  async getStatus(id: string): Promise<OfficialStatus | undefined> {
+    return this.table.get(StatusItem, keys.status(id));
+  }
+
   async getOfficialAggregate(id: string): Promise<OfficialAggregate | undefined> {
     const items = await this.table.queryAll({
       KeyConditionExpression: `${PK} = :pk`,
