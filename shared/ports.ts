@@ -174,6 +174,11 @@ export interface AggregateWrite {
   ratingCounts?: { agencyId: string; year: number; delta: Partial<Record<Rating, number>> }[];
   /** Changes to posts' holder counts: the official's open primary post changed. */
   holders?: HolderDelta[];
+  /**
+   * The post the status item's chain moves to, at the version its title, category and rotation period were copied
+   * from: the write fails with ConflictError if the post changed since (its holders were then re-stamped without it).
+   */
+  positionCheck?: { positionId: string; version: number };
   /** A unique employee code to claim for this official (create, or change). */
   claimEmployeeCode?: string;
   releaseEmployeeCode?: string;
@@ -232,7 +237,11 @@ export interface OrganisationStore {
   getPosition(id: string): Promise<Position | undefined>;
   getPositions(ids: string[]): Promise<Position[]>;
   listPositions(query: ListQuery<Position>): Promise<Page<Position>>;
-  putPosition(position: Position, options: WriteOptions): Promise<void>;
+  /**
+   * Create or update a post. `restamp`: its holders' status items re-stamped with its new facts in the same
+   * transaction, each guarded by the revision read.
+   */
+  putPosition(position: Position, options: WriteOptions & { restamp?: { status: OfficialStatus; expectedRev: number }[] }): Promise<void>;
 }
 
 /** The official aggregate and the indexes derived from its status item (patterns 1, 4-7, 10-12, 16, 19, 30). */
@@ -266,6 +275,11 @@ export interface OfficialStore {
   queryDueInWindow(window: { after?: IsoDate; through: IsoDate }): Promise<OfficialStatus[]>;
   /** Status items with an unsatisfactory annual rating in the agencies (sparse index). */
   queryUnsatisfactoryStatuses(agencyIds: string[]): Promise<OfficialStatus[]>;
+  /**
+   * The status items of an agency whose chain is on a post (in service and leavers): those to re-stamp when the
+   * post's title, category or rotation period changes. Reads the agency's due and leavers' indexes, filtered.
+   */
+  queryStatusesOfPosition(agencyId: string, positionId: string): Promise<OfficialStatus[]>;
   /** Status items of officials who leave (or left) service after `asOf`: they still served on that day. */
   queryLeaversInService(agencyIds: string[], asOf: IsoDate): Promise<OfficialStatus[]>;
   getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]>;

@@ -537,6 +537,7 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
     queryDueInWindow: (...args) => store.queryDueInWindow(...args),
     queryUnsatisfactoryStatuses: (...args) => store.queryUnsatisfactoryStatuses(...args),
     queryLeaversInService: (...args) => store.queryLeaversInService(...args),
+    queryStatusesOfPosition: (...args) => store.queryStatusesOfPosition(...args),
     getAssessmentsForPeriod: (...args) => store.getAssessmentsForPeriod(...args),
     getRatingCounts: (...args) => store.getRatingCounts(...args),
   };

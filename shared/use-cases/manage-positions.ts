@@ -1,10 +1,11 @@
 /** Positions (job posts) of a unit: category, headcount, and a periodic-rotation period for sensitive posts. */
-import { NotFoundError, RuleViolationError } from '../domain/errors';
+import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors';
 import type { Position, PositionCategory } from '../domain/types';
 import type { Page } from '../ports';
 import { checkRotationPeriod } from '../domain/tenure';
 import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
 import { hideUnseen } from './conflicts';
+import { restampChain } from './official-aggregate';
 import { authorize } from './policy';
 import { canSee, unitPath, visibleAgencies } from './scope';
 
@@ -76,31 +77,72 @@ export async function updatePosition(
   expectedVersion?: number,
 ): Promise<Position> {
   authorize(actor, 'updatePosition');
-  const current = await deps.organisation.getPosition(id);
-  // Out of scope is the same 404 as missing: a write must not tell what exists outside the caller's scope.
-  if (!current || !canSee(actor.principal, current.unitPath)) throw new NotFoundError('Vị trí', id);
-  if (typeof patch.rotationPeriodMonths === 'number') checkRotationPeriod(patch.rotationPeriodMonths);
-  if (expectedVersion !== undefined && expectedVersion !== current.version)
-    throw staleVersion(current.version, expectedVersion);
-  const next: Position = {
-    ...applyPatch(current, patch),
-    version: current.version + 1,
-    updatedAt: deps.clock.now().toISOString(),
-  };
-  await deps.organisation.putPosition(next, {
-    expectedVersion: current.version,
-    audit: auditRecord(deps, actor, {
-      entityType: 'position',
-      entityId: id,
-      action: 'update',
-      unitPath: current.unitPath,
-      agencyId: current.agencyId,
-      before: current,
-      after: next,
-    }),
-    idempotency: idempotentResponse(actor, next),
+  for (let attempt = 1; ; attempt++) {
+    const current = await deps.organisation.getPosition(id);
+    // Out of scope is the same 404 as missing: a write must not tell what exists outside the caller's scope.
+    if (!current || !canSee(actor.principal, current.unitPath)) throw new NotFoundError('Vị trí', id);
+    if (typeof patch.rotationPeriodMonths === 'number') checkRotationPeriod(patch.rotationPeriodMonths);
+    if (expectedVersion !== undefined && expectedVersion !== current.version)
+      throw staleVersion(current.version, expectedVersion);
+    const next: Position = {
+      ...applyPatch(current, patch),
+      version: current.version + 1,
+      updatedAt: deps.clock.now().toISOString(),
+    };
+    const restamp = await holdersToRestamp(deps, current, next);
+    try {
+      await deps.organisation.putPosition(next, {
+        expectedVersion: current.version,
+        restamp,
+        audit: auditRecord(deps, actor, {
+          entityType: 'position',
+          entityId: id,
+          action: 'update',
+          unitPath: current.unitPath,
+          agencyId: current.agencyId,
+          before: current,
+          after: next,
+        }),
+        idempotency: idempotentResponse(actor, next),
+      });
+      return next;
+    } catch (error) {
+      // A holder's record changed between the read and the write (their own write landed first): read them again.
+      if (!(error instanceof ConflictError && error.code === 'CONCURRENT_UPDATE' && restamp.length && attempt < RESTAMP_ATTEMPTS))
+        throw error;
+    }
+  }
+}
+
+/** Attempts of a post update whose holders' records keep changing under it, before answering 409. */
+const RESTAMP_ATTEMPTS = 3;
+/**
+ * Holders re-stamped with a post's update, in its one transaction (DynamoDB takes 100 items; the post, its audit
+ * record with its personal image and the idempotency record take the rest).
+ */
+export const RESTAMP_MOST = 90;
+
+/**
+ * The status items that copy this post's title, category and period (their chain is on it), re-stamped with its new
+ * facts; none when the update changes none of them. Too many to change in one transaction is a 409 that says so.
+ */
+async function holdersToRestamp(deps: UseCaseDeps, current: Position, next: Position) {
+  if (current.title === next.title && current.category === next.category && current.rotationPeriodMonths === next.rotationPeriodMonths)
+    return [];
+  const statuses = await deps.officials.queryStatusesOfPosition(next.agencyId, next.id);
+  const restamp = statuses.flatMap((status) => {
+    const stamped = restampChain(status, next);
+    return stamped ? [{ status: stamped, expectedRev: status.rev }] : [];
   });
-  return next;
+  if (restamp.length > RESTAMP_MOST)
+    throw new ConflictError(
+      'POSITION_TOO_MANY_HOLDERS',
+      `Vị trí '${next.id}' đang ghi nhận ${restamp.length} công chức, quá ${RESTAMP_MOST} người để đổi tên, nhóm hoặc thời hạn ` +
+        'định kỳ chuyển đổi trong một lần; hãy tạo vị trí mới và ghi quá trình công tác "reorganization" cho từng nhóm ' +
+        `/ The post's title, category or rotation period is copied into ${restamp.length} officials' records, more than ` +
+        `${RESTAMP_MOST} can be changed at once`,
+    );
+  return restamp;
 }
 
 export async function getPosition(deps: UseCaseDeps, actor: Actor, id: string): Promise<Position> {

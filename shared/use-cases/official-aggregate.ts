@@ -83,21 +83,15 @@ export function buildStatus(input: {
   if (chain) {
     const position = input.positions.get(chain.current.positionId);
     if (!position) throw new Error(`position ${chain.current.positionId} not loaded`);
-    const limit = tenureLimit(position);
     statusChain = {
       assignmentId: chain.current.id,
       positionId: position.id,
-      positionTitle: position.title,
-      category: position.category,
       unitId: position.unitId,
       endDate: chain.current.endDate,
       rearrangedOn: chain.current.kind === 'rearrangement' ? chain.current.startDate : undefined,
       currentStart: chain.current.startDate,
       chainStart: chain.chainStart,
-      dueDate: dueDateFor(chain.chainStart, limit.months),
-      limitMonths: limit.months,
-      limitCode: limit.code,
-      limitRule: limit.rule,
+      ...chainFacts(position, chain.chainStart),
     };
   }
   return {
@@ -114,6 +108,31 @@ export function buildStatus(input: {
     circumstances: input.circumstances.map((c) => ({ type: c.type, from: c.from, to: c.to })),
     annual: annualRatings(input.assessments),
   };
+}
+
+/** The chain part of a status item that comes from its post: title, category, and the limit its period gives. */
+function chainFacts(position: Position, chainStart: IsoDate) {
+  const limit = tenureLimit(position);
+  return {
+    positionTitle: position.title,
+    category: position.category,
+    dueDate: dueDateFor(chainStart, limit.months),
+    limitMonths: limit.months,
+    limitCode: limit.code,
+    limitRule: limit.rule,
+  };
+}
+
+/**
+ * A status item whose chain is on `position`, with the post's facts as they now are, at the next revision; undefined
+ * when nothing it copied from the post changed.
+ */
+export function restampChain(status: OfficialStatus, position: Position): OfficialStatus | undefined {
+  const chain = status.chain;
+  if (!chain || chain.positionId !== position.id) return undefined;
+  const facts = chainFacts(position, chain.chainStart);
+  if (Object.entries(facts).every(([k, v]) => chain[k as keyof typeof chain] === v)) return undefined;
+  return { ...status, rev: status.rev + 1, chain: { ...chain, ...facts } };
 }
 
 type NextAggregate = { official: Official; assignments: Assignment[]; circumstances: Circumstance[]; assessments: Assessment[] };
@@ -140,6 +159,8 @@ export function prepareWrite(
     today: today(deps),
   });
   const officialChanged = JSON.stringify(official) !== JSON.stringify(current.official);
+  // A chain moving to another post copies that post's facts as read: the write must not land after they changed.
+  const onPost = status.chain && status.chain.positionId !== current.status.chain?.positionId ? current.positions.get(status.chain.positionId) : undefined;
   return {
     official,
     status,
@@ -150,6 +171,7 @@ export function prepareWrite(
       status,
       official: write.official ? { ...write.official, item: official } : officialChanged ? { item: official } : undefined,
       holders: write.holders ?? holderDeltas(current.assignments, next.assignments),
+      ...(onPost ? { positionCheck: { positionId: onPost.id, version: onPost.version } } : {}),
     },
   };
 }

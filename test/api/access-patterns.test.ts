@@ -79,6 +79,12 @@ describe('access patterns', () => {
     expect(elsewhere.body.code).toBe(missing.body.code);
   });
 
+  it("33: the status items whose chain is on a post, in service or not, of the post's agency", async () => {
+    expect((await t.deps.officials.queryStatusesOfPosition(ORG.agency, 'VP-CV')).map((s) => s.officialId)).toEqual([an]);
+    expect(await t.deps.officials.queryStatusesOfPosition(ORG.otherAgency, 'VP-CV')).toEqual([]);
+    expect(await t.deps.officials.queryStatusesOfPosition(ORG.agency, 'VP-KT')).toEqual([]);
+  });
+
   it('6: the flags query reads only status items due by the bound, never the whole staff', async () => {
     const statuses = await t.deps.officials.queryDueStatuses([ORG.agency], '2026-11-23');
     expect(statuses.map((s) => s.officialId)).toEqual([an]);

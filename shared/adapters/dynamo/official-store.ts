@@ -208,6 +208,23 @@ export class DynamoOfficialStore implements OfficialStore {
     return pages.flat().map((i) => fromItem(StatusItem, i));
   }
 
+  async queryStatusesOfPosition(agencyId: string, positionId: string): Promise<OfficialStatus[]> {
+    const { indexName, partitionKey } = INDEX.dates;
+    const filter = {
+      IndexName: indexName,
+      KeyConditionExpression: `${partitionKey} = :pk`,
+      FilterExpression: '#chain.#positionId = :positionId',
+      ExpressionAttributeNames: { '#chain': 'chain', '#positionId': 'positionId' },
+    };
+    // Those in service (pattern 6's partition) and the leavers (pattern 16's), whose items keep their last chain.
+    const pages = await Promise.all(
+      [keys.duePartition(agencyId), keys.leaversPartition(agencyId)].map((pk) =>
+        this.table.queryAll({ ...filter, ExpressionAttributeValues: { ':pk': pk, ':positionId': positionId } }),
+      ),
+    );
+    return pages.flat().map((i) => fromItem(StatusItem, i));
+  }
+
   async getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]> {
     const items = await this.table.batchGet(officialIds.map((id) => keys.assessment(id, period)));
     return items.map((i) => fromItem(AssessmentItem, i));
@@ -219,32 +236,54 @@ export class DynamoOfficialStore implements OfficialStore {
   }
 }
 
+/** The put of a status item with its index keys, guarded by the revision read (0: the item must not exist yet). */
+export function statusEntry(tableName: string, status: OfficialStatus, expectedRev: number): Entry {
+  return {
+    label: 'CONCURRENT_UPDATE',
+    item: {
+      Put: {
+        TableName: tableName,
+        Item: toItem('OfficialStatus', status, { ...keys.status(status.officialId), ...statusIndexKeys(status) }),
+        ...(expectedRev === 0
+          ? { ConditionExpression: `attribute_not_exists(${PK})` }
+          : {
+              ConditionExpression: '#rev = :rev',
+              ExpressionAttributeNames: { '#rev': 'rev' },
+              ExpressionAttributeValues: { ':rev': expectedRev },
+            }),
+      },
+    },
+  };
+}
+
+/**
+ * The check that a post is still at the version its facts were copied from into a status item (a write that puts an
+ * official's chain on another post), so that it cannot land after the post's facts changed and its holders were
+ * re-stamped. Merged by {@link mergeChecks} into another operation on the post in the same transaction.
+ */
+function positionCheckEntry(tableName: string, check: { positionId: string; version: number }): Entry {
+  return {
+    label: 'CONCURRENT_UPDATE',
+    item: {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: keys.position(check.positionId),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': check.version },
+      },
+    },
+  };
+}
+
 /**
  * The transaction entries of one write to an official's aggregate: the status item (guarded by its revision), the
  * changed children, counters, holder counts, the employee-code claim and the audit records. Exported so a proposal's
  * apply can commit several officials' writes in one transaction.
  */
 export function aggregateEntries(table: TableClient, write: AggregateWrite): Entry[] {
-  const { status } = write;
   const tableName = table.tableName;
-  const entries: Entry[] = [
-    {
-      label: 'CONCURRENT_UPDATE',
-      item: {
-        Put: {
-          TableName: tableName,
-          Item: toItem('OfficialStatus', status, { ...keys.status(status.officialId), ...statusIndexKeys(status) }),
-          ...(write.expectedRev === 0
-            ? { ConditionExpression: `attribute_not_exists(${PK})` }
-            : {
-                ConditionExpression: '#rev = :rev',
-                ExpressionAttributeNames: { '#rev': 'rev' },
-                ExpressionAttributeValues: { ':rev': write.expectedRev },
-              }),
-        },
-      },
-    },
-  ];
+  const entries: Entry[] = [statusEntry(tableName, write.status, write.expectedRev)];
   const child = <T extends object>(entity: string, w: ChildWrite<T> | undefined, key: Item, indexKeys: Item = {}) => {
     if (!w) return;
     if (w.delete) {
@@ -277,6 +316,7 @@ export function aggregateEntries(table: TableClient, write: AggregateWrite): Ent
     if (entry) entries.push(entry);
   }
   for (const holders of write.holders ?? []) entries.push(holderEntry(tableName, holders));
+  if (write.positionCheck) entries.push(positionCheckEntry(tableName, write.positionCheck));
   if (write.claimEmployeeCode) {
     entries.push({
       label: 'EMPLOYEE_CODE_TAKEN',
@@ -353,12 +393,33 @@ function groupEntries(table: TableClient, writes: readonly AggregateWrite[]): { 
     entries.push(holderEntry(table.tableName, { positionId, delta: merged.delta }));
     owners.push(merged.owners);
   }
+  // One check per post and version read; the transaction folds them into any other operation on the post.
+  const checks = new Map<string, { check: NonNullable<AggregateWrite['positionCheck']>; owners: number[] }>();
+  writes.forEach((write, k) => {
+    if (!write.positionCheck) return;
+    const key = `${write.positionCheck.positionId}#${write.positionCheck.version}`;
+    const merged = checks.get(key) ?? { check: write.positionCheck, owners: [] };
+    merged.owners.push(k);
+    checks.set(key, merged);
+  });
+  for (const { check, owners: who } of checks.values()) {
+    entries.push(positionCheckEntry(table.tableName, check));
+    owners.push(who);
+  }
   return { entries, owners };
 }
 
-/** A write's entries but the counters it shares with others: its guarded holder changes stay, and its idempotency. */
+/**
+ * A write's entries but what it shares with others (counters it adds to, the check of the post its chain moves to):
+ * its guarded holder changes stay, and its idempotency.
+ */
 function ownEntries(table: TableClient, write: AggregateWrite): Entry[] {
-  const own = aggregateEntries(table, { ...write, holders: (write.holders ?? []).filter((h) => h.guard), ratingCounts: [] });
+  const own = aggregateEntries(table, {
+    ...write,
+    holders: (write.holders ?? []).filter((h) => h.guard),
+    ratingCounts: [],
+    positionCheck: undefined,
+  });
   return write.idempotency ? [...own, table.idempotencyComplete(write.idempotency)] : own;
 }
 
@@ -386,6 +447,7 @@ function packTransactions(table: TableClient, writes: readonly AggregateWrite[])
       const sharedKeys = [
         ...(write.holders ?? []).filter((h) => !h.guard).map((h) => itemKey(keys.position(h.positionId))),
         ...(write.ratingCounts ?? []).map((c) => itemKey(keys.ratingCounts(c.agencyId, c.year))),
+        ...(write.positionCheck ? [itemKey(keys.position(write.positionCheck.positionId))] : []),
       ];
       const added = entries.length + new Set(sharedKeys.filter((key) => !shared.has(key))).size;
       const size = entries.reduce((sum, e) => sum + JSON.stringify(e.item).length, 0);

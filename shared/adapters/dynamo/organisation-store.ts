@@ -1,8 +1,9 @@
 /** Units and positions (access patterns 1-3, 25-27): the organisation tree and its posts. */
 import type { Position, Unit } from '../../domain/types';
-import type { ListQuery, OrganisationStore, Page, WriteOptions } from '../../ports';
+import type { ListQuery, OfficialStatus, OrganisationStore, Page, WriteOptions } from '../../ports';
 import { PositionItem, UnitItem } from './item-schemas';
 import { INDEX, keys } from './keys';
+import { statusEntry } from './official-store';
 import { listAcrossAgencies } from './paging';
 import { fromItem, guard, toItem, type Entry, type TableClient } from './table-client';
 
@@ -92,7 +93,10 @@ export class DynamoOrganisationStore implements OrganisationStore {
    * Create a position, or update its described fields. An update never writes `holders`: that count belongs to the
    * officials' writes, which may change it at any moment without bumping the position's version.
    */
-  async putPosition(position: Position, options: WriteOptions): Promise<void> {
+  async putPosition(
+    position: Position,
+    options: WriteOptions & { restamp?: { status: OfficialStatus; expectedRev: number }[] },
+  ): Promise<void> {
     const create = position.version === 1;
     const write: Entry = create
       ? {
@@ -109,7 +113,8 @@ export class DynamoOrganisationStore implements OrganisationStore {
           },
         }
       : { label: 'STALE_VERSION', item: { Update: updateFields(this.table.tableName, position, options.expectedVersion) } };
-    await this.table.transact([write, ...this.table.auditPut(options.audit)], options.idempotency);
+    const restamp = (options.restamp ?? []).map((r) => statusEntry(this.table.tableName, r.status, r.expectedRev));
+    await this.table.transact([write, ...restamp, ...this.table.auditPut(options.audit)], options.idempotency);
   }
 }
 

@@ -242,7 +242,7 @@ export class TableClient {
    * a retry can never apply half a change or skip a guard. A failed condition is a ConflictError naming it.
    */
   async transact(entries: Entry[], idempotency?: IdempotentResponse): Promise<void> {
-    const all = idempotency ? [...entries, this.idempotencyComplete(idempotency)] : entries;
+    const all = mergeChecks(idempotency ? [...entries, this.idempotencyComplete(idempotency)] : entries).entries;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: all.map((e) => e.item) }));
@@ -282,7 +282,7 @@ export class TableClient {
     const outcomes: unknown[] = new Array(count).fill(undefined);
     let live = Array.from({ length: count }, (_, i) => i);
     for (let attempt = 1; live.length; ) {
-      const { entries, owners } = build(live);
+      const { entries, owners } = mergeChecks(...Object.values(build(live)) as [Entry[], number[][]]);
       try {
         await this.doc.send(new TransactWriteCommand({ TransactItems: entries.map((e) => e.item) }));
         return outcomes;
@@ -309,6 +309,45 @@ export class TableClient {
     }
     return outcomes;
   }
+}
+
+/**
+ * A transaction may touch an item once: a ConditionCheck on an item another entry of the same transaction also
+ * touches is folded into that entry's condition (both must hold, so nothing is lost), and its owners are added to that
+ * entry's. Placeholders are renamed so that folded conditions never share a value name.
+ */
+export function mergeChecks(entries: Entry[], owners: number[][] = []): { entries: Entry[]; owners: number[][] } {
+  const out: Entry[] = [];
+  const outOwners: number[][] = [];
+  const at = new Map<string, number>();
+  let folded = 0;
+  const order = entries.map((entry, i) => ({ entry, owners: owners[i] ?? [] }));
+  // The other operations first, so each check finds the entry it folds into whatever order the entries came in.
+  for (const { entry, owners: who } of [...order.filter((e) => !e.entry.item.ConditionCheck), ...order.filter((e) => e.entry.item.ConditionCheck)]) {
+    const key = entryKey(entry);
+    const check = entry.item.ConditionCheck;
+    const target = at.get(key);
+    if (!check || target === undefined) {
+      at.set(key, out.length);
+      out.push(entry);
+      outOwners.push([...who]);
+      continue;
+    }
+    folded += 1;
+    const suffix = `_c${folded}`;
+    const values = Object.fromEntries(Object.entries(check.ExpressionAttributeValues ?? {}).map(([k, v]) => [`${k}${suffix}`, v]));
+    const condition = String(check.ConditionExpression).replace(/:[A-Za-z0-9_]+/g, (name) => `${name}${suffix}`);
+    const [kind, op] = Object.entries(out[target].item).find(([, v]) => v !== undefined) as [keyof Entry['item'], Record<string, unknown> & { ConditionExpression?: string }];
+    const merged = {
+      ...op,
+      ConditionExpression: op.ConditionExpression ? `(${op.ConditionExpression}) AND (${condition})` : condition,
+      ExpressionAttributeNames: { ...(op.ExpressionAttributeNames as object), ...check.ExpressionAttributeNames },
+      ExpressionAttributeValues: { ...(op.ExpressionAttributeValues as object), ...values },
+    };
+    out[target] = { ...out[target], item: { [kind]: merged } as Entry['item'] };
+    outOwners[target] = [...new Set([...outOwners[target], ...who])];
+  }
+  return { entries: out, owners: outOwners };
 }
 
 /** An item's key (partition and sort) as one string, to tell whether two writes touch the same item. */

@@ -1,0 +1,106 @@
+/**
+ * A holder's status item copies the post's title, category and rotation period (the flags list, the alert run and
+ * GET tenure read them from there). A post update that changes any of them re-stamps its holders in the same
+ * transaction, and a write that puts an official on a post cannot land with facts read before such an update.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError } from '../../shared/domain/errors';
+import type { Position } from '../../shared/domain/types';
+import type { Actor, UseCaseDeps } from '../../shared/use-cases/context';
+import { RESTAMP_MOST } from '../../shared/use-cases/manage-positions';
+import { createAssignment } from '../../shared/use-cases/record-assignment';
+import { createTestApp, type TestApp } from '../support/app';
+import { addAssignment, addOfficial, addPeople, ORG, seedOrganisation } from '../support/fixtures';
+
+let t: TestApp;
+const hr: Actor = { principal: { sub: 'hr-restamp', roles: ['hr'], scope: '*' }, requestId: 'restamp' };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedOrganisation(t);
+});
+
+const tenure = async (id: string, asOf = '2026-11-23') => (await t.call('hr', 'GET', `/v1/officials/${id}/tenure?asOf=${asOf}`)).body;
+const flagged = async (asOf = '2026-11-23') =>
+  (await t.call('hr', 'GET', `/v1/tenure/flags?asOf=${asOf}&limit=200`)).body.items.map((f: { officialId: string }) => f.officialId);
+
+describe("a post's facts in its holders' records", () => {
+  it('a new rotation period, title or category reaches GET tenure and the flags list at once, as the history says', async () => {
+    expect((await t.call('admin', 'POST', '/v1/positions', { id: 'TT-XL', unitId: ORG.inspectorate, title: 'Xử lý đơn thư', category: 'specialist', headcount: 3 })).status).toBe(201);
+    const id = await addOfficial(t, ORG.inspectorate, { fullName: 'Phan Văn Đơn' });
+    await addAssignment(t, id, { positionId: 'TT-XL', startDate: '2023-01-01' });
+    expect(await tenure(id)).toMatchObject({ dueDate: '2033-01-01', status: 'ok', limitMonths: 120 });
+    expect(await flagged()).not.toContain(id);
+
+    // A sensitive post: three years. Due 2026-01-01, so overdue in November 2026.
+    const patched = await t.call('admin', 'PATCH', '/v1/positions/TT-XL', { rotationPeriodMonths: 36, title: 'Tiếp công dân, xử lý đơn thư' });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const now = await tenure(id);
+    expect(now).toMatchObject({ dueDate: '2026-01-01', status: 'overdue', limitMonths: 36 });
+    expect(now.reasons[0]).toMatchObject({ code: 'PERIODIC_ROTATION_DUE' });
+    expect(now.reasons[0].detail).toContain('Tiếp công dân, xử lý đơn thư');
+    expect(await flagged()).toContain(id);
+    // The whole history (a day before the assignment's start forces it for the other day) agrees on the facts.
+    const before = await tenure(id, '2022-06-01');
+    expect(before.positionId).toBeNull();
+    const status = await t.deps.officials.getStatus(id);
+    expect(status?.chain).toMatchObject({ positionTitle: 'Tiếp công dân, xử lý đơn thư', limitMonths: 36, dueDate: '2026-01-01', limitCode: 'PERIODIC_ROTATION_DUE' });
+
+    // A leadership post has no periodic rotation: back to the ten-year limit.
+    expect((await t.call('admin', 'PATCH', '/v1/positions/TT-XL', { category: 'leadership' })).status).toBe(200);
+    expect(await tenure(id)).toMatchObject({ dueDate: '2033-01-01', status: 'ok', limitMonths: 120 });
+    expect(await flagged()).not.toContain(id);
+  });
+
+  it('a change of headcount alone leaves the holders’ records as they are', async () => {
+    const id = await addOfficial(t, ORG.inspectorate, { fullName: 'Lê Thị Số' });
+    await addAssignment(t, id, { positionId: 'TT-TTV', startDate: '2024-02-01' });
+    const rev = (await t.deps.officials.getStatus(id))?.rev;
+    expect((await t.call('admin', 'PATCH', '/v1/positions/TT-TTV', { headcount: 4 })).status).toBe(200);
+    expect((await t.deps.officials.getStatus(id))?.rev).toBe(rev);
+  });
+
+  it('a write that read the post before its update is refused, and its retry copies the new facts', async () => {
+    expect((await t.call('admin', 'POST', '/v1/positions', { id: 'TT-GS', unitId: ORG.inspectorate, title: 'Giám sát', category: 'specialist', headcount: 2 })).status).toBe(201);
+    const id = await addOfficial(t, ORG.inspectorate, { fullName: 'Võ Văn Chậm' });
+    let interfere = true;
+    // Between this write's read of the post and its commit, the post gets a rotation period.
+    const deps: UseCaseDeps = {
+      ...t.deps,
+      organisation: new Proxy(t.deps.organisation, {
+        get(target, name) {
+          if (name !== 'getPosition') return Reflect.get(target, name);
+          return async (positionId: string): Promise<Position | undefined> => {
+            const read = await target.getPosition(positionId);
+            if (interfere && positionId === 'TT-GS') {
+              interfere = false;
+              expect((await t.call('admin', 'PATCH', '/v1/positions/TT-GS', { rotationPeriodMonths: 24 })).status).toBe(200);
+            }
+            return read;
+          };
+        },
+      }),
+    };
+    const input = { positionId: 'TT-GS', startDate: '2020-03-01', kind: 'appointment' as const, primary: true };
+    const refused = await createAssignment(deps, hr, id, input).then(() => undefined, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConflictError);
+    expect((refused as ConflictError).code).toBe('CONCURRENT_UPDATE');
+    expect((await t.call('hr', 'GET', `/v1/officials/${id}/assignments`)).body.items).toEqual([]);
+    await createAssignment(deps, hr, id, input);
+    expect(await tenure(id)).toMatchObject({ dueDate: '2022-03-01', limitMonths: 24, status: 'overdue' });
+  });
+
+  it(`more holders than one transaction re-stamps (${RESTAMP_MOST}) is a 409 that changes nothing`, { timeout: 120_000 }, async () => {
+    expect((await t.call('admin', 'POST', '/v1/positions', { id: 'SNV-TN', unitId: ORG.otherOffice, title: 'Tiếp nhận hồ sơ', category: 'specialist', headcount: 200 })).status).toBe(201);
+    const people = Array.from({ length: RESTAMP_MOST + 1 }, (_, i) => [`TN-${i}`, ORG.otherOffice, 'SNV-TN', '2021-01-01', `Người Tiếp Nhận ${i}`]);
+    await addPeople(t, people);
+    const refused = await t.call('admin', 'PATCH', '/v1/positions/SNV-TN', { rotationPeriodMonths: 36 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('POSITION_TOO_MANY_HOLDERS');
+    expect((await t.call('admin', 'GET', '/v1/positions/SNV-TN')).body).toMatchObject({ version: 1 });
+    expect((await t.call('admin', 'GET', '/v1/positions/SNV-TN')).body.rotationPeriodMonths).toBeUndefined();
+    const status = await t.deps.officials.getStatus('TN-7');
+    expect(status?.chain).toMatchObject({ limitMonths: 120, dueDate: '2031-01-01' });
+    expect(status?.rev).toBe(2);
+  });
+});
