@@ -26,7 +26,8 @@ import { RateLimitAcl } from './constructs/rate-limit-acl';
  *   GetCommand -> GetItem; QueryCommand (table and GSIs) -> Query; BatchGetCommand -> BatchGetItem;
  *   PutCommand (idempotency, alert runs) -> PutItem; UpdateCommand (idempotency, alert notices) -> UpdateItem;
  *   DeleteCommand (idempotency release) -> DeleteItem;
- *   TransactWriteCommand with Put / Update / Delete entries -> PutItem, UpdateItem, DeleteItem (no ConditionCheck entry);
+ *   TransactWriteCommand with Put / Update / Delete / ConditionCheck entries -> PutItem, UpdateItem, DeleteItem,
+ *   ConditionCheckItem (a write moving an official's chain onto a post checks the post's version, official-store.ts);
  *   BatchWriteCommand (PutRequest only: a new proposal's items, proposal-store.ts) -> BatchWriteItem.
  * test/infra/table-access.test.ts reads the adapters and fails when a command appears that this list does not cover.
  */
@@ -37,6 +38,7 @@ export const API_TABLE_ACTIONS: readonly TableAction[] = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
   'dynamodb:BatchWriteItem',
 ];
 
