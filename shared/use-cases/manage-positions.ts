@@ -1,7 +1,7 @@
 /** Positions (job posts) of a unit: category, headcount, and a periodic-rotation period for sensitive posts. */
 import { ConflictError, NotFoundError, RuleViolationError } from '../domain/errors';
 import type { Position, PositionCategory } from '../domain/types';
-import type { Page } from '../ports';
+import type { OfficialStatus, Page } from '../ports';
 import { checkRotationPeriod } from '../domain/tenure';
 import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
 import { hideUnseen } from './conflicts';
@@ -105,11 +105,40 @@ export async function updatePosition(
         }),
         idempotency: idempotentResponse(actor, next),
       });
+      if (factsChange(current, next)) await restampLate(deps, next);
       return next;
     } catch (error) {
       // A holder's record changed between the read and the write (their own write landed first): read them again.
       if (!(error instanceof ConflictError && error.code === 'CONCURRENT_UPDATE' && restamp.length && attempt < RESTAMP_ATTEMPTS))
         throw error;
+    }
+  }
+}
+
+/** Whether an update changes what holders' status items copy from the post. */
+function factsChange(current: Position, next: Position): boolean {
+  return current.title !== next.title || current.category !== next.category || current.rotationPeriodMonths !== next.rotationPeriodMonths;
+}
+
+/**
+ * After the update: the holders' status items read again, and any still carrying the post's old facts re-stamped,
+ * each guarded by its revision (read again when the official's own write lands first). The index they are found by
+ * is read eventually consistently, so a write that put an official on the post just before the update may show up
+ * only now; the update itself is already whole, and this only brings such a late copy up to date.
+ */
+async function restampLate(deps: UseCaseDeps, position: Position): Promise<void> {
+  for (const found of await deps.officials.queryStatusesOfPosition(position.agencyId, position.id)) {
+    let status: OfficialStatus | undefined = found;
+    for (let attempt = 1; status && attempt <= RESTAMP_ATTEMPTS; attempt++) {
+      const stamped = restampChain(status, position);
+      if (!stamped) break;
+      try {
+        await deps.officials.writeAggregate({ officialId: status.officialId, expectedRev: status.rev, status: stamped, audit: [] });
+        break;
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        status = await deps.officials.getStatus(status.officialId);
+      }
     }
   }
 }
@@ -127,8 +156,7 @@ export const RESTAMP_MOST = 90;
  * facts; none when the update changes none of them. Too many to change in one transaction is a 409 that says so.
  */
 async function holdersToRestamp(deps: UseCaseDeps, current: Position, next: Position) {
-  if (current.title === next.title && current.category === next.category && current.rotationPeriodMonths === next.rotationPeriodMonths)
-    return [];
+  if (!factsChange(current, next)) return [];
   const statuses = await deps.officials.queryStatusesOfPosition(next.agencyId, next.id);
   const restamp = statuses.flatMap((status) => {
     const stamped = restampChain(status, next);

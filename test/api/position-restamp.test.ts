@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../shared/domain/errors';
 import type { Position } from '../../shared/domain/types';
 import type { Actor, UseCaseDeps } from '../../shared/use-cases/context';
-import { RESTAMP_MOST } from '../../shared/use-cases/manage-positions';
+import { RESTAMP_MOST, updatePosition } from '../../shared/use-cases/manage-positions';
 import { createAssignment } from '../../shared/use-cases/record-assignment';
 import { createTestApp, type TestApp } from '../support/app';
 import { addAssignment, addOfficial, addPeople, ORG, seedOrganisation } from '../support/fixtures';
@@ -88,6 +88,33 @@ describe("a post's facts in its holders' records", () => {
     expect((await t.call('hr', 'GET', `/v1/officials/${id}/assignments`)).body.items).toEqual([]);
     await createAssignment(deps, hr, id, input);
     expect(await tenure(id)).toMatchObject({ dueDate: '2022-03-01', limitMonths: 24, status: 'overdue' });
+  });
+
+  it('a holder the index did not show yet when the post was read is brought up to date right after the update', async () => {
+    expect((await t.call('admin', 'POST', '/v1/positions', { id: 'TT-TD', unitId: ORG.inspectorate, title: 'Theo dõi', category: 'specialist', headcount: 2 })).status).toBe(201);
+    const id = await addOfficial(t, ORG.inspectorate, { fullName: 'Đỗ Thị Trễ' });
+    await addAssignment(t, id, { positionId: 'TT-TD', startDate: '2021-05-01' });
+    let lagging = true;
+    // The first read of the index misses the holder, as a GSI still propagating her write would.
+    const deps: UseCaseDeps = {
+      ...t.deps,
+      officials: new Proxy(t.deps.officials, {
+        get(target, name) {
+          if (name !== 'queryStatusesOfPosition') return Reflect.get(target, name);
+          return async (agencyId: string, positionId: string) => {
+            const found = await target.queryStatusesOfPosition(agencyId, positionId);
+            if (!lagging) return found;
+            lagging = false;
+            return found.filter((s) => s.officialId !== id);
+          };
+        },
+      }),
+    };
+    const admin: Actor = { principal: { sub: 'admin-restamp', roles: ['admin'], scope: '*' }, requestId: 'restamp-late' };
+    await updatePosition(deps, admin, 'TT-TD', { rotationPeriodMonths: 48 });
+    expect(lagging).toBe(false);
+    expect((await t.deps.officials.getStatus(id))?.chain).toMatchObject({ limitMonths: 48, dueDate: '2025-05-01' });
+    expect(await tenure(id)).toMatchObject({ dueDate: '2025-05-01', status: 'overdue' });
   });
 
   it(`more holders than one transaction re-stamps (${RESTAMP_MOST}) is a 409 that changes nothing`, { timeout: 120_000 }, async () => {
