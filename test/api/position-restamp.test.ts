@@ -5,7 +5,6 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../shared/domain/errors';
-import type { Position } from '../../shared/domain/types';
 import type { Actor, UseCaseDeps } from '../../shared/use-cases/context';
 import { RESTAMP_MOST, updatePosition } from '../../shared/use-cases/manage-positions';
 import { createAssignment } from '../../shared/use-cases/record-assignment';
@@ -19,6 +18,11 @@ beforeAll(async () => {
   t = await createTestApp();
   await seedOrganisation(t);
 });
+
+/** A store with one method replaced (the others are the store's own). */
+function replacing<T extends object, K extends keyof T>(store: T, name: K, method: T[K]): T {
+  return new Proxy(store, { get: (target, key) => (key === name ? method : Reflect.get(target, key)) });
+}
 
 const tenure = async (id: string, asOf = '2026-11-23') => (await t.call('hr', 'GET', `/v1/officials/${id}/tenure?asOf=${asOf}`)).body;
 const flagged = async (asOf = '2026-11-23') =>
@@ -67,18 +71,13 @@ describe("a post's facts in its holders' records", () => {
     // Between this write's read of the post and its commit, the post gets a rotation period.
     const deps: UseCaseDeps = {
       ...t.deps,
-      organisation: new Proxy(t.deps.organisation, {
-        get(target, name) {
-          if (name !== 'getPosition') return Reflect.get(target, name);
-          return async (positionId: string): Promise<Position | undefined> => {
-            const read = await target.getPosition(positionId);
-            if (interfere && positionId === 'TT-GS') {
-              interfere = false;
-              expect((await t.call('admin', 'PATCH', '/v1/positions/TT-GS', { rotationPeriodMonths: 24 })).status).toBe(200);
-            }
-            return read;
-          };
-        },
+      organisation: replacing(t.deps.organisation, 'getPosition', async (positionId) => {
+        const read = await t.deps.organisation.getPosition(positionId);
+        if (interfere && positionId === 'TT-GS') {
+          interfere = false;
+          expect((await t.call('admin', 'PATCH', '/v1/positions/TT-GS', { rotationPeriodMonths: 24 })).status).toBe(200);
+        }
+        return read;
       }),
     };
     const input = { positionId: 'TT-GS', startDate: '2020-03-01', kind: 'appointment' as const, primary: true };
@@ -98,16 +97,11 @@ describe("a post's facts in its holders' records", () => {
     // The first read of the index misses the holder, as a GSI still propagating her write would.
     const deps: UseCaseDeps = {
       ...t.deps,
-      officials: new Proxy(t.deps.officials, {
-        get(target, name) {
-          if (name !== 'queryStatusesOfPosition') return Reflect.get(target, name);
-          return async (agencyId: string, positionId: string) => {
-            const found = await target.queryStatusesOfPosition(agencyId, positionId);
-            if (!lagging) return found;
-            lagging = false;
-            return found.filter((s) => s.officialId !== id);
-          };
-        },
+      officials: replacing(t.deps.officials, 'queryStatusesOfPosition', async (agencyId, positionId) => {
+        const found = await t.deps.officials.queryStatusesOfPosition(agencyId, positionId);
+        if (!lagging) return found;
+        lagging = false;
+        return found.filter((s) => s.officialId !== id);
       }),
     };
     const admin: Actor = { principal: { sub: 'admin-restamp', roles: ['admin'], scope: '*' }, requestId: 'restamp-late' };
