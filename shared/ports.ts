@@ -144,6 +144,14 @@ export interface OfficialStatus {
   annual: { year: number; rating: Rating; assessedOn: IsoDate }[];
 }
 
+/** What a status item copies from its chain's post. */
+export interface PositionFacts {
+  positionId: string;
+  title: string;
+  category: PositionCategory;
+  rotationPeriodMonths?: number;
+}
+
 /** A change to a post's holder count, and, when applying a proposal, the most it may then hold. */
 export interface HolderDelta {
   positionId: string;
@@ -175,10 +183,10 @@ export interface AggregateWrite {
   /** Changes to posts' holder counts: the official's open primary post changed. */
   holders?: HolderDelta[];
   /**
-   * The post the status item's chain moves to, at the version its title, category and rotation period were copied
-   * from: the write fails with ConflictError if the post changed since (its holders were then re-stamped without it).
+   * The post the status item's chain is on, with the facts copied from it (title, category, rotation period): the
+   * write fails with ConflictError if the post no longer has them (it was changed and its holders re-stamped).
    */
-  positionCheck?: { positionId: string; version: number };
+  positionCheck?: PositionFacts;
   /** A unique employee code to claim for this official (create, or change). */
   claimEmployeeCode?: string;
   releaseEmployeeCode?: string;
@@ -276,10 +284,13 @@ export interface OfficialStore {
   /** Status items with an unsatisfactory annual rating in the agencies (sparse index). */
   queryUnsatisfactoryStatuses(agencyIds: string[]): Promise<OfficialStatus[]>;
   /**
-   * The status items of an agency whose chain is on a post (in service and leavers): those to re-stamp when the
-   * post's title, category or rotation period changes. Reads the agency's due and leavers' indexes, filtered.
+   * The ids of the officials of an agency whose status item's chain is on a post, as the indexes show them: those in
+   * service, and leavers still serving after `servingAfter`. Reads the agency's due and leavers' indexes, filtered;
+   * eventually consistent, so the caller reads the items themselves by key (getStatuses) before writing them.
    */
-  queryStatusesOfPosition(agencyId: string, positionId: string): Promise<OfficialStatus[]>;
+  queryStatusesOfPosition(agencyId: string, positionId: string, servingAfter: IsoDate): Promise<string[]>;
+  /** Many officials' status items by key, strongly consistent (those that exist). */
+  getStatuses(ids: readonly string[]): Promise<OfficialStatus[]>;
   /** Status items of officials who leave (or left) service after `asOf`: they still served on that day. */
   queryLeaversInService(agencyIds: string[], asOf: IsoDate): Promise<OfficialStatus[]>;
   getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]>;

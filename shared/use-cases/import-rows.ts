@@ -472,7 +472,20 @@ function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
     listPositions: (query) => store.listPositions(query),
     putPosition: (position, options) => store.putPosition(position, options),
   };
-  return { ...deps, organisation };
+  // A write refused as concurrent may have copied a post's facts that changed since they were read (the write checks
+  // them): the posts are read again for the retry and the rows after.
+  const officials: OfficialStore = {
+    ...deps.officials,
+    writeAggregate: async (write) => {
+      try {
+        await deps.officials.writeAggregate(write);
+      } catch (error) {
+        if (error instanceof ConflictError && error.code === 'CONCURRENT_UPDATE') positions.clear();
+        throw error;
+      }
+    },
+  };
+  return { ...deps, organisation, officials };
 }
 
 function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -504,6 +517,7 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
     getOfficial: async (id) => (kept.has(id) ? (await read(id))?.official : store.getOfficial(id)),
     getOfficialAggregate: read,
     getStatus: async (id) => (kept.has(id) ? (await read(id))?.status : store.getStatus(id)),
+    getStatuses: (ids) => store.getStatuses(ids),
     getOfficialAggregates: async (ids) => {
       const unread = ids.filter((id) => !kept.has(id));
       const found = await store.getOfficialAggregates(unread);

@@ -3,9 +3,9 @@ import { ConflictError, NotFoundError, RuleViolationError } from '../domain/erro
 import type { Position, PositionCategory } from '../domain/types';
 import type { OfficialStatus, Page } from '../ports';
 import { checkRotationPeriod } from '../domain/tenure';
-import { applyPatch, auditRecord, idempotentResponse, staleVersion, type Actor, type Patch, type UseCaseDeps } from './context';
+import { applyPatch, auditRecord, idempotentResponse, staleVersion, today, type Actor, type Patch, type UseCaseDeps } from './context';
 import { hideUnseen } from './conflicts';
-import { restampChain } from './official-aggregate';
+import { positionFacts, restampChain } from './official-aggregate';
 import { authorize } from './policy';
 import { canSee, unitPath, visibleAgencies } from './scope';
 
@@ -105,7 +105,7 @@ export async function updatePosition(
         }),
         idempotency: idempotentResponse(actor, next),
       });
-      if (factsChange(current, next)) await restampLate(deps, next);
+      if (factsChange(current, next)) await restampLate(deps, next, new Set(restamp.map((r) => r.status.officialId)));
       return next;
     } catch (error) {
       // A holder's record changed between the read and the write (their own write landed first): read them again.
@@ -121,22 +121,32 @@ function factsChange(current: Position, next: Position): boolean {
 }
 
 /**
- * After the update: the holders' status items read again, and any still carrying the post's old facts re-stamped,
- * each guarded by its revision (read again when the official's own write lands first). The index they are found by
- * is read eventually consistently, so a write that put an official on the post just before the update may show up
- * only now; the update itself is already whole, and this only brings such a late copy up to date.
+ * After the update: the holders the index shows now but the update did not re-stamp are read by key, and any still
+ * carrying the post's old facts re-stamped, each guarded by its revision and by the post still having these facts (a
+ * later update of the post then owns its holders). The index is read eventually consistently, so a write that put an
+ * official on the post just before the update may show up only now; the update itself is already whole, and this only
+ * brings such a late copy up to date.
  */
-async function restampLate(deps: UseCaseDeps, position: Position): Promise<void> {
-  for (const found of await deps.officials.queryStatusesOfPosition(position.agencyId, position.id)) {
+async function restampLate(deps: UseCaseDeps, position: Position, done: ReadonlySet<string>): Promise<void> {
+  const ids = (await deps.officials.queryStatusesOfPosition(position.agencyId, position.id, today(deps))).filter((id) => !done.has(id));
+  for (const found of await deps.officials.getStatuses(ids)) {
     let status: OfficialStatus | undefined = found;
     for (let attempt = 1; status && attempt <= RESTAMP_ATTEMPTS; attempt++) {
       const stamped = restampChain(status, position);
       if (!stamped) break;
       try {
-        await deps.officials.writeAggregate({ officialId: status.officialId, expectedRev: status.rev, status: stamped, audit: [] });
+        await deps.officials.writeAggregate({
+          officialId: status.officialId,
+          expectedRev: status.rev,
+          status: stamped,
+          positionCheck: positionFacts(position),
+          audit: [],
+        });
         break;
       } catch (error) {
         if (!(error instanceof ConflictError)) throw error;
+        const now = await deps.organisation.getPosition(position.id);
+        if (!now || factsChange(now, position)) return;
         status = await deps.officials.getStatus(status.officialId);
       }
     }
@@ -146,8 +156,8 @@ async function restampLate(deps: UseCaseDeps, position: Position): Promise<void>
 /** Attempts of a post update whose holders' records keep changing under it, before answering 409. */
 const RESTAMP_ATTEMPTS = 3;
 /**
- * Holders re-stamped with a post's update, in its one transaction (DynamoDB takes 100 items; the post, its audit
- * record with its personal image and the idempotency record take the rest).
+ * Holders re-stamped with a post's update, in its one transaction: DynamoDB takes 100 items, and the post, its audit
+ * record and the idempotency record take three; the cap keeps a margin under that.
  */
 export const RESTAMP_MOST = 90;
 
@@ -157,8 +167,9 @@ export const RESTAMP_MOST = 90;
  */
 async function holdersToRestamp(deps: UseCaseDeps, current: Position, next: Position) {
   if (!factsChange(current, next)) return [];
-  const statuses = await deps.officials.queryStatusesOfPosition(next.agencyId, next.id);
-  const restamp = statuses.flatMap((status) => {
+  // The index names them; the items themselves are read by key, so the revisions guarded are the latest.
+  const ids = await deps.officials.queryStatusesOfPosition(next.agencyId, next.id, today(deps));
+  const restamp = (await deps.officials.getStatuses(ids)).flatMap((status) => {
     const stamped = restampChain(status, next);
     return stamped ? [{ status: stamped, expectedRev: status.rev }] : [];
   });
@@ -166,7 +177,7 @@ async function holdersToRestamp(deps: UseCaseDeps, current: Position, next: Posi
     throw new ConflictError(
       'POSITION_TOO_MANY_HOLDERS',
       `Vị trí '${next.id}' đang ghi nhận ${restamp.length} công chức, quá ${RESTAMP_MOST} người để đổi tên, nhóm hoặc thời hạn ` +
-        'định kỳ chuyển đổi trong một lần; hãy tạo vị trí mới và ghi quá trình công tác "reorganization" cho từng nhóm ' +
+        'định kỳ chuyển đổi trong một lần ' +
         `/ The post's title, category or rotation period is copied into ${restamp.length} officials' records, more than ` +
         `${RESTAMP_MOST} can be changed at once`,
     );

@@ -19,7 +19,7 @@ import {
   type PositionFact,
 } from '../domain/tenure';
 import type { Assessment, Assignment, Circumstance, IsoDate, Official, Position, Tenure } from '../domain/types';
-import type { AggregateWrite, HolderDelta, IdempotentResponse, OfficialAggregate, OfficialStatus } from '../ports';
+import type { AggregateWrite, HolderDelta, IdempotentResponse, OfficialAggregate, OfficialStatus, PositionFacts } from '../ports';
 import { today, type Actor, type UseCaseDeps } from './context';
 import { canSee } from './scope';
 
@@ -123,16 +123,23 @@ function chainFacts(position: Position, chainStart: IsoDate) {
   };
 }
 
+/** What a status item copies from a post, as a write checks it is still so (AggregateWrite.positionCheck). */
+export function positionFacts(position: Position): PositionFacts {
+  const { id: positionId, title, category, rotationPeriodMonths } = position;
+  return rotationPeriodMonths === undefined ? { positionId, title, category } : { positionId, title, category, rotationPeriodMonths };
+}
+
 /**
- * A status item whose chain is on `position`, with the post's facts as they now are, at the next revision; undefined
- * when nothing it copied from the post changed.
+ * A status item whose chain is on `position`, with the post's facts as they now are; undefined when nothing it copied
+ * from the post changed. The revision stays: the official's own records did not change (a decision taken on them
+ * still holds), and a write computed from the post's old facts fails its positionCheck instead.
  */
 export function restampChain(status: OfficialStatus, position: Position): OfficialStatus | undefined {
   const chain = status.chain;
   if (!chain || chain.positionId !== position.id) return undefined;
   const facts = chainFacts(position, chain.chainStart);
   if (Object.entries(facts).every(([k, v]) => chain[k as keyof typeof chain] === v)) return undefined;
-  return { ...status, rev: status.rev + 1, chain: { ...chain, ...facts } };
+  return { ...status, chain: { ...chain, ...facts } };
 }
 
 type NextAggregate = { official: Official; assignments: Assignment[]; circumstances: Circumstance[]; assessments: Assessment[] };
@@ -159,8 +166,8 @@ export function prepareWrite(
     today: today(deps),
   });
   const officialChanged = JSON.stringify(official) !== JSON.stringify(current.official);
-  // A chain moving to another post copies that post's facts as read: the write must not land after they changed.
-  const onPost = status.chain && status.chain.positionId !== current.status.chain?.positionId ? current.positions.get(status.chain.positionId) : undefined;
+  // The status copies its chain's post's facts as read: the write must not land after they changed.
+  const onPost = status.chain ? current.positions.get(status.chain.positionId) : undefined;
   return {
     official,
     status,
@@ -171,7 +178,7 @@ export function prepareWrite(
       status,
       official: write.official ? { ...write.official, item: official } : officialChanged ? { item: official } : undefined,
       holders: write.holders ?? holderDeltas(current.assignments, next.assignments),
-      ...(onPost ? { positionCheck: { positionId: onPost.id, version: onPost.version } } : {}),
+      ...(onPost ? { positionCheck: positionFacts(onPost) } : {}),
     },
   };
 }

@@ -79,10 +79,12 @@ describe('access patterns', () => {
     expect(elsewhere.body.code).toBe(missing.body.code);
   });
 
-  it("33: the status items whose chain is on a post, in service or not, of the post's agency", async () => {
-    expect((await t.deps.officials.queryStatusesOfPosition(ORG.agency, 'VP-CV')).map((s) => s.officialId)).toEqual([an]);
-    expect(await t.deps.officials.queryStatusesOfPosition(ORG.otherAgency, 'VP-CV')).toEqual([]);
-    expect(await t.deps.officials.queryStatusesOfPosition(ORG.agency, 'VP-KT')).toEqual([]);
+  it("33: the officials whose status item's chain is on a post, in service or still serving, of the post's agency", async () => {
+    expect(await t.deps.officials.queryStatusesOfPosition(ORG.agency, 'VP-CV', '2026-11-23')).toEqual([an]);
+    expect(await t.deps.officials.queryStatusesOfPosition(ORG.otherAgency, 'VP-CV', '2026-11-23')).toEqual([]);
+    expect(await t.deps.officials.queryStatusesOfPosition(ORG.agency, 'VP-KT', '2026-11-23')).toEqual([]);
+    // Then their items by key, strongly consistent.
+    expect((await t.deps.officials.getStatuses([an, an, 'NO-SUCH'])).map((s) => s.officialId)).toEqual([an]);
   });
 
   it('6: the flags query reads only status items due by the bound, never the whole staff', async () => {

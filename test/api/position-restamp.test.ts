@@ -10,6 +10,7 @@ import { RESTAMP_MOST, updatePosition } from '../../shared/use-cases/manage-posi
 import { createAssignment } from '../../shared/use-cases/record-assignment';
 import { createTestApp, type TestApp } from '../support/app';
 import { addAssignment, addOfficial, addPeople, ORG, seedOrganisation } from '../support/fixtures';
+import { ASSIGNMENT_HEADERS, csvFile, importFile } from '../support/imports';
 
 let t: TestApp;
 const hr: Actor = { principal: { sub: 'hr-restamp', roles: ['hr'], scope: '*' }, requestId: 'restamp' };
@@ -35,6 +36,7 @@ describe("a post's facts in its holders' records", () => {
     await addAssignment(t, id, { positionId: 'TT-XL', startDate: '2023-01-01' });
     expect(await tenure(id)).toMatchObject({ dueDate: '2033-01-01', status: 'ok', limitMonths: 120 });
     expect(await flagged()).not.toContain(id);
+    const revBefore = (await t.deps.officials.getStatus(id))?.rev;
 
     // A sensitive post: three years. Due 2026-01-01, so overdue in November 2026.
     const patched = await t.call('admin', 'PATCH', '/v1/positions/TT-XL', { rotationPeriodMonths: 36, title: 'Tiếp công dân, xử lý đơn thư' });
@@ -49,6 +51,8 @@ describe("a post's facts in its holders' records", () => {
     expect(before.positionId).toBeNull();
     const status = await t.deps.officials.getStatus(id);
     expect(status?.chain).toMatchObject({ positionTitle: 'Tiếp công dân, xử lý đơn thư', limitMonths: 36, dueDate: '2026-01-01', limitCode: 'PERIODIC_ROTATION_DUE' });
+    // Her own records did not change: the revision a decision on her was taken at still holds.
+    expect(status?.rev).toBe(revBefore);
 
     // A leadership post has no periodic rotation: back to the ten-year limit.
     expect((await t.call('admin', 'PATCH', '/v1/positions/TT-XL', { category: 'leadership' })).status).toBe(200);
@@ -56,12 +60,24 @@ describe("a post's facts in its holders' records", () => {
     expect(await flagged()).not.toContain(id);
   });
 
-  it('a change of headcount alone leaves the holders’ records as they are', async () => {
+  it('a write that read the post before a change of its headcount alone still lands: only the facts it copies are checked', async () => {
+    expect((await t.call('admin', 'POST', '/v1/positions', { id: 'TT-HC', unitId: ORG.inspectorate, title: 'Hành chính', category: 'specialist', headcount: 2 })).status).toBe(201);
     const id = await addOfficial(t, ORG.inspectorate, { fullName: 'Lê Thị Số' });
-    await addAssignment(t, id, { positionId: 'TT-TTV', startDate: '2024-02-01' });
-    const rev = (await t.deps.officials.getStatus(id))?.rev;
-    expect((await t.call('admin', 'PATCH', '/v1/positions/TT-TTV', { headcount: 4 })).status).toBe(200);
-    expect((await t.deps.officials.getStatus(id))?.rev).toBe(rev);
+    let interfere = true;
+    const deps: UseCaseDeps = {
+      ...t.deps,
+      organisation: replacing(t.deps.organisation, 'getPosition', async (positionId) => {
+        const read = await t.deps.organisation.getPosition(positionId);
+        if (interfere && positionId === 'TT-HC') {
+          interfere = false;
+          expect((await t.call('admin', 'PATCH', '/v1/positions/TT-HC', { headcount: 4 })).status).toBe(200);
+        }
+        return read;
+      }),
+    };
+    await createAssignment(deps, hr, id, { positionId: 'TT-HC', startDate: '2024-02-01', kind: 'appointment', primary: true });
+    expect(interfere).toBe(false);
+    expect(await tenure(id)).toMatchObject({ positionId: 'TT-HC', dueDate: '2034-02-01' });
   });
 
   it('a write that read the post before its update is refused, and its retry copies the new facts', async () => {
@@ -97,11 +113,11 @@ describe("a post's facts in its holders' records", () => {
     // The first read of the index misses the holder, as a GSI still propagating her write would.
     const deps: UseCaseDeps = {
       ...t.deps,
-      officials: replacing(t.deps.officials, 'queryStatusesOfPosition', async (agencyId, positionId) => {
-        const found = await t.deps.officials.queryStatusesOfPosition(agencyId, positionId);
+      officials: replacing(t.deps.officials, 'queryStatusesOfPosition', async (agencyId, positionId, servingAfter) => {
+        const found = await t.deps.officials.queryStatusesOfPosition(agencyId, positionId, servingAfter);
         if (!lagging) return found;
         lagging = false;
-        return found.filter((s) => s.officialId !== id);
+        return found.filter((officialId) => officialId !== id);
       }),
     };
     const admin: Actor = { principal: { sub: 'admin-restamp', roles: ['admin'], scope: '*' }, requestId: 'restamp-late' };
@@ -109,6 +125,64 @@ describe("a post's facts in its holders' records", () => {
     expect(lagging).toBe(false);
     expect((await t.deps.officials.getStatus(id))?.chain).toMatchObject({ limitMonths: 48, dueDate: '2025-05-01' });
     expect(await tenure(id)).toMatchObject({ dueDate: '2025-05-01', status: 'overdue' });
+  });
+
+  it("a late copy of an older update never overwrites a newer update's facts", async () => {
+    expect((await t.call('admin', 'POST', '/v1/positions', { id: 'TT-HAI', unitId: ORG.inspectorate, title: 'Hai lần sửa', category: 'specialist', headcount: 3 })).status).toBe(201);
+    const id = await addOfficial(t, ORG.inspectorate, { fullName: 'Phan Văn Hai' });
+    await addAssignment(t, id, { positionId: 'TT-HAI', startDate: '2021-01-01' });
+    let call = 0;
+    // This update's first read of the index misses her; before its second, another admin's update (48 months) lands.
+    const deps: UseCaseDeps = {
+      ...t.deps,
+      officials: replacing(t.deps.officials, 'queryStatusesOfPosition', async (agencyId, positionId, servingAfter) => {
+        call += 1;
+        if (call === 2) expect((await t.call('admin', 'PATCH', '/v1/positions/TT-HAI', { rotationPeriodMonths: 48 })).status).toBe(200);
+        const found = await t.deps.officials.queryStatusesOfPosition(agencyId, positionId, servingAfter);
+        return call === 1 ? found.filter((officialId) => officialId !== id) : found;
+      }),
+    };
+    const admin: Actor = { principal: { sub: 'admin-restamp', roles: ['admin'], scope: '*' }, requestId: 'restamp-two' };
+    await updatePosition(deps, admin, 'TT-HAI', { rotationPeriodMonths: 36 });
+    expect(call).toBe(2);
+    expect((await t.call('admin', 'GET', '/v1/positions/TT-HAI')).body).toMatchObject({ version: 3, rotationPeriodMonths: 48 });
+    expect((await t.deps.officials.getStatus(id))?.chain).toMatchObject({ limitMonths: 48, dueDate: '2025-01-01' });
+    expect(await tenure(id)).toMatchObject({ limitMonths: 48, dueDate: '2025-01-01' });
+  });
+
+  it('an import that read a post before its update writes its rows with the new facts, refusing none', async () => {
+    expect((await t.call('admin', 'POST', '/v1/positions', { id: 'TT-NK', unitId: ORG.inspectorate, title: 'Nhập khẩu', category: 'specialist', headcount: 10 })).status).toBe(201);
+    const held = await addOfficial(t, ORG.inspectorate, { fullName: 'Người Đang Giữ', employeeCode: 'NK-X' });
+    await addAssignment(t, held, { positionId: 'TT-NK', startDate: '2021-01-01' });
+    const codes = ['NK-A', 'NK-B', 'NK-C'];
+    for (const code of codes) await addOfficial(t, ORG.inspectorate, { fullName: `Người ${code}`, employeeCode: code });
+    // The import reads the posts its file names first; the post's update lands before its first write.
+    const store = t.deps.officials;
+    const writeAggregates = store.writeAggregates.bind(store);
+    let once = true;
+    store.writeAggregates = async (writes) => {
+      if (once) {
+        once = false;
+        expect((await t.call('admin', 'PATCH', '/v1/positions/TT-NK', { rotationPeriodMonths: 24, title: 'Nhập khẩu, thẩm định' })).status).toBe(200);
+      }
+      return writeAggregates(writes);
+    };
+    try {
+      const file = csvFile([
+        ASSIGNMENT_HEADERS,
+        ...codes.map((code) => [code, 'TT-NK', '01/01/2020', '', 'Bổ nhiệm', '', 'Có']),
+        // The holder's row does not move her chain: an earlier post, ended.
+        ['NK-X', 'VP-CV', '01/01/2010', '31/12/2015', 'Bổ nhiệm', '', 'Có'],
+      ]);
+      const res = await importFile(t, 'hr', 'assignments', file);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body).toMatchObject({ written: 4, failed: 0 });
+    } finally {
+      store.writeAggregates = writeAggregates;
+    }
+    expect(once).toBe(false);
+    for (const officialId of [held, ...(await Promise.all(codes.map((code) => t.deps.officials.findByEmployeeCode(code))))])
+      expect((await t.deps.officials.getStatus(officialId!))?.chain, officialId).toMatchObject({ positionTitle: 'Nhập khẩu, thẩm định', limitMonths: 24 });
   });
 
   it(`more holders than one transaction re-stamps (${RESTAMP_MOST}) is a 409 that changes nothing`, { timeout: 120_000 }, async () => {

@@ -37,7 +37,7 @@
  * | 30 | alerts: current chains due in a date range, every agency | GSI1 | GSI1PK = DUE_MONTH#YYYY-MM (each month the range spans; DUE_MONTH#BEFORE-2000-01 for earlier ones), GSI1SK BETWEEN (after + 1 day)# AND through#~ (sparse as pattern 6) |
  * | 31 | many officials' aggregates (an import's histories)      | table | BatchGet PK = OFFICIAL#id, SK = #META and STATUS; pattern 5 where STATUS rev > 1 |
  * | 32 | a tenure on a day of the duty in force (GET tenure)     | table | PK = OFFICIAL#id, SK = STATUS (pattern 5 for any other day)           |
- * | 33 | the status items whose chain is on a post (re-stamp)    | GSI2  | GSI2PK = AGENCY#a#DUE and AGENCY#a#LEFT (patterns 6, 16), filter chain.positionId |
+ * | 33 | the officials whose chain is on a post (re-stamp)       | GSI2  | GSI2PK = AGENCY#a#DUE, and AGENCY#a#LEFT with GSI2SK > today#~ (patterns 6, 16), filter chain.positionId; then their STATUS items by key (BatchGet) |
  */
 
 import { createHash } from 'node:crypto';

@@ -13,6 +13,7 @@ import type {
   ListQuery,
   OfficialAggregate,
   OfficialStatus,
+  PositionFacts,
   OfficialStore,
   Page,
 } from '../../ports';
@@ -208,21 +209,33 @@ export class DynamoOfficialStore implements OfficialStore {
     return pages.flat().map((i) => fromItem(StatusItem, i));
   }
 
-  async queryStatusesOfPosition(agencyId: string, positionId: string): Promise<OfficialStatus[]> {
-    const { indexName, partitionKey } = INDEX.dates;
+  async queryStatusesOfPosition(agencyId: string, positionId: string, servingAfter: string): Promise<string[]> {
+    const { indexName, partitionKey, sortKey } = INDEX.dates;
     const filter = {
       IndexName: indexName,
-      KeyConditionExpression: `${partitionKey} = :pk`,
       FilterExpression: '#chain.#positionId = :positionId',
-      ExpressionAttributeNames: { '#chain': 'chain', '#positionId': 'positionId' },
+      ProjectionExpression: '#officialId',
+      ExpressionAttributeNames: { '#chain': 'chain', '#positionId': 'positionId', '#officialId': 'officialId' },
     };
-    // Those in service (pattern 6's partition) and the leavers (pattern 16's), whose items keep their last chain.
-    const pages = await Promise.all(
-      [keys.duePartition(agencyId), keys.leaversPartition(agencyId)].map((pk) =>
-        this.table.queryAll({ ...filter, ExpressionAttributeValues: { ':pk': pk, ':positionId': positionId } }),
-      ),
-    );
-    return pages.flat().map((i) => fromItem(StatusItem, i));
+    // Those in service (pattern 6's partition) and the leavers still serving after the day (pattern 16's).
+    const pages = await Promise.all([
+      this.table.queryAll({
+        ...filter,
+        KeyConditionExpression: `${partitionKey} = :pk`,
+        ExpressionAttributeValues: { ':pk': keys.duePartition(agencyId), ':positionId': positionId },
+      }),
+      this.table.queryAll({
+        ...filter,
+        KeyConditionExpression: `${partitionKey} = :pk AND ${sortKey} > :bound`,
+        ExpressionAttributeValues: { ':pk': keys.leaversPartition(agencyId), ':bound': keys.leaversBound(servingAfter), ':positionId': positionId },
+      }),
+    ]);
+    return [...new Set(pages.flat().map((i) => String(i.officialId)))];
+  }
+
+  async getStatuses(ids: readonly string[]): Promise<OfficialStatus[]> {
+    const items = await this.table.batchGet([...new Set(ids)].map((id) => keys.status(id)));
+    return items.map((i) => fromItem(StatusItem, i));
   }
 
   async getAssessmentsForPeriod(officialIds: string[], period: string): Promise<Assessment[]> {
@@ -257,20 +270,27 @@ export function statusEntry(tableName: string, status: OfficialStatus, expectedR
 }
 
 /**
- * The check that a post is still at the version its facts were copied from into a status item (a write that puts an
- * official's chain on another post), so that it cannot land after the post's facts changed and its holders were
- * re-stamped. Merged by {@link mergeChecks} into another operation on the post in the same transaction.
+ * The check that a post still has the facts a status item copies from it (title, category, rotation period), so that
+ * a write computed from facts read before the post changed cannot land after it (the post's update re-stamped its
+ * holders). Merged by `mergeChecks` into another operation on the post in the same transaction.
  */
-function positionCheckEntry(tableName: string, check: { positionId: string; version: number }): Entry {
+function positionCheckEntry(tableName: string, facts: PositionFacts): Entry {
+  const period = facts.rotationPeriodMonths;
   return {
     label: 'CONCURRENT_UPDATE',
     item: {
       ConditionCheck: {
         TableName: tableName,
-        Key: keys.position(check.positionId),
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':version': check.version },
+        Key: keys.position(facts.positionId),
+        ConditionExpression:
+          '#title = :title AND #category = :category AND ' +
+          (period === undefined ? 'attribute_not_exists(#rotationPeriodMonths)' : '#rotationPeriodMonths = :rotationPeriodMonths'),
+        ExpressionAttributeNames: { '#title': 'title', '#category': 'category', '#rotationPeriodMonths': 'rotationPeriodMonths' },
+        ExpressionAttributeValues: {
+          ':title': facts.title,
+          ':category': facts.category,
+          ...(period === undefined ? {} : { ':rotationPeriodMonths': period }),
+        },
       },
     },
   };
@@ -393,11 +413,12 @@ function groupEntries(table: TableClient, writes: readonly AggregateWrite[]): { 
     entries.push(holderEntry(table.tableName, { positionId, delta: merged.delta }));
     owners.push(merged.owners);
   }
-  // One check per post and version read; the transaction folds them into any other operation on the post.
-  const checks = new Map<string, { check: NonNullable<AggregateWrite['positionCheck']>; owners: number[] }>();
+  // One check per post and facts read; the transaction folds them into any other operation on the post.
+  const checks = new Map<string, { check: PositionFacts; owners: number[] }>();
   writes.forEach((write, k) => {
     if (!write.positionCheck) return;
-    const key = `${write.positionCheck.positionId}#${write.positionCheck.version}`;
+    const { positionId, title, category, rotationPeriodMonths } = write.positionCheck;
+    const key = JSON.stringify([positionId, title, category, rotationPeriodMonths ?? null]);
     const merged = checks.get(key) ?? { check: write.positionCheck, owners: [] };
     merged.owners.push(k);
     checks.set(key, merged);
