@@ -14,6 +14,7 @@ import type { Assignment } from '../domain/types';
 import type { AggregateWrite, AuditRecord, HolderDelta } from '../ports';
 import { auditRecord, today, type Actor, type UseCaseDeps } from './context';
 import { headerOf, loadVisible, proposalAudit } from './proposal-aggregate';
+import { stampWrite } from './mail-stamp';
 import { assertNoOverlap, holderDeltas, prepareWrite, type LoadedAggregate } from './official-aggregate';
 import { logSensitiveReads, proposalReads } from './access-log';
 import { authorize } from './policy';
@@ -205,7 +206,7 @@ async function applyGroup(
           holders: [],
         },
       );
-      writes.push(prepared.write);
+      writes.push(await stampWrite(deps, loaded.positions, loaded.status, prepared.write));
       for (const d of holderDeltas(loaded.assignments, nextAssignments)) holders.set(d.positionId, (holders.get(d.positionId) ?? 0) + d.delta);
       appliedItems.push({ ...item, applied: true, appliedAt: now, appliedAssignmentId: opened.id, version: item.version + 1 });
     }

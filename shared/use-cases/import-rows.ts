@@ -467,6 +467,8 @@ function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
     listAgencies: (under) => store.listAgencies(under),
     listAgencyUnits: (agencyIds) => store.listAgencyUnits(agencyIds),
     putUnit: (unit, options) => store.putUnit(unit, options),
+    listRestampTasks: () => store.listRestampTasks(),
+    deleteRestampTask: (task) => store.deleteRestampTask(task),
     getPosition,
     getPositions: (ids) => batch(positions, ids, (unread) => store.getPositions(unread)),
     listPositions: (query) => store.listPositions(query),
@@ -538,6 +540,8 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
     queryLeaversInService: (...args) => store.queryLeaversInService(...args),
     getAssessmentsForPeriod: (...args) => store.getAssessmentsForPeriod(...args),
     getRatingCounts: (...args) => store.getRatingCounts(...args),
+    getStatus: (...args) => store.getStatus(...args),
+    restampMail: (...args) => store.restampMail(...args),
   };
   return { ...deps, officials };
 }

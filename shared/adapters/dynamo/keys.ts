@@ -36,6 +36,7 @@
  * | 29 | scope: the units of one agency (names, validity)        | GSI2  | GSI2PK = AGENCY#a#UNITS, GSI2SK = unit id                             |
  * | 30 | alerts: current chains due in a date range, every agency | GSI1 | GSI1PK = DUE_MONTH#YYYY-MM (each month the range spans; DUE_MONTH#BEFORE-2000-01 for earlier ones), GSI1SK BETWEEN (after + 1 day)# AND through#~ (sparse as pattern 6) |
  * | 31 | many officials' aggregates (an import's histories)      | table | BatchGet PK = OFFICIAL#id, SK = #META and STATUS; pattern 5 where STATUS rev > 1 |
+ * | 32 | alerts: mail stamps to rewrite after a unit's change     | table | PK = RESTAMP, SK = at#unitId#version (one item per unit change still to redo; the run's first read) |
  */
 
 import { createHash } from 'node:crypto';
@@ -106,6 +107,7 @@ function monthsFrom(first: string, last: string): string[] {
 const ALERT_PENDING_PARTITION = 'ALERT_PENDING';
 const ALERT_RUNS_PARTITION = 'ALERT_RUNS';
 const ALERT_RUN_PREFIX = 'RUN#';
+const RESTAMP_PARTITION = 'RESTAMP';
 const IMPORTS_PARTITION = 'IMPORTS';
 const IMPORT_PREFIX = 'IMPORT#';
 
@@ -252,6 +254,13 @@ export const keys = {
   alertRunsPartition: () => ALERT_RUNS_PARTITION,
   alertRunPrefix: () => ALERT_RUN_PREFIX,
   alertLastCompleted: () => ({ PK: ALERT_RUNS_PARTITION, SK: 'LAST_COMPLETED' }),
+
+  /**
+   * Pattern 32: a unit's change to what mail stamps hold, written with the unit; the alert run rewrites the stamps that
+   * read the unit, then deletes it. One partition: unit changes are rare, and a run reads it whole (empty most days).
+   */
+  restampTask: (at: string, unitId: string, version: number) => ({ PK: RESTAMP_PARTITION, SK: `${at}#${unitId}#${version}` }),
+  restampPartition: () => RESTAMP_PARTITION,
 
   /** One partition: imports are few (npm run import records one per chunk of a large file), read only as a list. */
   importRecord: (startedAt: string, id: string) => ({ PK: IMPORTS_PARTITION, SK: `${IMPORT_PREFIX}${startedAt}#${id}` }),

@@ -1,10 +1,12 @@
-/** Units and positions (access patterns 1-3, 25-27): the organisation tree and its posts. */
+/** Units and positions (access patterns 1-3, 27-29, 32): the organisation tree, its posts, and restamp tasks. */
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Position, Unit } from '../../domain/types';
-import type { ListQuery, OrganisationStore, Page, WriteOptions } from '../../ports';
-import { PositionItem, UnitItem } from './item-schemas';
+import type { ListQuery, OrganisationStore, Page, RestampTask, WriteOptions } from '../../ports';
+import { PositionItem, RestampTaskItem, UnitItem } from './item-schemas';
 import { INDEX, keys } from './keys';
 import { listAcrossAgencies } from './paging';
 import { fromItem, guard, toItem, type Entry, type TableClient } from './table-client';
+import { TABLE } from './table';
 
 export class DynamoOrganisationStore implements OrganisationStore {
   constructor(private readonly table: TableClient) {}
@@ -55,8 +57,9 @@ export class DynamoOrganisationStore implements OrganisationStore {
     return pages.flat().map((i) => fromItem(UnitItem, i));
   }
 
-  async putUnit(unit: Unit, options: WriteOptions): Promise<void> {
+  async putUnit(unit: Unit, options: WriteOptions & { restamp?: boolean }): Promise<void> {
     const create = unit.version === 1;
+    const task: RestampTask = { unitId: unit.id, version: unit.version, at: unit.updatedAt };
     await this.table.transact(
       [
         {
@@ -69,9 +72,37 @@ export class DynamoOrganisationStore implements OrganisationStore {
             },
           },
         },
+        ...(options.restamp
+          ? [
+              {
+                label: 'CONCURRENT_UPDATE' as const,
+                item: {
+                  Put: {
+                    TableName: this.table.tableName,
+                    Item: toItem('RestampTask', task, keys.restampTask(task.at, task.unitId, task.version)),
+                  },
+                },
+              },
+            ]
+          : []),
         ...this.table.auditPut(options.audit),
       ],
       options.idempotency,
+    );
+  }
+
+  async listRestampTasks(): Promise<RestampTask[]> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: `${TABLE.partitionKey} = :pk`,
+      ExpressionAttributeValues: { ':pk': keys.restampPartition() },
+      ConsistentRead: true,
+    });
+    return items.map((i) => fromItem(RestampTaskItem, i));
+  }
+
+  async deleteRestampTask(task: RestampTask): Promise<void> {
+    await this.table.doc.send(
+      new DeleteCommand({ TableName: this.table.tableName, Key: keys.restampTask(task.at, task.unitId, task.version) }),
     );
   }
 
