@@ -387,4 +387,20 @@ describe('access patterns', () => {
     expect(reads.filter((r) => r.indexName === 'GSI1')).toEqual([]);
     expect(reads.some((r) => r.indexName === 'GSI3')).toBe(true);
   });
+
+  it("32: a unit's change of name or hrEmails leaves a restamp task in its own transaction, listed oldest first, deleted once done", async () => {
+    const mine = async () => (await t.deps.organisation.listRestampTasks()).filter((task) => task.unitId === ORG.inspectorate);
+    expect(await mine()).toEqual([]);
+    const before = (await t.deps.organisation.getUnit(ORG.inspectorate))!.version;
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.inspectorate}`, { validFrom: '2001-01-01' })).status).toBe(200);
+    expect(await mine()).toEqual([]);
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.inspectorate}`, { name: 'Thanh tra Sở KH&CN' })).status).toBe(200);
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.inspectorate}`, { hrEmails: ['tt@skhcn.example.vn'] })).status).toBe(200);
+    // A refused write (a stale version) leaves no task either.
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.inspectorate}`, { name: 'Cũ' }, { headers: { 'if-match': String(before) } })).status).toBe(409);
+    const tasks = await mine();
+    expect(tasks.map((task) => task.version)).toEqual([before + 2, before + 3]);
+    for (const task of tasks) await t.deps.organisation.deleteRestampTask(task);
+    expect(await mine()).toEqual([]);
+  });
 });
