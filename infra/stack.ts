@@ -26,7 +26,8 @@ import { RateLimitAcl } from './constructs/rate-limit-acl';
  *   GetCommand -> GetItem; QueryCommand (table and GSIs) -> Query; BatchGetCommand -> BatchGetItem;
  *   PutCommand (idempotency, alert runs) -> PutItem; UpdateCommand (idempotency, alert notices) -> UpdateItem;
  *   DeleteCommand (idempotency release) -> DeleteItem;
- *   TransactWriteCommand with Put / Update / Delete entries -> PutItem, UpdateItem, DeleteItem (no ConditionCheck entry);
+ *   TransactWriteCommand with Put / Update / Delete entries -> PutItem, UpdateItem, DeleteItem, and ConditionCheck
+ *   entries (the units a status item's new mail stamp was resolved from, official-store.ts) -> ConditionCheckItem;
  *   BatchWriteCommand (PutRequest only: a new proposal's items, proposal-store.ts) -> BatchWriteItem.
  * test/infra/table-access.test.ts reads the adapters and fails when a command appears that this list does not cover.
  */
@@ -37,15 +38,18 @@ export const API_TABLE_ACTIONS: readonly TableAction[] = [
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
   'dynamodb:BatchWriteItem',
 ];
 
 /**
  * What the alert function does: runAlerts (shared/use-cases/run-alerts.ts) through the alert, organisation, official
- * and proposal stores: GetCommand (the last-completed marker) -> GetItem; BatchGetCommand (the units of the officials
- * crossing a threshold, and their ancestors, by key) -> BatchGetItem; QueryCommand (pending notices, the agency list,
- * officials due, proposals) -> Query; PutCommand (a run) -> PutItem; UpdateCommand (claim, release, close notices)
- * -> UpdateItem; TransactWriteCommand with Put and Update entries (completing a run, notices) -> PutItem, UpdateItem.
+ * and proposal stores: GetCommand (the last-completed marker, a status item to restamp again) -> GetItem;
+ * BatchGetCommand (units by key: a changed unit and the units its stamps read; a notice without a stamp) ->
+ * BatchGetItem; QueryCommand (restamp tasks, pending notices, the agency list, officials due, proposals) -> Query;
+ * PutCommand (a run) -> PutItem; UpdateCommand (claim, release, close notices; a status item's mail stamp; a restamp
+ * task done, out of its index and left to expire) -> UpdateItem; TransactWriteCommand with Put and Update entries
+ * (completing a run, notices) -> PutItem, UpdateItem.
  * Checked against a real run on DynamoDB Local in test/infra/table-access.test.ts.
  */
 export const ALERT_TABLE_ACTIONS: readonly TableAction[] = [

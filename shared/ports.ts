@@ -250,8 +250,8 @@ export interface OrganisationStore {
   putUnit(unit: Unit, options: WriteOptions & { restamp?: boolean }): Promise<void>;
   /** The restamp tasks still to do, oldest first (pattern 32). */
   listRestampTasks(): Promise<RestampTask[]>;
-  /** A task done: every stamp that depended on its unit was rewritten. */
-  deleteRestampTask(task: RestampTask): Promise<void>;
+  /** A task done (every stamp that read its unit rewritten): out of the pending list; the item expires. */
+  finishRestampTask(task: RestampTask, now: string): Promise<void>;
 
   getPosition(id: string): Promise<Position | undefined>;
   getPositions(ids: string[]): Promise<Position[]>;

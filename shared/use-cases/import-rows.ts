@@ -468,7 +468,7 @@ function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
     listAgencyUnits: (agencyIds) => store.listAgencyUnits(agencyIds),
     putUnit: (unit, options) => store.putUnit(unit, options),
     listRestampTasks: () => store.listRestampTasks(),
-    deleteRestampTask: (task) => store.deleteRestampTask(task),
+    finishRestampTask: (task, now) => store.finishRestampTask(task, now),
     getPosition,
     getPositions: (ids) => batch(positions, ids, (unread) => store.getPositions(unread)),
     listPositions: (query) => store.listPositions(query),

@@ -55,10 +55,11 @@ export async function stampWrite(
 }
 
 /**
- * Rewrite the stamps the pending restamp tasks call for, then delete the tasks (the alert run's first step). With no
+ * Rewrite the stamps the pending restamp tasks call for, then mark the tasks done (the alert run's first step). With no
  * task pending, this is one query that finds none. For each changed unit: the agencies it covers (pattern 28, or its
  * own agency), their current chains (pattern 6), and of those the ones whose stamp read the unit, each rewritten at the
- * revision read (re-read and retried when a write came between). A task is deleted only once all its stamps are done.
+ * revision read (re-read and retried when a write came between). A task leaves the pending list only once all its
+ * stamps are done.
  *
  * @returns the tasks done and the stamps rewritten.
  */
@@ -90,7 +91,7 @@ export async function drainRestamps(deps: UseCaseDeps): Promise<{ tasks: number;
       }
     }
     if (!complete) continue;
-    for (const task of unitTasks) await deps.organisation.deleteRestampTask(task);
+    for (const task of unitTasks) await deps.organisation.finishRestampTask(task, deps.clock.now().toISOString());
     done += unitTasks.length;
   }
   return { tasks: done, restamped };

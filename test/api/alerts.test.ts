@@ -376,12 +376,13 @@ describe('what a run reads', () => {
     // (itself), their chains, and the units of the one stamp that read it (already fresh: nothing rewritten).
     expect(small.firstReads.queries.filter((q) => !q.startsWith('GSI1 DUE_MONTH#'))).toEqual([
       'GSI1 ALERT_PENDING 0',
+      'GSI1 RESTAMP_PENDING 1',
       `GSI2 AGENCY#${ORG.agency}#DUE 3`,
       'GSI3 AGENCIES 1',
-      'table RESTAMP 1',
     ]);
     expect(small.firstReads.byCommand.BatchGetItemCommand).toBe(2);
-    expect(small.firstReads.byCommand.UpdateItemCommand).toBeUndefined();
+    // One update: the task marked done (out of its index); the stamp, already fresh, is not rewritten.
+    expect(small.firstReads.byCommand.UpdateItemCommand).toBe(1);
     // The next run reads four three-day ranges, each in the month partitions it spans: Chưa Văn Tới (90 days away),
     // its one empty look for restamp tasks, and no unit: the mail is addressed from the status item's stamp.
     expect(small.dailyReads.queries).toEqual([
@@ -390,7 +391,7 @@ describe('what a run reads', () => {
       'GSI1 DUE_MONTH#2026-06 0',
       'GSI1 DUE_MONTH#2026-07 0',
       'GSI1 DUE_MONTH#2026-09 1',
-      'table RESTAMP 0',
+      'GSI1 RESTAMP_PENDING 0',
     ]);
     expect(small.dailyReads.byCommand.BatchGetItemCommand).toBeUndefined();
     // Its one read by key is its own record: the last completed run.
@@ -440,7 +441,7 @@ describe('mail stamps: the run addresses its mails from the status items', () =>
     expect(sent.find((m) => m.destination.to[0] === VP_HR)!.subject).toContain('- Văn phòng Sở');
     // Read: its own records, the restamp partition (empty) and the due dates; no unit by key, no agency list.
     expect(reads.byCommand.BatchGetItemCommand).toBeUndefined();
-    expect(reads.reads.map((r) => r.partition).filter((p) => !p?.startsWith('DUE_MONTH#')).sort()).toEqual(['ALERT_PENDING', 'RESTAMP']);
+    expect(reads.reads.map((r) => r.partition).filter((p) => !p?.startsWith('DUE_MONTH#')).sort()).toEqual(['ALERT_PENDING', 'RESTAMP_PENDING']);
   });
 
   it('after a unit is renamed, its address changes, or an official moves to another unit, mails go to the new address with the new name', async () => {
@@ -532,7 +533,7 @@ describe('mail stamps: the run addresses its mails from the status items', () =>
     expect(await stampOf(w, id)).toMatchObject({ unitName: 'Văn phòng Sở (mới)', seq: 2 });
   });
 
-  it('a task done is deleted, and the next run finds none; a change of what no stamp holds (leaders, validity) leaves none', async () => {
+  it('a task done leaves the pending list, and the next run finds none; a change of what no stamp holds (leaders, validity) leaves none', async () => {
     const w = await world('2026-06-02');
     await dueOn(w.t, ORG.inspectorate, 'TT-TTV', '2030-01-01', 'Chưa Đến Hạn');
     expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { leaderEmails: [LEADERS], validFrom: '2000-01-01' })).status).toBe(200);
@@ -556,7 +557,7 @@ describe('mail stamps: the run addresses its mails from the status items', () =>
     meter.take();
     await w.run('2026-06-03');
     const second = meter.take();
-    expect(second.reads.filter((r) => r.partition === 'RESTAMP').map((r) => r.scannedCount)).toEqual([0]);
+    expect(second.reads.filter((r) => r.partition === 'RESTAMP_PENDING').map((r) => r.scannedCount)).toEqual([0]);
     expect(second.reads.filter((r) => r.indexName === 'GSI2' || r.indexName === 'GSI3')).toEqual([]);
     expect(second.byCommand.BatchGetItemCommand).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 /** Units and positions (access patterns 1-3, 27-29, 32): the organisation tree, its posts, and restamp tasks. */
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Position, Unit } from '../../domain/types';
 import type { ListQuery, OrganisationStore, Page, RestampTask, WriteOptions } from '../../ports';
 import { PositionItem, RestampTaskItem, UnitItem } from './item-schemas';
@@ -7,6 +7,9 @@ import { INDEX, keys } from './keys';
 import { listAcrossAgencies } from './paging';
 import { fromItem, guard, toItem, type Entry, type TableClient } from './table-client';
 import { TABLE } from './table';
+
+/** How long a restamp task done is kept (out of every index) before DynamoDB's TTL deletes it: a trace, no more. */
+const DONE_TASK_DAYS = 7;
 
 export class DynamoOrganisationStore implements OrganisationStore {
   constructor(private readonly table: TableClient) {}
@@ -79,7 +82,10 @@ export class DynamoOrganisationStore implements OrganisationStore {
                 item: {
                   Put: {
                     TableName: this.table.tableName,
-                    Item: toItem('RestampTask', task, keys.restampTask(task.at, task.unitId, task.version)),
+                    Item: toItem('RestampTask', task, {
+                      ...keys.restampTask(task.unitId, task.version),
+                      ...keys.restampPendingIndex(task.at, task.unitId, task.version),
+                    }),
                   },
                 },
               },
@@ -93,16 +99,22 @@ export class DynamoOrganisationStore implements OrganisationStore {
 
   async listRestampTasks(): Promise<RestampTask[]> {
     const items = await this.table.queryAll({
-      KeyConditionExpression: `${TABLE.partitionKey} = :pk`,
-      ExpressionAttributeValues: { ':pk': keys.restampPartition() },
-      ConsistentRead: true,
+      IndexName: INDEX.lists.indexName,
+      KeyConditionExpression: `${INDEX.lists.partitionKey} = :pk`,
+      ExpressionAttributeValues: { ':pk': keys.restampPendingPartition() },
     });
     return items.map((i) => fromItem(RestampTaskItem, i));
   }
 
-  async deleteRestampTask(task: RestampTask): Promise<void> {
+  async finishRestampTask(task: RestampTask, now: string): Promise<void> {
     await this.table.doc.send(
-      new DeleteCommand({ TableName: this.table.tableName, Key: keys.restampTask(task.at, task.unitId, task.version) }),
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.restampTask(task.unitId, task.version),
+        UpdateExpression: `REMOVE #pk, #sk SET #ttl = :expires`,
+        ExpressionAttributeNames: { '#pk': INDEX.lists.partitionKey, '#sk': INDEX.lists.sortKey, '#ttl': TABLE.ttlAttribute },
+        ExpressionAttributeValues: { ':expires': Math.floor(Date.parse(now) / 1000) + DONE_TASK_DAYS * 86_400 },
+      }),
     );
   }
 
