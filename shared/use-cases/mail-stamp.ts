@@ -39,6 +39,8 @@ export async function stampWrite(
   positions: ReadonlyMap<string, Position>,
   current: OfficialStatus | undefined,
   write: AggregateWrite,
+  /** Units the caller read already (a proposal's apply reads those of every target post at once). */
+  known: ReadonlyMap<string, Unit> = new Map(),
 ): Promise<AggregateWrite> {
   const { mail: _previous, ...bare } = write.status;
   const chain = bare.chain;
@@ -48,10 +50,22 @@ export async function stampWrite(
     return { ...write, status: { ...bare, mail: kept }, expectedMailSeq: kept.seq };
   // The post's path is the unit and every ancestor: one batch, whatever the walk needs of it.
   const path = positions.get(chain.positionId)?.unitPath ?? [chain.unitId];
-  const units = new Map((await deps.organisation.getUnits(path)).map((u) => [u.id, u]));
+  const unread = path.filter((id) => !known.has(id));
+  const units = new Map([
+    ...path.filter((id) => known.has(id)).map((id) => [id, known.get(id)!] as const),
+    ...(unread.length ? await deps.organisation.getUnits(unread) : []).map((u) => [u.id, u] as const),
+  ]);
   const stamped = stampStatus(bare, units, (kept?.seq ?? 0) + 1);
   if (!stamped.mail) return { ...write, status: stamped };
   return { ...write, status: stamped, unitChecks: stamped.mail.units.map((u) => ({ unitId: u.id, version: u.version })) };
+}
+
+/** The units of these posts' paths, in two batches (the posts, then their units): for stamping many writes at once. */
+export async function unitsOfPosts(deps: UseCaseDeps, positionIds: readonly string[]): Promise<Map<string, Unit>> {
+  if (!positionIds.length) return new Map();
+  const posts = await deps.organisation.getPositions([...new Set(positionIds)]);
+  const ids = [...new Set(posts.flatMap((p) => p.unitPath))];
+  return new Map((ids.length ? await deps.organisation.getUnits(ids) : []).map((u) => [u.id, u]));
 }
 
 /**
