@@ -443,7 +443,8 @@ async function scopePaths(deps: UseCaseDeps, actor: Actor): Promise<'*' | string
 
 /**
  * Units and posts read once per import: thousands of rows name the same few. (A post's holder count is never read
- * from here to guard a write: rows change it by increments.)
+ * from here to guard a write: rows change it by increments; a unit a refused write's mail stamp was checked against is
+ * read again for the retry.)
  */
 function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
   const store = deps.organisation;
@@ -474,7 +475,19 @@ function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
     listPositions: (query) => store.listPositions(query),
     putPosition: (position, options) => store.putPosition(position, options),
   };
-  return { ...deps, organisation };
+  // A write refused as a conflict may have stamped from a unit changed since it was read here: the retry reads it anew.
+  const officials: OfficialStore = {
+    ...deps.officials,
+    writeAggregate: async (write) => {
+      try {
+        await deps.officials.writeAggregate(write);
+      } catch (error) {
+        if (error instanceof ConflictError) for (const check of write.unitChecks ?? []) units.delete(check.unitId);
+        throw error;
+      }
+    },
+  };
+  return { ...deps, organisation, officials };
 }
 
 function memo<T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {

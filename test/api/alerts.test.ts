@@ -17,6 +17,7 @@ import { drainRestamps } from '../../shared/use-cases/mail-stamp';
 import { runAlerts } from '../../shared/use-cases/run-alerts';
 import { createTestApp, type TestApp } from '../support/app';
 import { addAssignment, addOfficial, ORG, seedOrganisation } from '../support/fixtures';
+import { ASSIGNMENT_HEADERS, csvFile, importFile } from '../support/imports';
 
 const VP_HR = 'tccb@skhcn.example.vn';
 const AGENCY_HR = 'tccb.so@skhcn.example.vn';
@@ -506,6 +507,40 @@ describe('mail stamps: the run addresses its mails from the status items', () =>
     expect((await w.t.deps.officials.getOfficialAggregate(id))?.assignments).toEqual([]);
     await addAssignment(w.t, id, { positionId: 'VP-CV', startDate: '2016-09-05' });
     expect(await stampOf(w, id)).toMatchObject({ unitName: 'Văn phòng Sở (đổi giữa chừng)' });
+  });
+
+  it('an import row whose stamp met a unit changed since the import read it is retried with the unit read anew', async () => {
+    const w = await world('2026-06-01');
+    const id = await addOfficial(w.t, ORG.office, { fullName: 'Nhập Văn Tệp', employeeCode: 'NV-01' });
+    const organisation = w.t.deps.organisation;
+    const { getUnit, getUnits } = organisation;
+    let reads = 0;
+    // The first read of the office by the import (its cache keeps it for the rows after): the office is renamed
+    // before the row's write, whose stamp was resolved from what was read.
+    const renameOnce = async (ids: readonly string[]) => {
+      if (ids.includes(ORG.office) && ++reads === 1)
+        expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.office}`, { name: 'Văn phòng Sở (trong lúc nhập)' })).status).toBe(200);
+    };
+    organisation.getUnit = async (unitId) => {
+      const read = await getUnit.call(organisation, unitId);
+      await renameOnce([unitId]);
+      return read;
+    };
+    organisation.getUnits = async (ids) => {
+      const read = await getUnits.call(organisation, ids);
+      await renameOnce(ids);
+      return read;
+    };
+    try {
+      const file = csvFile([ASSIGNMENT_HEADERS, ['NV-01', 'VP-CV', '01/09/2016', '', 'Bổ nhiệm', '', '']]);
+      expect((await importFile(w.t, 'hr', 'assignments', file)).body).toMatchObject({ rows: 1, written: 1, failed: 0 });
+    } finally {
+      delete (organisation as Partial<typeof organisation>).getUnit;
+      delete (organisation as Partial<typeof organisation>).getUnits;
+    }
+    // Read again after the refusal, not served from the import's cache.
+    expect(reads).toBeGreaterThan(1);
+    expect(await stampOf(w, id)).toMatchObject({ unitName: 'Văn phòng Sở (trong lúc nhập)' });
   });
 
   it('refuses a write keeping a stamp that a restamp rewrote between its read and its write (409); the retry keeps the new one', async () => {
