@@ -288,7 +288,11 @@ export async function measureAlertRun(harness: Harness, plan: NationPlan, sesEnd
   const due = itemsReadIn(reading, [keys.dueMonthPrefix()]);
   const agencyList = itemsReadIn(reading, [keys.agenciesPartition()]);
   // Its own records: pending notices, runs, and the restamp tasks it drains first (pattern 32; none on a fresh table).
-  const own = itemsReadIn(reading, [keys.alertPendingPartition(), keys.alertRunsPartition(), keys.restampPendingPartition()]);
+  const own = itemsReadIn(reading, [
+    keys.alertPendingPartition(),
+    keys.alertRunsPartition(),
+    keys.restampPendingPartition(),
+  ]);
   const ownRecordItems = own.scanned + keyReading.getItem.items;
   const unitsByKey = keyReading.batchGetItem.items;
   const byCommand = reading.byCommand;

@@ -134,8 +134,8 @@ function history(i: number, posts: Position[]): { start: IsoDate; steps: { post:
 
 /**
  * Writes the country to the table: units, positions (with their holder counts), and each official's aggregate
- * (official, assignments, status with its index entries and mail stamp, employee-code claim). No audit records: no measured read
- * touches them, and they would double the load time.
+ * (official, assignments, status with its index entries and mail stamp, employee-code claim). No audit records: no
+ * measured read touches them, and they would double the load time.
  */
 export async function loadNation(
   client: DynamoClient,

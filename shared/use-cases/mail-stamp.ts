@@ -57,7 +57,8 @@ export async function stampWrite(
   ]);
   const stamped = stampStatus(bare, units, (kept?.seq ?? 0) + 1);
   if (!stamped.mail) return { ...write, status: stamped };
-  return { ...write, status: stamped, unitChecks: stamped.mail.units.map((u) => ({ unitId: u.id, version: u.version })) };
+  const unitChecks = stamped.mail.units.map((u) => ({ unitId: u.id, version: u.version }));
+  return { ...write, status: stamped, unitChecks };
 }
 
 /** The units of these posts' paths, in two batches (the posts, then their units): for stamping many writes at once. */

@@ -156,8 +156,8 @@ export function prepareWrite(
 
 /**
  * Write a change to the aggregate: `next` is the aggregate as it will be. Recomputes placement and status (with its
- * mail stamp, ./mail-stamp.ts) and commits everything with the audit records in one transaction. `respond` gives the idempotent response when it
- * depends on the placed official (an update of the official itself).
+ * mail stamp, ./mail-stamp.ts) and commits everything with the audit records in one transaction. `respond` gives the
+ * idempotent response when it depends on the placed official (an update of the official itself).
  */
 export async function commit(
   deps: UseCaseDeps,

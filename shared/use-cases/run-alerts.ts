@@ -8,8 +8,8 @@
  * (pattern 21) and, on the 1st, the agency list (pattern 28) and each agency's overdue officials and proposals
  * awaiting decision for the leadership digest. Each status item carries the mail stamp of its unit (name,
  * recipients), so no unit is read; only a notice without one (taken over from an earlier run, or an item written
- * before stamps) reads its units by key, a unit's ancestors only while no address is found. Every notice is claimed in the outbox (a conditional put) before its mail goes out and marked sent
- * after it, so a second run sends nothing twice and a crash loses nothing: a claim left pending is taken over by a
+ * before stamps) reads its units by key, a unit's ancestors only while no address is found. Every notice is claimed in
+ * the outbox (a conditional put) before its mail goes out and marked sent after it, so a second run sends nothing twice and a crash loses nothing: a claim left pending is taken over by a
  * later run once its lease has passed. Only a crash between a send and its mark repeats that one mail.
  */
 import {
@@ -225,7 +225,9 @@ class Job {
     for (const notice of thresholds) {
       const stamp = this.stamps.get(notice);
       if (stamp) names.set(notice.unitId, stamp.unitName);
-      const check: AddressCheck = stamp ? { recipients: stamp.recipients, invalid: stamp.invalid } : hrRecipients(notice.unitId, this.units);
+      const check: AddressCheck = stamp
+        ? { recipients: stamp.recipients, invalid: stamp.invalid }
+        : hrRecipients(notice.unitId, this.units);
       this.noteInvalid(check.invalid);
       if (!check.recipients) {
         unaddressed.set(notice.unitId, [...(unaddressed.get(notice.unitId) ?? []), notice]);
@@ -355,7 +357,8 @@ class Job {
     }
     // The digest names each official's unit: from the stamp, else those not read yet, by key (pattern 27).
     await this.loadUnits(lines.filter((l) => !stamped.has(l)).map((l) => l.unitId));
-    for (const line of lines) line.unitName = stamped.get(line)?.unitName ?? this.units.get(line.unitId)?.name ?? line.unitId;
+    for (const line of lines)
+      line.unitName = stamped.get(line)?.unitName ?? this.units.get(line.unitId)?.name ?? line.unitId;
     return lines;
   }
 

@@ -112,7 +112,11 @@ export class DynamoOrganisationStore implements OrganisationStore {
         TableName: this.table.tableName,
         Key: keys.restampTask(task.unitId, task.version),
         UpdateExpression: `REMOVE #pk, #sk SET #ttl = :expires`,
-        ExpressionAttributeNames: { '#pk': INDEX.lists.partitionKey, '#sk': INDEX.lists.sortKey, '#ttl': TABLE.ttlAttribute },
+        ExpressionAttributeNames: {
+          '#pk': INDEX.lists.partitionKey,
+          '#sk': INDEX.lists.sortKey,
+          '#ttl': TABLE.ttlAttribute,
+        },
         ExpressionAttributeValues: { ':expires': Math.floor(Date.parse(now) / 1000) + DONE_TASK_DAYS * 86_400 },
       }),
     );
