@@ -26,8 +26,9 @@ import { RateLimitAcl } from './constructs/rate-limit-acl';
  *   GetCommand -> GetItem; QueryCommand (table and GSIs) -> Query; BatchGetCommand -> BatchGetItem;
  *   PutCommand (idempotency, alert runs) -> PutItem; UpdateCommand (idempotency, alert notices) -> UpdateItem;
  *   DeleteCommand (idempotency release) -> DeleteItem;
- *   TransactWriteCommand with Put / Update / Delete / ConditionCheck entries -> PutItem, UpdateItem, DeleteItem,
- *   ConditionCheckItem (a write moving an official's chain onto a post checks the post's version, official-store.ts);
+ *   TransactWriteCommand with Put / Update / Delete entries -> PutItem, UpdateItem, DeleteItem, and ConditionCheck
+ *   entries (the post whose facts a status item copies, and the units its new mail stamp was resolved from,
+ *   official-store.ts) -> ConditionCheckItem;
  *   BatchWriteCommand (PutRequest only: a new proposal's items, proposal-store.ts) -> BatchWriteItem.
  * test/infra/table-access.test.ts reads the adapters and fails when a command appears that this list does not cover.
  */
@@ -44,10 +45,12 @@ export const API_TABLE_ACTIONS: readonly TableAction[] = [
 
 /**
  * What the alert function does: runAlerts (shared/use-cases/run-alerts.ts) through the alert, organisation, official
- * and proposal stores: GetCommand (the last-completed marker) -> GetItem; BatchGetCommand (the units of the officials
- * crossing a threshold, and their ancestors, by key) -> BatchGetItem; QueryCommand (pending notices, the agency list,
- * officials due, proposals) -> Query; PutCommand (a run) -> PutItem; UpdateCommand (claim, release, close notices)
- * -> UpdateItem; TransactWriteCommand with Put and Update entries (completing a run, notices) -> PutItem, UpdateItem.
+ * and proposal stores: GetCommand (the last-completed marker, a status item to restamp again) -> GetItem;
+ * BatchGetCommand (units by key: a changed unit and the units its stamps read; a notice without a stamp) ->
+ * BatchGetItem; QueryCommand (restamp tasks, pending notices, the agency list, officials due, proposals) -> Query;
+ * PutCommand (a run) -> PutItem; UpdateCommand (claim, release, close notices; a status item's mail stamp; a restamp
+ * task done, out of its index and left to expire) -> UpdateItem; TransactWriteCommand with Put and Update entries
+ * (completing a run, notices) -> PutItem, UpdateItem.
  * Checked against a real run on DynamoDB Local in test/infra/table-access.test.ts.
  */
 export const ALERT_TABLE_ACTIONS: readonly TableAction[] = [

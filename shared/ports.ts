@@ -19,7 +19,7 @@ import type {
 import type { CircumstanceFact } from './domain/exemptions';
 import type { LeftReason } from './domain/leaving';
 import type { Proposal, ProposalHeader, ProposalItem, ProposalStatus } from './domain/proposal';
-import type { AlertLine } from './domain/alerts';
+import type { AlertLine, MailStamp } from './domain/alerts';
 import type { ImportError } from './domain/import-parsing';
 import type { ImportKind } from './domain/import-templates';
 import type { Image, SensitiveKind } from './domain/personal-data';
@@ -142,6 +142,12 @@ export interface OfficialStatus {
   circumstances: CircumstanceFact[];
   /** Annual ratings with the date each was given: a rating counts only from its assessedOn. */
   annual: { year: number; rating: Rating; assessedOn: IsoDate }[];
+  /**
+   * Who the alert mail about the current chain goes to, and its unit's name (shared/use-cases/mail-stamp.ts): kept
+   * fresh by the writes that change the chain's unit and, after a unit's change, by the alert run's restamp. Absent
+   * without a chain, or when a unit it needs was missing (the run then reads the units).
+   */
+  mail?: MailStamp;
 }
 
 /** What a status item copies from its chain's post. */
@@ -187,6 +193,13 @@ export interface AggregateWrite {
    * write fails with ConflictError if the post no longer has them (it was changed and its holders re-stamped).
    */
   positionCheck?: PositionFacts;
+  /**
+   * The units the status's mail stamp was resolved from, each at the version read: the write fails (a conflict) if
+   * one changed since, so a stamp from old facts never lands after the restamp that followed the change.
+   */
+  unitChecks?: { unitId: string; version: number }[];
+  /** When the write keeps the stamp it read: that stamp's `seq`, so the write fails if a restamp came between. */
+  expectedMailSeq?: number;
   /** A unique employee code to claim for this official (create, or change). */
   claimEmployeeCode?: string;
   releaseEmployeeCode?: string;
@@ -229,6 +242,14 @@ export interface WriteOptions {
   idempotency?: IdempotentResponse;
 }
 
+/** A unit changed what mail stamps hold: the stamps that read it are to be rewritten (pattern 32). */
+export interface RestampTask {
+  unitId: string;
+  /** The unit's version written with the task. */
+  version: number;
+  at: string;
+}
+
 /** The organisation aggregate: units and their positions (patterns 1-3, 25-27). */
 export interface OrganisationStore {
   getUnit(id: string): Promise<Unit | undefined>;
@@ -240,7 +261,15 @@ export interface OrganisationStore {
   listAgencies(under?: readonly string[]): Promise<Unit[]>;
   /** Every unit of these agencies (pattern 29). */
   listAgencyUnits(agencyIds: readonly string[]): Promise<Unit[]>;
-  putUnit(unit: Unit, options: WriteOptions): Promise<void>;
+  /**
+   * With `restamp`, also records a restamp task (pattern 32) in the same transaction: the unit changed what the mail
+   * stamps of status items hold (its name or addresses), and the next alert run rewrites those.
+   */
+  putUnit(unit: Unit, options: WriteOptions & { restamp?: boolean }): Promise<void>;
+  /** The restamp tasks still to do, oldest first (pattern 32). */
+  listRestampTasks(): Promise<RestampTask[]>;
+  /** A task done (every stamp that read its unit rewritten): out of the pending list; the item expires. */
+  finishRestampTask(task: RestampTask, now: string): Promise<void>;
 
   getPosition(id: string): Promise<Position | undefined>;
   getPositions(ids: string[]): Promise<Position[]>;
@@ -274,6 +303,11 @@ export interface OfficialStore {
   findByEmployeeCode(code: string): Promise<string | undefined>;
   /** The officials holding some employee codes, by code (those held; pattern 12 read in batches). */
   findByEmployeeCodes(codes: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Replace the mail stamp of a status item still at `expectedRev` (its revision is kept: a restamp is no change to
+   * the aggregate). False when the item moved on (or is gone): read it again.
+   */
+  restampMail(officialId: string, expectedRev: number, stamp: MailStamp): Promise<boolean>;
 
   /** Status items due by `dueOnOrBefore` in the agencies (sparse due-date index). */
   queryDueStatuses(agencyIds: string[], dueOnOrBefore: IsoDate): Promise<OfficialStatus[]>;

@@ -244,7 +244,10 @@ export interface AlertFigure {
   crossing: number;
   officialsNotified: number;
   reads: Reads;
-  /** Of the items read: the due-date index by month (the crossing officials), the agency list, units by key, own records. */
+  /**
+   * Of the items read: the due-date index by month (the crossing officials), the agency list, units by key (none when
+   * every status item carries its mail stamp), own records (pending notices, runs, restamp tasks).
+   */
   dueIndexItems: number;
   agencyListItems: number;
   unitsByKey: number;
@@ -284,7 +287,12 @@ export async function measureAlertRun(harness: Harness, plan: NationPlan, sesEnd
   const reads = readsOf(reading, keyReading);
   const due = itemsReadIn(reading, [keys.dueMonthPrefix()]);
   const agencyList = itemsReadIn(reading, [keys.agenciesPartition()]);
-  const own = itemsReadIn(reading, [keys.alertPendingPartition(), keys.alertRunsPartition()]);
+  // Its own records: pending notices, runs, and the restamp tasks it drains first (pattern 32; none on a fresh table).
+  const own = itemsReadIn(reading, [
+    keys.alertPendingPartition(),
+    keys.alertRunsPartition(),
+    keys.restampPendingPartition(),
+  ]);
   const ownRecordItems = own.scanned + keyReading.getItem.items;
   const unitsByKey = keyReading.batchGetItem.items;
   const byCommand = reading.byCommand;

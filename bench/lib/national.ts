@@ -20,6 +20,7 @@ import type { DynamoClient } from '../../shared/adapters/dynamo/client';
 import { addDays } from '../../shared/domain/dates';
 import type { Assignment, Gender, IsoDate, Official, Position, Unit } from '../../shared/domain/types';
 import type { AggregateWrite } from '../../shared/ports';
+import { stampStatus } from '../../shared/use-cases/mail-stamp';
 import { buildStatus } from '../../shared/use-cases/official-aggregate';
 import { AS_OF } from './dataset';
 
@@ -133,8 +134,8 @@ function history(i: number, posts: Position[]): { start: IsoDate; steps: { post:
 
 /**
  * Writes the country to the table: units, positions (with their holder counts), and each official's aggregate
- * (official, assignments, status with its index entries, employee-code claim). No audit records: no measured read
- * touches them, and they would double the load time.
+ * (official, assignments, status with its index entries and mail stamp, employee-code claim). No audit records: no
+ * measured read touches them, and they would double the load time.
  */
 export async function loadNation(
   client: DynamoClient,
@@ -183,6 +184,8 @@ export async function loadNation(
     perAgency.push({ agency, posts, size });
     plan.agencies.push(id);
   }
+  // Status items carry the mail stamp of their unit, as the app's writes leave them (shared/use-cases/mail-stamp.ts).
+  const unitsById = new Map(units.map((u) => [u.id, u]));
   for (const { agency, posts, size } of perAgency) {
     for (let i = 0; i < size; i++) {
       const id = `${agency.id}-O${String(i).padStart(5, '0')}`;
@@ -213,7 +216,7 @@ export async function loadNation(
         primary: true,
         ...stored,
       }));
-      const status = buildStatus({
+      const built = buildStatus({
         official,
         assignments,
         positions: new Map(steps.map((s) => [s.post.id, s.post])),
@@ -222,6 +225,7 @@ export async function loadNation(
         rev: 1 + assignments.length,
         today: AS_OF,
       });
+      const status = stampStatus(built, unitsById);
       writes.push({
         officialId: id,
         expectedRev: 0,

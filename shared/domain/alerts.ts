@@ -122,6 +122,63 @@ export function hrRecipients(unitId: string, units: ReadonlyMap<string, Unit>): 
 }
 
 /**
+ * What an alert mail needs about an official's unit, resolved when their status item is written and kept in it, so a
+ * run addresses its notices without reading a unit: the unit's name, `hrRecipients`' answer, and the units that answer
+ * read (the unit, then its ancestors up to the one whose addresses answered, or to the root), each at its version.
+ */
+export interface MailStamp {
+  unitId: string;
+  unitName: string;
+  recipients?: Recipients;
+  invalid: AddressCheck['invalid'];
+  /** The units the resolution read, the unit first, each at the version read. */
+  units: { id: string; version: number }[];
+  /** Moved by every rewrite of the stamp, so a write that keeps the stamp it read fails if one came between. */
+  seq: number;
+}
+
+/**
+ * The stamp of a unit, from units read by the caller (the unit and at least the ancestors `hrRecipients` walks), or
+ * undefined when one of those is missing: a run then reads the units as it did before stamps.
+ */
+export function mailStamp(unitId: string, units: ReadonlyMap<string, Unit>, seq: number): MailStamp | undefined {
+  const unit = units.get(unitId);
+  if (!unit) return undefined;
+  const check = hrRecipients(unitId, units);
+  const walked: MailStamp['units'] = [];
+  for (const id of [unit.id, ...[...unit.ancestors].reverse()]) {
+    const step = units.get(id);
+    if (!step) return undefined;
+    walked.push({ id, version: step.version });
+    if (id === check.recipients?.fromUnitId) break;
+  }
+  return {
+    unitId,
+    unitName: unit.name,
+    ...(check.recipients ? { recipients: check.recipients } : {}),
+    invalid: check.invalid,
+    units: walked,
+    seq,
+  };
+}
+
+/**
+ * Whether two stamps say the same, their `seq` and the versions read aside (a unit's other fields may have moved it):
+ * a rewrite that would change nothing is skipped.
+ */
+export function sameStamp(a: MailStamp, b: MailStamp): boolean {
+  const canonical = (s: MailStamp) =>
+    JSON.stringify([
+      s.unitId,
+      s.unitName,
+      s.recipients ? [s.recipients.fromUnitId, s.recipients.to] : null,
+      s.invalid.map((i) => [i.unitId, i.address]),
+      s.units.map((u) => u.id),
+    ]);
+  return canonical(a) === canonical(b);
+}
+
+/**
  * Whether a unit's own `hrEmails` hold a valid address, so that `hrRecipients` stops there: its ancestors are then
  * not needed to address its mail.
  */

@@ -10,10 +10,11 @@ import { ConflictError, DomainError } from '../domain/errors';
 import { groupDependentPlacements } from '../domain/placement';
 import { checkAssignmentDates } from '../domain/plausibility';
 import { assertTransition, type Proposal, type ProposalHeader, type ProposalItem } from '../domain/proposal';
-import type { Assignment } from '../domain/types';
+import type { Assignment, Unit } from '../domain/types';
 import type { AggregateWrite, AuditRecord, HolderDelta } from '../ports';
 import { auditRecord, today, type Actor, type UseCaseDeps } from './context';
 import { headerOf, loadVisible, proposalAudit } from './proposal-aggregate';
+import { stampWrite, unitsOfPosts } from './mail-stamp';
 import { assertNoOverlap, holderDeltas, prepareWrite, type LoadedAggregate } from './official-aggregate';
 import { logSensitiveReads, proposalReads } from './access-log';
 import { authorize } from './policy';
@@ -85,9 +86,11 @@ export async function applyProposal(
       via: typeof i.via === 'object' && runnable.some((r) => r.officialId === (i.via as { vacatedBy: string }).vacatedBy) ? i.via : ('vacancy' as const),
     })),
   );
+  // The units the moved officials' mail stamps are resolved from, read once for every group.
+  const units = await unitsOfPosts(deps, runnable.map((i) => i.targetPositionId!));
   for (const group of groups) {
     const items = group.map((g) => runnable.find((r) => r.itemId === g.itemId)!);
-    const outcome = await applyGroup(deps, actor, proposal, items, decisionNo);
+    const outcome = await applyGroup(deps, actor, proposal, items, decisionNo, units);
     for (const o of outcome) results.set(o.itemId, o);
   }
 
@@ -132,6 +135,7 @@ async function applyGroup(
   proposal: Proposal,
   items: ProposalItem[],
   decisionNo: string,
+  units: ReadonlyMap<string, Unit>,
 ): Promise<ItemOutcome[]> {
   const fail = (reason: string, code: string): ItemOutcome[] =>
     items.map((i) => ({ itemId: i.itemId, officialId: i.officialId, result: 'failed' as const, reason, code }));
@@ -205,7 +209,7 @@ async function applyGroup(
           holders: [],
         },
       );
-      writes.push(prepared.write);
+      writes.push(await stampWrite(deps, loaded.positions, loaded.status, prepared.write, units));
       for (const d of holderDeltas(loaded.assignments, nextAssignments)) holders.set(d.positionId, (holders.get(d.positionId) ?? 0) + d.delta);
       appliedItems.push({ ...item, applied: true, appliedAt: now, appliedAssignmentId: opened.id, version: item.version + 1 });
     }

@@ -443,7 +443,8 @@ async function scopePaths(deps: UseCaseDeps, actor: Actor): Promise<'*' | string
 
 /**
  * Units and posts read once per import: thousands of rows name the same few. (A post's holder count is never read
- * from here to guard a write: rows change it by increments.)
+ * from here to guard a write: rows change it by increments; a unit a refused write's mail stamp was checked against is
+ * read again for the retry.)
  */
 function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
   const store = deps.organisation;
@@ -467,19 +468,22 @@ function cachedOrganisation(deps: UseCaseDeps): UseCaseDeps {
     listAgencies: (under) => store.listAgencies(under),
     listAgencyUnits: (agencyIds) => store.listAgencyUnits(agencyIds),
     putUnit: (unit, options) => store.putUnit(unit, options),
+    listRestampTasks: () => store.listRestampTasks(),
+    finishRestampTask: (task, now) => store.finishRestampTask(task, now),
     getPosition,
     getPositions: (ids) => batch(positions, ids, (unread) => store.getPositions(unread)),
     listPositions: (query) => store.listPositions(query),
     putPosition: (position, options) => store.putPosition(position, options),
   };
-  // A write refused as concurrent may have copied a post's facts that changed since they were read (the write checks
-  // them): the posts are read again for the retry and the rows after.
+  // A write refused as a conflict may have copied a post's facts or stamped from a unit that changed since they were
+  // read here (the write checks both): the retry and the rows after read them anew.
   const officials: OfficialStore = {
     ...deps.officials,
     writeAggregate: async (write) => {
       try {
         await deps.officials.writeAggregate(write);
       } catch (error) {
+        if (error instanceof ConflictError) for (const check of write.unitChecks ?? []) units.delete(check.unitId);
         if (error instanceof ConflictError && error.code === 'CONCURRENT_UPDATE') positions.clear();
         throw error;
       }
@@ -554,6 +558,7 @@ function importStores(deps: UseCaseDeps, dryRun: boolean): UseCaseDeps {
     queryStatusesOfPosition: (...args) => store.queryStatusesOfPosition(...args),
     getAssessmentsForPeriod: (...args) => store.getAssessmentsForPeriod(...args),
     getRatingCounts: (...args) => store.getRatingCounts(...args),
+    restampMail: (...args) => store.restampMail(...args),
   };
   return { ...deps, officials };
 }

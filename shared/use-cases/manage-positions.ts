@@ -138,6 +138,7 @@ async function restampLate(deps: UseCaseDeps, position: Position, done: Readonly
         await deps.officials.writeAggregate({
           officialId: status.officialId,
           expectedRev: status.rev,
+          expectedMailSeq: status.mail?.seq,
           status: stamped,
           positionCheck: positionFacts(position),
           audit: [],

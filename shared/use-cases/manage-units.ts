@@ -121,6 +121,8 @@ export async function updateUnit(
   checkValidity(next.validFrom, next.validTo);
   await deps.organisation.putUnit(next, {
     expectedVersion: current.version,
+    // What status items' mail stamps copied from the unit: the alert run rewrites those that read it.
+    restamp: next.name !== current.name || JSON.stringify(next.hrEmails) !== JSON.stringify(current.hrEmails),
     audit: auditRecord(deps, actor, {
       entityType: 'unit',
       entityId: id,

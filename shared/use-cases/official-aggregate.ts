@@ -21,6 +21,7 @@ import {
 import type { Assessment, Assignment, Circumstance, IsoDate, Official, Position, Tenure } from '../domain/types';
 import type { AggregateWrite, HolderDelta, IdempotentResponse, OfficialAggregate, OfficialStatus, PositionFacts } from '../ports';
 import { today, type Actor, type UseCaseDeps } from './context';
+import { stampWrite } from './mail-stamp';
 import { canSee } from './scope';
 
 export interface LoadedAggregate extends OfficialAggregate {
@@ -184,9 +185,9 @@ export function prepareWrite(
 }
 
 /**
- * Write a change to the aggregate: `next` is the aggregate as it will be. Recomputes placement and status and
- * commits everything with the audit records in one transaction. `respond` gives the idempotent response when it
- * depends on the placed official (an update of the official itself).
+ * Write a change to the aggregate: `next` is the aggregate as it will be. Recomputes placement and status (with its
+ * mail stamp, ./mail-stamp.ts) and commits everything with the audit records in one transaction. `respond` gives the
+ * idempotent response when it depends on the placed official (an update of the official itself).
  */
 export async function commit(
   deps: UseCaseDeps,
@@ -196,11 +197,12 @@ export async function commit(
   respond?: (official: Official) => IdempotentResponse | undefined,
 ): Promise<{ official: Official; status: OfficialStatus }> {
   const prepared = prepareWrite(deps, current, next, write);
+  const stamped = await stampWrite(deps, current.positions, current.status, prepared.write);
   await deps.officials.writeAggregate({
-    ...prepared.write,
+    ...stamped,
     idempotency: respond?.(prepared.official) ?? write.idempotency,
   });
-  return { official: prepared.official, status: prepared.status };
+  return { official: prepared.official, status: stamped.status };
 }
 
 /** How a write changes posts' holder counts: the open primary assignments (no end date) before and after it. */

@@ -3,11 +3,13 @@
  * actor), POST /v1/alerts/run (an admin) and `npm run alerts`.
  *
  * As of a date it reads, through the due-date index by month (pattern 30, every agency at once), only the officials
- * whose due date crossed a threshold (90, 30, 7 days before, the due date) since the last completed run, the units
- * its mails are addressed to (by key, a unit's ancestors only while no address is found), plus its own records:
- * notices earlier runs left pending (pattern 21) and, on the 1st, the agency list (pattern 28) and each agency's
- * overdue officials and proposals awaiting decision for the leadership digest. Every notice is claimed in the outbox (a conditional put) before its mail goes out and marked sent
- * after it, so a second run sends nothing twice and a crash loses nothing: a claim left pending is taken over by a
+ * whose due date crossed a threshold (90, 30, 7 days before, the due date) since the last completed run, plus its
+ * own records: the restamp tasks (pattern 32, done first: ./mail-stamp.ts), notices earlier runs left pending
+ * (pattern 21) and, on the 1st, the agency list (pattern 28) and each agency's overdue officials and proposals
+ * awaiting decision for the leadership digest. Each status item carries the mail stamp of its unit (name,
+ * recipients), so no unit is read; only a notice without one (taken over from an earlier run, or an item written
+ * before stamps) reads its units by key, a unit's ancestors only while no address is found. Every notice is claimed in
+ * the outbox (a conditional put) before its mail goes out and marked sent after it, so a second run sends nothing twice and a crash loses nothing: a claim left pending is taken over by a
  * later run once its lease has passed. Only a crash between a send and its mark repeats that one mail.
  */
 import {
@@ -17,7 +19,9 @@ import {
   hrRecipients,
   leaderRecipients,
   newThreshold,
+  type AddressCheck,
   type AlertLine,
+  type MailStamp,
 } from '../domain/alerts';
 import { digestMail, thresholdMail, type DigestProposal, type RenderedMail } from '../domain/alert-mail';
 import { compareDates, formatDateVi } from '../domain/dates';
@@ -26,6 +30,7 @@ import { hasLeft } from '../domain/leaving';
 import type { IsoDate, Unit } from '../domain/types';
 import type { AlertNotice, AlertRun, OfficialStatus, Page } from '../ports';
 import { today, type Actor, type UseCaseDeps } from './context';
+import { drainRestamps } from './mail-stamp';
 import { tenureFromStatus } from './official-aggregate';
 import { authorize } from './policy';
 import { assertCanWrite } from './scope';
@@ -72,6 +77,8 @@ export async function runAlerts(deps: UseCaseDeps, actor: Actor, input: { asOf?:
     invalidAddresses: [],
   };
   await deps.alerts.putRun(run);
+  // Stamps of status items that read a unit changed since (pattern 32): one query that finds nothing most days.
+  await drainRestamps(deps);
   const job = new Job(deps, run, last?.asOf);
   await job.collect(windows, month);
   await job.deliver();
@@ -100,6 +107,8 @@ class Job {
   /** Units read so far (by key, or the agency list on the 1st), and ids read by key that no unit has. */
   private readonly units = new Map<string, Unit>();
   private readonly absent = new Set<string>();
+  /** The mail stamps of the notices claimed from status items that carry one: no unit read for those. */
+  private readonly stamps = new Map<AlertNotice, MailStamp>();
 
   constructor(
     private readonly deps: UseCaseDeps,
@@ -132,11 +141,13 @@ class Job {
       const read = await Promise.all(windows.map((w) => deps.officials.queryDueInWindow(w)));
       const statuses = new Map(read.flat().map((s) => [s.officialId, s]));
       const lines = [...statuses.values()].map((s) => this.thresholdLine(s)).filter((l): l is AlertLine => !!l);
-      // The units named in the lines (their names go into the claimed snapshot), by key (pattern 27).
-      await this.loadUnits(lines.map((l) => l.unitId));
+      const stampOf = (line: AlertLine) => stampFor(statuses.get(line.officialId)!, line.unitId);
+      // The units named in lines without a stamp (their names go into the claimed snapshot), by key (pattern 27).
+      await this.loadUnits(lines.filter((l) => !stampOf(l)).map((l) => l.unitId));
       for (const line of lines) {
-        line.unitName = this.units.get(line.unitId)?.name ?? line.unitId;
-        await this.claim({
+        const stamp = stampOf(line);
+        line.unitName = stamp?.unitName ?? this.units.get(line.unitId)?.name ?? line.unitId;
+        const notice: AlertNotice = {
           kind: 'threshold',
           officialId: line.officialId,
           dueDate: line.dueDate,
@@ -144,7 +155,9 @@ class Job {
           unitId: line.unitId,
           line,
           ...this.claimState(),
-        });
+        };
+        if (stamp) this.stamps.set(notice, stamp);
+        await this.claim(notice);
       }
     }
     // The digest is the one part that concerns every agency (one per agency on the 1st): only then the agency list.
@@ -200,15 +213,21 @@ class Job {
   async deliver(): Promise<void> {
     const { run } = this;
     const thresholds = this.held.filter((n): n is Extract<AlertNotice, { kind: 'threshold' }> => n.kind === 'threshold');
-    await this.loadAddressing(thresholds.map((n) => n.unitId));
+    // Notices without a stamp (taken over from an earlier run, or from a status item without one) read their units.
+    await this.loadAddressing(thresholds.filter((n) => !this.stamps.has(n)).map((n) => n.unitId));
     // A digest of this month taken over from an earlier run names its agency: read it unless the agency list was read
     // (one of a past month is closed unread, below).
     const month = run.asOf.slice(0, 7);
     await this.loadUnits(this.held.map((n) => (n.kind === 'digest' && n.month === month ? n.agencyId : undefined)));
     const groups = new Map<string, { to: string[]; notices: typeof thresholds }>();
     const unaddressed = new Map<string, typeof thresholds>();
+    const names = new Map<string, string>();
     for (const notice of thresholds) {
-      const check = hrRecipients(notice.unitId, this.units);
+      const stamp = this.stamps.get(notice);
+      if (stamp) names.set(notice.unitId, stamp.unitName);
+      const check: AddressCheck = stamp
+        ? { recipients: stamp.recipients, invalid: stamp.invalid }
+        : hrRecipients(notice.unitId, this.units);
       this.noteInvalid(check.invalid);
       if (!check.recipients) {
         unaddressed.set(notice.unitId, [...(unaddressed.get(notice.unitId) ?? []), notice]);
@@ -232,7 +251,8 @@ class Job {
     for (const [unitId, notices] of unaddressed) {
       // Kept pending: the next run mails them once an address is recorded, and reports the unit again until then.
       await this.deps.alerts.release(notices, run.id, { now: this.now(), error: 'NO_ADDRESS', countAttempt: false });
-      run.unitsWithoutAddress.push({ unitId, unitName: this.units.get(unitId)?.name ?? unitId, kind: 'hr', notices: notices.length });
+      const unitName = this.units.get(unitId)?.name ?? names.get(unitId) ?? unitId;
+      run.unitsWithoutAddress.push({ unitId, unitName, kind: 'hr', notices: notices.length });
     }
     for (const notice of this.held) if (notice.kind === 'digest') await this.deliverDigest(notice);
   }
@@ -325,15 +345,20 @@ class Job {
   private async overdueOf(agencyId: string): Promise<AlertLine[]> {
     const { deps, run } = this;
     const lines: AlertLine[] = [];
+    const stamped = new Map<AlertLine, MailStamp>();
     for (const status of await deps.officials.queryDueStatuses([agencyId], run.asOf)) {
       if (!status.chain || hasLeft({ leftOn: status.left?.on, retirementDate: status.retirementDate }, run.asOf)) continue;
       const line = this.lineOf(status, 0);
-      if (line && line.exemptions.length === 0 && line.reasons.length > 0 && compareDates(line.dueDate, run.asOf) <= 0)
+      if (line && line.exemptions.length === 0 && line.reasons.length > 0 && compareDates(line.dueDate, run.asOf) <= 0) {
         lines.push(line);
+        const stamp = stampFor(status, line.unitId);
+        if (stamp) stamped.set(line, stamp);
+      }
     }
-    // The digest names each official's unit: those not read yet, by key (pattern 27).
-    await this.loadUnits(lines.map((l) => l.unitId));
-    for (const line of lines) line.unitName = this.units.get(line.unitId)?.name ?? line.unitId;
+    // The digest names each official's unit: from the stamp, else those not read yet, by key (pattern 27).
+    await this.loadUnits(lines.filter((l) => !stamped.has(l)).map((l) => l.unitId));
+    for (const line of lines)
+      line.unitName = stamped.get(line)?.unitName ?? this.units.get(line.unitId)?.name ?? line.unitId;
     return lines;
   }
 
@@ -405,6 +430,11 @@ class Job {
       if (!this.run.invalidAddresses.some((e) => e.unitId === entry.unitId && e.address === entry.address))
         this.run.invalidAddresses.push(entry);
   }
+}
+
+/** The status item's mail stamp when it is that of the line's unit (the chain's). */
+function stampFor(status: OfficialStatus, unitId: string): MailStamp | undefined {
+  return status.mail?.unitId === unitId ? status.mail : undefined;
 }
 
 function describe(error: unknown): string {

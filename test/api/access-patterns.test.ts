@@ -61,7 +61,7 @@ describe('access patterns', () => {
     expect(tenure.body).toMatchObject({ chainStart: '2012-03-01', dueDate: '2022-03-01', status: 'overdue', years: 14.66 });
   });
 
-  it('32: a tenure on a day of the duty in force is read from the status item alone; another day from the whole history', async () => {
+  it('33: a tenure on a day of the duty in force is read from the status item alone; another day from the whole history', async () => {
     const meter = installReadMeter(t.table.client);
     meter.take();
     const inForce = await t.call('hr', 'GET', `/v1/officials/${an}/tenure?asOf=2026-11-23`);
@@ -79,7 +79,7 @@ describe('access patterns', () => {
     expect(elsewhere.body.code).toBe(missing.body.code);
   });
 
-  it("33: the officials whose status item's chain is on a post, in service or still serving, of the post's agency", async () => {
+  it("34: the officials whose status item's chain is on a post, in service or still serving, of the post's agency", async () => {
     expect(await t.deps.officials.queryStatusesOfPosition(ORG.agency, 'VP-CV', '2026-11-23')).toEqual([an]);
     expect(await t.deps.officials.queryStatusesOfPosition(ORG.otherAgency, 'VP-CV', '2026-11-23')).toEqual([]);
     expect(await t.deps.officials.queryStatusesOfPosition(ORG.agency, 'VP-KT', '2026-11-23')).toEqual([]);
@@ -412,5 +412,21 @@ describe('access patterns', () => {
     // No query of the UNITS partition (pattern 2) went out: every GSI1 read here would be one.
     expect(reads.filter((r) => r.indexName === 'GSI1')).toEqual([]);
     expect(reads.some((r) => r.indexName === 'GSI3')).toBe(true);
+  });
+
+  it("32: a unit's change of name or hrEmails leaves a restamp task in its own transaction, pending oldest first until done", async () => {
+    const mine = async () => (await t.deps.organisation.listRestampTasks()).filter((task) => task.unitId === ORG.inspectorate);
+    expect(await mine()).toEqual([]);
+    const before = (await t.deps.organisation.getUnit(ORG.inspectorate))!.version;
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.inspectorate}`, { validFrom: '2001-01-01' })).status).toBe(200);
+    expect(await mine()).toEqual([]);
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.inspectorate}`, { name: 'Thanh tra Sở KH&CN' })).status).toBe(200);
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.inspectorate}`, { hrEmails: ['tt@skhcn.example.vn'] })).status).toBe(200);
+    // A refused write (a stale version) leaves no task either.
+    expect((await t.call('admin', 'PATCH', `/v1/units/${ORG.inspectorate}`, { name: 'Cũ' }, { headers: { 'if-match': String(before) } })).status).toBe(409);
+    const tasks = await mine();
+    expect(tasks.map((task) => task.version)).toEqual([before + 2, before + 3]);
+    for (const task of tasks) await t.deps.organisation.finishRestampTask(task, '2026-11-26T00:00:00.000Z');
+    expect(await mine()).toEqual([]);
   });
 });

@@ -6,14 +6,18 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSesLocal, storedMails, type SesLocal, type StoredMail } from '../../scripts/lib/ses-local';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { installReadMeter, type MeterReading } from '../../shared/adapters/dynamo/read-meter';
 import { addDays, addYears } from '../../shared/domain/dates';
 import type { AlertRun, Mailer } from '../../shared/ports';
 import type { Actor } from '../../shared/use-cases/context';
 import { systemActor } from '../../shared/use-cases/policy';
+import { drainRestamps } from '../../shared/use-cases/mail-stamp';
 import { runAlerts } from '../../shared/use-cases/run-alerts';
 import { createTestApp, type TestApp } from '../support/app';
 import { addAssignment, addOfficial, ORG, seedOrganisation } from '../support/fixtures';
+import { ASSIGNMENT_HEADERS, csvFile, importFile } from '../support/imports';
 
 const VP_HR = 'tccb@skhcn.example.vn';
 const AGENCY_HR = 'tccb.so@skhcn.example.vn';
@@ -369,18 +373,249 @@ describe('what a run reads', () => {
     // The due index by month: the two officials crossing on the first run; no agency list, no agency's partition.
     const due = small.firstReads.queries.filter((q) => q.startsWith('GSI1 DUE_MONTH#'));
     expect(due.filter((q) => !q.endsWith(' 0'))).toEqual(['GSI1 DUE_MONTH#2026-06 1', 'GSI1 DUE_MONTH#2026-08 1']);
-    expect(small.firstReads.queries.filter((q) => !q.startsWith('GSI1 DUE_MONTH#'))).toEqual(['GSI1 ALERT_PENDING 0']);
-    // Units by key: the two offices, then only the inspectorate's agency (the office has its own address).
+    // The first run also does the restamp task the agency's new address left (pattern 32): the agencies it covers
+    // (itself), their chains, and the units of the one stamp that read it (already fresh: nothing rewritten).
+    expect(small.firstReads.queries.filter((q) => !q.startsWith('GSI1 DUE_MONTH#'))).toEqual([
+      'GSI1 ALERT_PENDING 0',
+      'GSI1 RESTAMP_PENDING 1',
+      `GSI2 AGENCY#${ORG.agency}#DUE 3`,
+      'GSI3 AGENCIES 1',
+    ]);
     expect(small.firstReads.byCommand.BatchGetItemCommand).toBe(2);
-    // The next run reads four three-day ranges, each in the month partitions it spans: Chưa Văn Tới (90 days away).
+    // One update: the task marked done (out of its index); the stamp, already fresh, is not rewritten.
+    expect(small.firstReads.byCommand.UpdateItemCommand).toBe(1);
+    // The next run reads four three-day ranges, each in the month partitions it spans: Chưa Văn Tới (90 days away),
+    // its one empty look for restamp tasks, and no unit: the mail is addressed from the status item's stamp.
     expect(small.dailyReads.queries).toEqual([
       'GSI1 ALERT_PENDING 0',
       'GSI1 DUE_MONTH#2026-06 0',
       'GSI1 DUE_MONTH#2026-06 0',
       'GSI1 DUE_MONTH#2026-07 0',
       'GSI1 DUE_MONTH#2026-09 1',
+      'GSI1 RESTAMP_PENDING 0',
     ]);
-    expect(small.dailyReads.byCommand.BatchGetItemCommand).toBe(1);
+    expect(small.dailyReads.byCommand.BatchGetItemCommand).toBeUndefined();
+    // Its one read by key is its own record: the last completed run.
+    expect(small.dailyReads.byCommand.GetItemCommand).toBe(1);
+  });
+});
+
+describe('mail stamps: the run addresses its mails from the status items', () => {
+  const doc = (w: World) => createDocumentClient(w.t.table.client);
+  const tasks = async (w: World) => w.t.deps.organisation.listRestampTasks();
+  const stampOf = async (w: World, officialId: string) => (await w.t.deps.officials.getStatus(officialId))?.mail;
+
+  it('reads no unit when the stamps are fresh: names, recipients up the tree and units without one, from the stamps', async () => {
+    const w = await world('2026-06-01');
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { hrEmails: [AGENCY_HR] })).status).toBe(200);
+    // A first run (nothing due yet) does the agency's restamp task; the officials come after.
+    expect(await w.run('2026-06-01')).toMatchObject({ mailsSent: 0 });
+    const own = await dueOn(w.t, ORG.office, 'VP-CV', '2026-09-05', 'Riêng Văn Phòng');
+    const up = await dueOn(w.t, ORG.inspectorate, 'TT-TTV', '2026-09-06', 'Nhờ Sở Cha');
+    const none = await dueOn(w.t, ORG.otherOffice, 'SNV-CV', '2026-09-07', 'Không Ai Nhận');
+    expect(await stampOf(w, up)).toMatchObject({
+      unitId: ORG.inspectorate,
+      unitName: 'Thanh tra Sở',
+      recipients: { to: [AGENCY_HR], fromUnitId: ORG.agency },
+      units: [{ id: ORG.inspectorate }, { id: ORG.agency }],
+    });
+    // No address up the tree: the stamp says so, having read every unit to the root.
+    const unaddressed = await stampOf(w, none);
+    expect(unaddressed?.recipients).toBeUndefined();
+    expect(unaddressed?.units.map((u) => u.id)).toEqual([ORG.otherOffice, ORG.otherAgency, ORG.province]);
+
+    const meter = installReadMeter(w.t.table.client);
+    meter.take();
+    w.setToday('2026-06-10');
+    const run = await w.run('2026-06-10');
+    const reads = meter.take();
+    expect(run).toMatchObject({ mailsSent: 2, officialsNotified: 2, invalidAddresses: [] });
+    expect(run.unitsWithoutAddress).toEqual([{ unitId: ORG.otherOffice, unitName: 'Văn phòng Sở Nội vụ', kind: 'hr', notices: 1 }]);
+    const sent = await mails();
+    expect(sent.map((m) => [m.destination.to, rows(m)]).sort()).toEqual(
+      [
+        [[AGENCY_HR], [`Nhờ Sở Cha (${up})`]],
+        [[VP_HR], [`Riêng Văn Phòng (${own})`]],
+      ].sort(),
+    );
+    expect(sent.find((m) => m.destination.to[0] === AGENCY_HR)!.subject).toContain('- Thanh tra Sở');
+    expect(sent.find((m) => m.destination.to[0] === VP_HR)!.subject).toContain('- Văn phòng Sở');
+    // Read: its own records, the restamp partition (empty) and the due dates; no unit by key, no agency list.
+    expect(reads.byCommand.BatchGetItemCommand).toBeUndefined();
+    expect(reads.reads.map((r) => r.partition).filter((p) => !p?.startsWith('DUE_MONTH#')).sort()).toEqual(['ALERT_PENDING', 'RESTAMP_PENDING']);
+  });
+
+  it('after a unit is renamed, its address changes, or an official moves to another unit, mails go to the new address with the new name', async () => {
+    const w = await world('2026-06-01');
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { hrEmails: [AGENCY_HR] })).status).toBe(200);
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.otherOffice}`, { hrEmails: ['vp@snv.example.vn'] })).status).toBe(200);
+    const renamed = await dueOn(w.t, ORG.office, 'VP-CV', '2026-09-05', 'Đổi Tên Đơn Vị');
+    const readdressed = await dueOn(w.t, ORG.inspectorate, 'TT-TTV', '2026-09-06', 'Đổi Địa Chỉ');
+    // Chief of the office until 2020, then the same duty under the other agency's office (a reorganization: the chain
+    // goes on, due 2026-09-07).
+    const mover = await addOfficial(w.t, ORG.office, { fullName: 'Chuyển Văn Đi' });
+    await addAssignment(w.t, mover, { positionId: 'VP-CVP', startDate: '2016-09-07', endDate: '2020-01-01' });
+    expect(await stampOf(w, mover)).toMatchObject({ unitId: ORG.office, recipients: { to: [VP_HR] } });
+    expect(await w.run('2026-06-01')).toMatchObject({ mailsSent: 0 });
+
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.office}`, { name: 'Văn phòng Sở (mới)' })).status).toBe(200);
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { hrEmails: ['tccb.moi@skhcn.example.vn'] })).status).toBe(200);
+    await addAssignment(w.t, mover, { positionId: 'SNV-CV', startDate: '2020-01-02', kind: 'reorganization' });
+    expect(await stampOf(w, mover)).toMatchObject({ unitId: ORG.otherOffice, unitName: 'Văn phòng Sở Nội vụ', recipients: { to: ['vp@snv.example.vn'] } });
+    expect(await tasks(w)).toHaveLength(2);
+
+    w.setToday('2026-06-10');
+    expect(await w.run('2026-06-10')).toMatchObject({ mailsSent: 3, officialsNotified: 3, unitsWithoutAddress: [] });
+    expect(await tasks(w)).toEqual([]);
+    const sent = await mails();
+    expect(sent.map((m) => [m.destination.to, rows(m)]).sort()).toEqual(
+      [
+        [[VP_HR], [`Đổi Tên Đơn Vị (${renamed})`]],
+        [['tccb.moi@skhcn.example.vn'], [`Đổi Địa Chỉ (${readdressed})`]],
+        [['vp@snv.example.vn'], [`Chuyển Văn Đi (${mover})`]],
+      ].sort(),
+    );
+    expect(sent.find((m) => m.destination.to[0] === VP_HR)!.subject).toContain('- Văn phòng Sở (mới)');
+    expect(sent.find((m) => m.destination.to[0] === 'vp@snv.example.vn')!.subject).toContain('- Văn phòng Sở Nội vụ');
+    // The rewritten stamps moved their seq; the mover's fresh one is the office's no more.
+    expect(await stampOf(w, renamed)).toMatchObject({ unitName: 'Văn phòng Sở (mới)', seq: 2 });
+    expect(await stampOf(w, readdressed)).toMatchObject({ recipients: { to: ['tccb.moi@skhcn.example.vn'] }, seq: 2 });
+  });
+
+  it('refuses a status write carrying unit facts that changed between its read and its write (409), and its retry stamps the new ones', async () => {
+    const w = await world('2026-06-01');
+    const id = await addOfficial(w.t, ORG.office, { fullName: 'Đua Văn Ghi' });
+    // Between the read of the post's units (for the stamp) and the write: the office is renamed.
+    const organisation = w.t.deps.organisation;
+    const getUnits = organisation.getUnits;
+    let renamed = false;
+    organisation.getUnits = async (ids) => {
+      const read = await getUnits.call(organisation, ids);
+      if (!renamed && ids.includes(ORG.office)) {
+        renamed = true;
+        expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.office}`, { name: 'Văn phòng Sở (đổi giữa chừng)' })).status).toBe(200);
+      }
+      return read;
+    };
+    try {
+      const refused = await w.t.call('hr', 'POST', `/v1/officials/${id}/assignments`, { positionId: 'VP-CV', startDate: '2016-09-05', kind: 'appointment' });
+      expect(refused).toMatchObject({ status: 409, body: { code: 'CONCURRENT_UPDATE' } });
+    } finally {
+      organisation.getUnits = getUnits;
+    }
+    expect(renamed).toBe(true);
+    expect((await w.t.deps.officials.getOfficialAggregate(id))?.assignments).toEqual([]);
+    await addAssignment(w.t, id, { positionId: 'VP-CV', startDate: '2016-09-05' });
+    expect(await stampOf(w, id)).toMatchObject({ unitName: 'Văn phòng Sở (đổi giữa chừng)' });
+  });
+
+  it('an import row whose stamp met a unit changed since the import read it is retried with the unit read anew', async () => {
+    const w = await world('2026-06-01');
+    const id = await addOfficial(w.t, ORG.office, { fullName: 'Nhập Văn Tệp', employeeCode: 'NV-01' });
+    const organisation = w.t.deps.organisation;
+    const { getUnit, getUnits } = organisation;
+    let reads = 0;
+    // The first read of the office by the import (its cache keeps it for the rows after): the office is renamed
+    // before the row's write, whose stamp was resolved from what was read.
+    const renameOnce = async (ids: readonly string[]) => {
+      if (ids.includes(ORG.office) && ++reads === 1)
+        expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.office}`, { name: 'Văn phòng Sở (trong lúc nhập)' })).status).toBe(200);
+    };
+    organisation.getUnit = async (unitId) => {
+      const read = await getUnit.call(organisation, unitId);
+      await renameOnce([unitId]);
+      return read;
+    };
+    organisation.getUnits = async (ids) => {
+      const read = await getUnits.call(organisation, ids);
+      await renameOnce(ids);
+      return read;
+    };
+    try {
+      const file = csvFile([ASSIGNMENT_HEADERS, ['NV-01', 'VP-CV', '01/09/2016', '', 'Bổ nhiệm', '', '']]);
+      expect((await importFile(w.t, 'hr', 'assignments', file)).body).toMatchObject({ rows: 1, written: 1, failed: 0 });
+    } finally {
+      delete (organisation as Partial<typeof organisation>).getUnit;
+      delete (organisation as Partial<typeof organisation>).getUnits;
+    }
+    // Read again after the refusal, not served from the import's cache.
+    expect(reads).toBeGreaterThan(1);
+    expect(await stampOf(w, id)).toMatchObject({ unitName: 'Văn phòng Sở (trong lúc nhập)' });
+  });
+
+  it('refuses a write keeping a stamp that a restamp rewrote between its read and its write (409); the retry keeps the new one', async () => {
+    const w = await world('2026-06-01');
+    const id = await dueOn(w.t, ORG.office, 'VP-CV', '2026-09-05', 'Giữ Nguyên Dấu');
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.office}`, { name: 'Văn phòng Sở (mới)' })).status).toBe(200);
+    const officials = w.t.deps.officials;
+    const writeAggregate = officials.writeAggregate;
+    let drained = false;
+    officials.writeAggregate = async (write) => {
+      if (!drained) {
+        drained = true;
+        expect(write.expectedMailSeq).toBe(1);
+        expect(await drainRestamps(w.t.deps)).toEqual({ tasks: 1, restamped: 1 });
+      }
+      return writeAggregate.call(officials, write);
+    };
+    try {
+      const refused = await w.t.call('hr', 'POST', `/v1/officials/${id}/circumstances`, { type: 'maternity', from: '2026-01-10', to: '2026-07-10' });
+      expect(refused).toMatchObject({ status: 409, body: { code: 'CONCURRENT_UPDATE' } });
+    } finally {
+      officials.writeAggregate = writeAggregate;
+    }
+    expect((await w.t.call('hr', 'POST', `/v1/officials/${id}/circumstances`, { type: 'maternity', from: '2026-01-10', to: '2026-07-10' })).status).toBe(201);
+    expect(await stampOf(w, id)).toMatchObject({ unitName: 'Văn phòng Sở (mới)', seq: 2 });
+  });
+
+  it('a task done leaves the pending list, and the next run finds none; a change of what no stamp holds (leaders, validity) leaves none', async () => {
+    const w = await world('2026-06-02');
+    await dueOn(w.t, ORG.inspectorate, 'TT-TTV', '2030-01-01', 'Chưa Đến Hạn');
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { leaderEmails: [LEADERS], validFrom: '2000-01-01' })).status).toBe(200);
+    expect(await tasks(w)).toEqual([]);
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { hrEmails: [AGENCY_HR] })).status).toBe(200);
+    expect(await tasks(w)).toMatchObject([{ unitId: ORG.agency, version: 3 }]);
+
+    const meter = installReadMeter(w.t.table.client);
+    meter.take();
+    await w.run('2026-06-02');
+    const first = meter.take();
+    expect(await tasks(w)).toEqual([]);
+    // The stamp that read the agency was rewritten once, at its revision.
+    expect(first.byCommand.UpdateItemCommand).toBeGreaterThanOrEqual(1);
+    expect((await w.t.deps.officials.getStatus((await w.t.deps.officials.queryDueStatuses([ORG.agency], '2031-01-01'))[0].officialId))?.mail).toMatchObject({
+      recipients: { to: [AGENCY_HR] },
+      seq: 2,
+    });
+
+    w.setToday('2026-06-03');
+    meter.take();
+    await w.run('2026-06-03');
+    const second = meter.take();
+    expect(second.reads.filter((r) => r.partition === 'RESTAMP_PENDING').map((r) => r.scannedCount)).toEqual([0]);
+    expect(second.reads.filter((r) => r.indexName === 'GSI2' || r.indexName === 'GSI3')).toEqual([]);
+    expect(second.byCommand.BatchGetItemCommand).toBeUndefined();
+  });
+
+  it('a status item without a stamp (written before stamps) still mails as before, reading its units', async () => {
+    const w = await world('2026-06-01');
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { hrEmails: [AGENCY_HR] })).status).toBe(200);
+    expect(await w.run('2026-06-01')).toMatchObject({ mailsSent: 0 });
+    const old = await dueOn(w.t, ORG.inspectorate, 'TT-TTV', '2026-09-06', 'Dữ Liệu Cũ');
+    await doc(w).send(
+      new UpdateCommand({ TableName: w.t.table.tableName, Key: { PK: `OFFICIAL#${old}`, SK: 'STATUS' }, UpdateExpression: 'REMOVE mail' }),
+    );
+    expect(await stampOf(w, old)).toBeUndefined();
+
+    const meter = installReadMeter(w.t.table.client);
+    meter.take();
+    w.setToday('2026-06-10');
+    expect(await w.run('2026-06-10')).toMatchObject({ mailsSent: 1, officialsNotified: 1, unitsWithoutAddress: [] });
+    const sent = await mails();
+    expect(sent.map((m) => [m.destination.to, rows(m)])).toEqual([[[AGENCY_HR], [`Dữ Liệu Cũ (${old})`]]]);
+    expect(sent[0].subject).toContain('- Thanh tra Sở');
+    // The inspectorate, then its agency (the inspectorate has no address of its own).
+    expect(meter.take().byCommand.BatchGetItemCommand).toBe(2);
   });
 });
 

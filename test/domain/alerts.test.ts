@@ -1,7 +1,17 @@
 /** The alert job's rules and mails, table-driven: thresholds, the due dates a run reads, the digest day, addresses. */
 import { describe, expect, it } from 'vitest';
 import { digestMail, escapeHtml, thresholdMail } from '../../shared/domain/alert-mail';
-import { digestMonth, dueWindows, hrRecipients, isMailAddress, leaderRecipients, newThreshold, type AlertLine } from '../../shared/domain/alerts';
+import {
+  digestMonth,
+  dueWindows,
+  hrRecipients,
+  isMailAddress,
+  leaderRecipients,
+  mailStamp,
+  newThreshold,
+  sameStamp,
+  type AlertLine,
+} from '../../shared/domain/alerts';
 import type { Unit } from '../../shared/domain/types';
 
 describe('newThreshold', () => {
@@ -113,6 +123,29 @@ describe('recipients', () => {
   it("reads the digest's addresses on the agency alone", () => {
     expect(leaderRecipients(units.get('A')!).recipients).toEqual({ to: ['gd@a.example'], fromUnitId: 'A' });
     expect(leaderRecipients(units.get('B')!)).toEqual({ recipients: undefined, invalid: [{ unitId: 'B', address: 'nope' }] });
+  });
+
+  it("stamps what hrRecipients answers, with the units it walked to the one that answered, or none when one is missing", () => {
+    for (const id of ['A1', 'A2', 'B1', 'P']) {
+      const stamp = mailStamp(id, units, 7)!;
+      const check = hrRecipients(id, units);
+      expect({ recipients: stamp.recipients, invalid: stamp.invalid }).toEqual({ recipients: check.recipients, invalid: check.invalid });
+      expect(stamp).toMatchObject({ unitId: id, unitName: id, seq: 7 });
+    }
+    expect(mailStamp('A1', units, 1)!.units).toEqual([{ id: 'A1', version: 1 }]);
+    // A2's own address is invalid, A has none: the walk reads both before P answers.
+    expect(mailStamp('A2', units, 1)!.units.map((u) => u.id)).toEqual(['A2', 'A', 'P']);
+    const orphan = new Map([['X', unit('X', [], [])]]);
+    expect(mailStamp('X', orphan, 1)).toMatchObject({ units: [{ id: 'X' }], invalid: [] });
+    expect(mailStamp('X', orphan, 1)!.recipients).toBeUndefined();
+    // A unit of the walk is missing (here A): no stamp, the run reads the units itself.
+    const gap = new Map([...units].filter(([id]) => id !== 'A'));
+    expect(mailStamp('A2', gap, 1)).toBeUndefined();
+    expect(mailStamp('gone', units, 1)).toBeUndefined();
+    // Only the facts count when comparing: not the seq, nor the versions read.
+    const moved = { ...mailStamp('A2', units, 1)!, seq: 2, units: mailStamp('A2', units, 1)!.units.map((u) => ({ ...u, version: 5 })) };
+    expect(sameStamp(moved, mailStamp('A2', units, 1)!)).toBe(true);
+    expect(sameStamp({ ...moved, unitName: 'renamed' }, mailStamp('A2', units, 1)!)).toBe(false);
   });
 
   it.each(['a@b.vn', 'tccb.skhcn@tphcm.example', 'x+y@sub.domain.gov.vn'])('takes %s', (a) => expect(isMailAddress(a)).toBe(true));

@@ -41,7 +41,8 @@ export function createBulkLoader(client: DynamoClient, tableName: string, concur
       for (const w of writes)
         for (const entry of aggregateEntries(table, w)) {
           const put = entry.item.Put;
-          // Holder-count updates are the only non-Put entries of a create; the caller writes positions with them.
+          // A create's other entries are holder-count updates (the caller writes positions with their counts) and
+          // the unit checks of its mail stamp (nothing to guard on a fresh table).
           if (put) items.push(put.Item as Item);
         }
       await write(items);

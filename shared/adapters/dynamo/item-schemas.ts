@@ -36,6 +36,7 @@ import {
   type AlertRun,
   type AuditRecord,
   type OfficialStatus,
+  type RestampTask,
 } from '../../ports';
 import type { ImportRecord, PersonalImages } from '../../ports';
 import { SENSITIVE_KINDS } from '../../domain/personal-data';
@@ -155,6 +156,22 @@ export const StatusItem: z.ZodType<OfficialStatus> = z.object({
     .optional(),
   circumstances: z.array(z.object({ type: z.enum(CIRCUMSTANCE_TYPES), from: z.string(), to: z.string().optional() })),
   annual: z.array(z.object({ year: z.number().int(), rating: z.enum(RATINGS), assessedOn: z.string() })),
+  mail: z
+    .object({
+      unitId: z.string(),
+      unitName: z.string(),
+      recipients: z.object({ to: z.array(z.string()), fromUnitId: z.string() }).optional(),
+      invalid: z.array(z.object({ unitId: z.string(), address: z.string() })),
+      units: z.array(z.object({ id: z.string(), version: z.number().int() })),
+      seq: z.number().int(),
+    })
+    .optional(),
+});
+
+export const RestampTaskItem: z.ZodType<RestampTask> = z.object({
+  unitId: z.string(),
+  version: z.number().int(),
+  at: z.string(),
 });
 
 export const AuditItem: z.ZodType<AuditRecord> = z.object({

@@ -36,8 +36,9 @@
  * | 29 | scope: the units of one agency (names, validity)        | GSI2  | GSI2PK = AGENCY#a#UNITS, GSI2SK = unit id                             |
  * | 30 | alerts: current chains due in a date range, every agency | GSI1 | GSI1PK = DUE_MONTH#YYYY-MM (each month the range spans; DUE_MONTH#BEFORE-2000-01 for earlier ones), GSI1SK BETWEEN (after + 1 day)# AND through#~ (sparse as pattern 6) |
  * | 31 | many officials' aggregates (an import's histories)      | table | BatchGet PK = OFFICIAL#id, SK = #META and STATUS; pattern 5 where STATUS rev > 1 |
- * | 32 | a tenure on a day of the duty in force (GET tenure)     | table | PK = OFFICIAL#id, SK = STATUS (pattern 5 for any other day)           |
- * | 33 | the officials whose chain is on a post (re-stamp)       | GSI2  | GSI2PK = AGENCY#a#DUE, and AGENCY#a#LEFT with GSI2SK > today#~ (patterns 6, 16), filter chain.positionId; then their STATUS items by key (BatchGet) |
+ * | 32 | alerts: mail stamps to rewrite after a unit's change     | GSI1  | GSI1PK = RESTAMP_PENDING, GSI1SK = at#unitId#version (sparse: removed once redone; the item, PK = RESTAMP#unitId, SK = version, then expires by TTL) |
+ * | 33 | a tenure on a day of the duty in force (GET tenure)     | table | PK = OFFICIAL#id, SK = STATUS (pattern 5 for any other day)           |
+ * | 34 | the officials whose chain is on a post (re-stamp)       | GSI2  | GSI2PK = AGENCY#a#DUE, and AGENCY#a#LEFT with GSI2SK > today#~ (patterns 6, 16), filter chain.positionId; then their STATUS items by key (BatchGet) |
  */
 
 import { createHash } from 'node:crypto';
@@ -51,7 +52,7 @@ export const STATUS_SK = 'STATUS';
 
 /** The generic indexes by what they hold (all three are overloaded; see the table above). */
 export const INDEX = {
-  /** Patterns 2, 3, 4, 14, 18, 21, 30. */
+  /** Patterns 2, 3, 4, 14, 18, 21, 30, 32. */
   lists: TABLE.indexes[0],
   /** Patterns 6, 15, 16, 19, 29. */
   dates: TABLE.indexes[1],
@@ -108,6 +109,7 @@ function monthsFrom(first: string, last: string): string[] {
 const ALERT_PENDING_PARTITION = 'ALERT_PENDING';
 const ALERT_RUNS_PARTITION = 'ALERT_RUNS';
 const ALERT_RUN_PREFIX = 'RUN#';
+const RESTAMP_PENDING_PARTITION = 'RESTAMP_PENDING';
 const IMPORTS_PARTITION = 'IMPORTS';
 const IMPORT_PREFIX = 'IMPORT#';
 
@@ -254,6 +256,18 @@ export const keys = {
   alertRunsPartition: () => ALERT_RUNS_PARTITION,
   alertRunPrefix: () => ALERT_RUN_PREFIX,
   alertLastCompleted: () => ({ PK: ALERT_RUNS_PARTITION, SK: 'LAST_COMPLETED' }),
+
+  /**
+   * Pattern 32: a unit's change to what mail stamps hold, written with the unit (one item per unit version). While
+   * pending it sits in one GSI1 partition, oldest first, which the alert run reads whole (empty most days); once the
+   * run has rewritten the stamps that read the unit it removes the index keys, and the item expires (TTL).
+   */
+  restampTask: (unitId: string, version: number) => ({ PK: `RESTAMP#${unitId}`, SK: String(version) }),
+  restampPendingIndex: (at: string, unitId: string, version: number) => ({
+    GSI1PK: RESTAMP_PENDING_PARTITION,
+    GSI1SK: `${at}#${unitId}#${version}`,
+  }),
+  restampPendingPartition: () => RESTAMP_PENDING_PARTITION,
 
   /** One partition: imports are few (npm run import records one per chunk of a large file), read only as a list. */
   importRecord: (startedAt: string, id: string) => ({ PK: IMPORTS_PARTITION, SK: `${IMPORT_PREFIX}${startedAt}#${id}` }),

@@ -3,6 +3,9 @@
  * circumstances and assessments, all under PK = OFFICIAL#id and written together in one transaction guarded by the
  * status revision. The status item feeds the sparse flag indexes while the official is in service.
  */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { MailStamp } from '../../domain/alerts';
 import { ConflictError } from '../../domain/errors';
 import type { Assessment, Official, Rating } from '../../domain/types';
 import { RATINGS } from '../../domain/types';
@@ -105,6 +108,25 @@ export class DynamoOfficialStore implements OfficialStore {
     const codeOf = new Map(unique.map((code) => [keys.employeeCode(code).PK, code]));
     const items = await this.table.batchGet(unique.map((code) => keys.employeeCode(code)));
     return new Map(items.map((item) => [codeOf.get(item[PK] as string)!, fromItem(EmployeeCodeItem, item).officialId]));
+  }
+
+  async restampMail(officialId: string, expectedRev: number, stamp: MailStamp): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.status(officialId),
+          UpdateExpression: 'SET #mail = :mail',
+          ConditionExpression: '#rev = :rev',
+          ExpressionAttributeNames: { '#mail': 'mail', '#rev': 'rev' },
+          ExpressionAttributeValues: { ':mail': stamp, ':rev': expectedRev },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async writeAggregate(write: AggregateWrite): Promise<void> {
@@ -249,8 +271,12 @@ export class DynamoOfficialStore implements OfficialStore {
   }
 }
 
-/** The put of a status item with its index keys, guarded by the revision read (0: the item must not exist yet). */
-export function statusEntry(tableName: string, status: OfficialStatus, expectedRev: number): Entry {
+/**
+ * The put of a status item with its index keys, guarded by the revision read (0: the item must not exist yet) and,
+ * when the write keeps the mail stamp it read, by that stamp's `seq` (a restamp since, which keeps the revision,
+ * refuses it).
+ */
+export function statusEntry(tableName: string, status: OfficialStatus, expectedRev: number, expectedMailSeq?: number): Entry {
   return {
     label: 'CONCURRENT_UPDATE',
     item: {
@@ -259,11 +285,17 @@ export function statusEntry(tableName: string, status: OfficialStatus, expectedR
         Item: toItem('OfficialStatus', status, { ...keys.status(status.officialId), ...statusIndexKeys(status) }),
         ...(expectedRev === 0
           ? { ConditionExpression: `attribute_not_exists(${PK})` }
-          : {
-              ConditionExpression: '#rev = :rev',
-              ExpressionAttributeNames: { '#rev': 'rev' },
-              ExpressionAttributeValues: { ':rev': expectedRev },
-            }),
+          : expectedMailSeq === undefined
+            ? {
+                ConditionExpression: '#rev = :rev',
+                ExpressionAttributeNames: { '#rev': 'rev' },
+                ExpressionAttributeValues: { ':rev': expectedRev },
+              }
+            : {
+                ConditionExpression: '#rev = :rev AND #mail.#seq = :seq',
+                ExpressionAttributeNames: { '#rev': 'rev', '#mail': 'mail', '#seq': 'seq' },
+                ExpressionAttributeValues: { ':rev': expectedRev, ':seq': expectedMailSeq },
+              }),
       },
     },
   };
@@ -303,7 +335,10 @@ function positionCheckEntry(tableName: string, facts: PositionFacts): Entry {
  */
 export function aggregateEntries(table: TableClient, write: AggregateWrite): Entry[] {
   const tableName = table.tableName;
-  const entries: Entry[] = [statusEntry(tableName, write.status, write.expectedRev)];
+  const entries: Entry[] = [
+    statusEntry(tableName, write.status, write.expectedRev, write.expectedMailSeq),
+    ...mergeUnitChecks([write]).map((check) => unitCheckEntry(tableName, check)),
+  ];
   const child = <T extends object>(entity: string, w: ChildWrite<T> | undefined, key: Item, indexKeys: Item = {}) => {
     if (!w) return;
     if (w.delete) {
@@ -427,6 +462,10 @@ function groupEntries(table: TableClient, writes: readonly AggregateWrite[]): { 
     entries.push(positionCheckEntry(table.tableName, check));
     owners.push(who);
   }
+  for (const check of mergeUnitChecks(writes)) {
+    entries.push(unitCheckEntry(table.tableName, check));
+    owners.push(writes.flatMap((w, k) => ((w.unitChecks ?? []).some((c) => c.unitId === check.unitId) ? [k] : [])));
+  }
   return { entries, owners };
 }
 
@@ -440,6 +479,7 @@ function ownEntries(table: TableClient, write: AggregateWrite): Entry[] {
     holders: (write.holders ?? []).filter((h) => h.guard),
     ratingCounts: [],
     positionCheck: undefined,
+    unitChecks: [],
   });
   return write.idempotency ? [...own, table.idempotencyComplete(write.idempotency)] : own;
 }
@@ -469,6 +509,7 @@ function packTransactions(table: TableClient, writes: readonly AggregateWrite[])
         ...(write.holders ?? []).filter((h) => !h.guard).map((h) => itemKey(keys.position(h.positionId))),
         ...(write.ratingCounts ?? []).map((c) => itemKey(keys.ratingCounts(c.agencyId, c.year))),
         ...(write.positionCheck ? [itemKey(keys.position(write.positionCheck.positionId))] : []),
+        ...(write.unitChecks ?? []).map((c) => itemKey(keys.unit(c.unitId))),
       ];
       const added = entries.length + new Set(sharedKeys.filter((key) => !shared.has(key))).size;
       const size = entries.reduce((sum, e) => sum + JSON.stringify(e.item).length, 0);
@@ -551,6 +592,36 @@ export function holderEntry(tableName: string, change: HolderDelta): Entry {
           ':headcount': change.guard.headcount,
           ':most': change.guard.headcount - change.delta,
         },
+      },
+    },
+  };
+}
+
+type UnitCheck = NonNullable<AggregateWrite['unitChecks']>[number];
+
+/**
+ * The unit versions some writes' mail stamps were resolved from, one per unit (a transaction may touch an item only
+ * once): the lowest version read, so the check holds only if every write read the unit as it still is.
+ */
+export function mergeUnitChecks(writes: readonly Pick<AggregateWrite, 'unitChecks'>[]): UnitCheck[] {
+  const merged = new Map<string, number>();
+  for (const write of writes)
+    for (const check of write.unitChecks ?? [])
+      merged.set(check.unitId, Math.min(check.version, merged.get(check.unitId) ?? check.version));
+  return [...merged].map(([unitId, version]) => ({ unitId, version }));
+}
+
+/** A unit still at the version a mail stamp was resolved from (ConditionCheck: nothing written). */
+export function unitCheckEntry(tableName: string, check: UnitCheck): Entry {
+  return {
+    label: 'CONCURRENT_UPDATE',
+    item: {
+      ConditionCheck: {
+        TableName: tableName,
+        Key: keys.unit(check.unitId),
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': check.version },
       },
     },
   };

@@ -1,11 +1,16 @@
-/** Units and positions (access patterns 1-3, 25-27): the organisation tree and its posts. */
+/** Units and positions (access patterns 1-3, 27-29, 32): the organisation tree, its posts, and restamp tasks. */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Position, Unit } from '../../domain/types';
-import type { ListQuery, OfficialStatus, OrganisationStore, Page, WriteOptions } from '../../ports';
-import { PositionItem, UnitItem } from './item-schemas';
+import type { ListQuery, OfficialStatus, OrganisationStore, Page, RestampTask, WriteOptions } from '../../ports';
+import { PositionItem, RestampTaskItem, UnitItem } from './item-schemas';
 import { INDEX, keys } from './keys';
 import { statusEntry } from './official-store';
 import { listAcrossAgencies } from './paging';
 import { fromItem, guard, toItem, type Entry, type TableClient } from './table-client';
+import { TABLE } from './table';
+
+/** How long a restamp task done is kept (out of every index) before DynamoDB's TTL deletes it: a trace, no more. */
+const DONE_TASK_DAYS = 7;
 
 export class DynamoOrganisationStore implements OrganisationStore {
   constructor(private readonly table: TableClient) {}
@@ -56,8 +61,9 @@ export class DynamoOrganisationStore implements OrganisationStore {
     return pages.flat().map((i) => fromItem(UnitItem, i));
   }
 
-  async putUnit(unit: Unit, options: WriteOptions): Promise<void> {
+  async putUnit(unit: Unit, options: WriteOptions & { restamp?: boolean }): Promise<void> {
     const create = unit.version === 1;
+    const task: RestampTask = { unitId: unit.id, version: unit.version, at: unit.updatedAt };
     await this.table.transact(
       [
         {
@@ -70,9 +76,50 @@ export class DynamoOrganisationStore implements OrganisationStore {
             },
           },
         },
+        ...(options.restamp
+          ? [
+              {
+                label: 'CONCURRENT_UPDATE' as const,
+                item: {
+                  Put: {
+                    TableName: this.table.tableName,
+                    Item: toItem('RestampTask', task, {
+                      ...keys.restampTask(task.unitId, task.version),
+                      ...keys.restampPendingIndex(task.at, task.unitId, task.version),
+                    }),
+                  },
+                },
+              },
+            ]
+          : []),
         ...this.table.auditPut(options.audit),
       ],
       options.idempotency,
+    );
+  }
+
+  async listRestampTasks(): Promise<RestampTask[]> {
+    const items = await this.table.queryAll({
+      IndexName: INDEX.lists.indexName,
+      KeyConditionExpression: `${INDEX.lists.partitionKey} = :pk`,
+      ExpressionAttributeValues: { ':pk': keys.restampPendingPartition() },
+    });
+    return items.map((i) => fromItem(RestampTaskItem, i));
+  }
+
+  async finishRestampTask(task: RestampTask, now: string): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.restampTask(task.unitId, task.version),
+        UpdateExpression: `REMOVE #pk, #sk SET #ttl = :expires`,
+        ExpressionAttributeNames: {
+          '#pk': INDEX.lists.partitionKey,
+          '#sk': INDEX.lists.sortKey,
+          '#ttl': TABLE.ttlAttribute,
+        },
+        ExpressionAttributeValues: { ':expires': Math.floor(Date.parse(now) / 1000) + DONE_TASK_DAYS * 86_400 },
+      }),
     );
   }
 
@@ -113,7 +160,8 @@ export class DynamoOrganisationStore implements OrganisationStore {
           },
         }
       : { label: 'STALE_VERSION', item: { Update: updateFields(this.table.tableName, position, options.expectedVersion) } };
-    const restamp = (options.restamp ?? []).map((r) => statusEntry(this.table.tableName, r.status, r.expectedRev));
+    // Each holder's item as read: the same revision, and the same mail stamp (a restamp of it since refuses this).
+    const restamp = (options.restamp ?? []).map((r) => statusEntry(this.table.tableName, r.status, r.expectedRev, r.status.mail?.seq));
     await this.table.transact([write, ...restamp, ...this.table.auditPut(options.audit)], options.idempotency);
   }
 }
