@@ -25,6 +25,20 @@ function replacing<T extends object, K extends keyof T>(store: T, name: K, metho
   return new Proxy(store, { get: (target, key) => (key === name ? method : Reflect.get(target, key)) });
 }
 
+/** Deps whose first read of the post is followed, before it is returned, by an admin's PATCH of that post. */
+function patchedAfterFirstRead(postId: string, patch: object): { deps: UseCaseDeps; patched: () => boolean } {
+  let done = false;
+  const organisation = replacing(t.deps.organisation, 'getPosition', async (positionId) => {
+    const read = await t.deps.organisation.getPosition(positionId);
+    if (!done && positionId === postId) {
+      done = true;
+      expect((await t.call('admin', 'PATCH', `/v1/positions/${postId}`, patch)).status).toBe(200);
+    }
+    return read;
+  });
+  return { deps: { ...t.deps, organisation }, patched: () => done };
+}
+
 const tenure = async (id: string, asOf = '2026-11-23') => (await t.call('hr', 'GET', `/v1/officials/${id}/tenure?asOf=${asOf}`)).body;
 const flagged = async (asOf = '2026-11-23') =>
   (await t.call('hr', 'GET', `/v1/tenure/flags?asOf=${asOf}&limit=200`)).body.items.map((f: { officialId: string }) => f.officialId);
@@ -63,39 +77,17 @@ describe("a post's facts in its holders' records", () => {
   it('a write that read the post before a change of its headcount alone still lands: only the facts it copies are checked', async () => {
     expect((await t.call('admin', 'POST', '/v1/positions', { id: 'TT-HC', unitId: ORG.inspectorate, title: 'Hành chính', category: 'specialist', headcount: 2 })).status).toBe(201);
     const id = await addOfficial(t, ORG.inspectorate, { fullName: 'Lê Thị Số' });
-    let interfere = true;
-    const deps: UseCaseDeps = {
-      ...t.deps,
-      organisation: replacing(t.deps.organisation, 'getPosition', async (positionId) => {
-        const read = await t.deps.organisation.getPosition(positionId);
-        if (interfere && positionId === 'TT-HC') {
-          interfere = false;
-          expect((await t.call('admin', 'PATCH', '/v1/positions/TT-HC', { headcount: 4 })).status).toBe(200);
-        }
-        return read;
-      }),
-    };
+    const { deps, patched } = patchedAfterFirstRead('TT-HC', { headcount: 4 });
     await createAssignment(deps, hr, id, { positionId: 'TT-HC', startDate: '2024-02-01', kind: 'appointment', primary: true });
-    expect(interfere).toBe(false);
+    expect(patched()).toBe(true);
     expect(await tenure(id)).toMatchObject({ positionId: 'TT-HC', dueDate: '2034-02-01' });
   });
 
   it('a write that read the post before its update is refused, and its retry copies the new facts', async () => {
     expect((await t.call('admin', 'POST', '/v1/positions', { id: 'TT-GS', unitId: ORG.inspectorate, title: 'Giám sát', category: 'specialist', headcount: 2 })).status).toBe(201);
     const id = await addOfficial(t, ORG.inspectorate, { fullName: 'Võ Văn Chậm' });
-    let interfere = true;
     // Between this write's read of the post and its commit, the post gets a rotation period.
-    const deps: UseCaseDeps = {
-      ...t.deps,
-      organisation: replacing(t.deps.organisation, 'getPosition', async (positionId) => {
-        const read = await t.deps.organisation.getPosition(positionId);
-        if (interfere && positionId === 'TT-GS') {
-          interfere = false;
-          expect((await t.call('admin', 'PATCH', '/v1/positions/TT-GS', { rotationPeriodMonths: 24 })).status).toBe(200);
-        }
-        return read;
-      }),
-    };
+    const { deps } = patchedAfterFirstRead('TT-GS', { rotationPeriodMonths: 24 });
     const input = { positionId: 'TT-GS', startDate: '2020-03-01', kind: 'appointment' as const, primary: true };
     const refused = await createAssignment(deps, hr, id, input).then(() => undefined, (error: unknown) => error);
     expect(refused).toBeInstanceOf(ConflictError);
