@@ -86,10 +86,25 @@ export function actor(c: Context<AppEnv>): Actor {
 
 /** Resolve the version a client sent in the body or If-Match (a quoted or bare integer). */
 export function expectedVersion(bodyVersion: number | undefined, ifMatch: string | undefined): number | undefined {
-  if (bodyVersion !== undefined) return bodyVersion;
-  if (!ifMatch) return undefined;
-  const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+  const header = ifMatchVersion(ifMatch);
+  return bodyVersion ?? header;
+}
+
+/**
+ * The version an If-Match header names: absent, empty or `*` (any version) name none; `3`, `"3"` or `W/"3"` name 3.
+ * Anything else is a 400: a write guarded by a version the server cannot read must not go through unguarded.
+ */
+function ifMatchVersion(ifMatch: string | undefined): number | undefined {
+  const value = ifMatch?.trim();
+  if (!value || value === '*') return undefined;
+  const text = value.replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const n = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (Number.isSafeInteger(n) && n > 0) return n;
+  throw new BadRequestError(
+    `If-Match phải là version đã đọc, một số nguyên dương, không phải '${value.slice(0, 40)}' (If-Match must be the version you read, a positive integer)`,
+    [{ path: 'header.if-match', message: 'Phải là số nguyên dương (must be a positive integer)' }],
+    'VALIDATION_FAILED',
+  );
 }
 
 /** A DELETE names the version it voids in If-Match: deleting blind is refused. */
@@ -98,7 +113,7 @@ export function requiredVersion(ifMatch: string | undefined): number {
   if (version === undefined)
     throw new BadRequestError(
       'Hãy gửi If-Match với version đã đọc để huỷ bản ghi (If-Match: <version> is required)',
-      [{ path: 'header.if-match', message: 'Required: the version you read' }],
+      [{ path: 'header.if-match', message: 'Bắt buộc: version đã đọc (required: the version you read)' }],
       'VERSION_REQUIRED',
     );
   return version;

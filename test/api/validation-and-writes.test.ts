@@ -129,6 +129,22 @@ describe('versions', () => {
     expect(fresh.body).toMatchObject({ headcount: 5, version: 3 });
   });
 
+  it('an If-Match that names no version is a 400 that writes nothing; `*` asks for none', async () => {
+    const created = await t.call('admin', 'POST', '/v1/positions', { unitId: ORG.office, title: 'Lưu trữ', category: 'support' });
+    const id = created.body.id;
+    for (const value of ['abc', '0', '-1', '1.5', '1e0', '100000000000000000000', 'W/"x"']) {
+      const bad = await t.call('admin', 'PATCH', `/v1/positions/${id}`, { headcount: 7 }, { headers: { 'if-match': value } });
+      expect(bad.status, value).toBe(400);
+      expect(bad.body.code, value).toBe('VALIDATION_FAILED');
+      expect(bad.body.detail, value).toMatch(/^If-Match phải là version đã đọc/);
+      const voided = await t.call('hr', 'DELETE', `/v1/officials/NO-SUCH/circumstances/x`, undefined, { headers: { 'if-match': value } });
+      expect(voided.status, value).toBe(400);
+    }
+    expect((await t.call('admin', 'GET', `/v1/positions/${id}`)).body).toMatchObject({ version: 1 });
+    expect((await t.call('admin', 'PATCH', `/v1/positions/${id}`, { headcount: 7 }, { headers: { 'if-match': '*' } })).body).toMatchObject({ headcount: 7, version: 2 });
+    expect((await t.call('admin', 'PATCH', `/v1/positions/${id}`, { headcount: 8 }, { headers: { 'if-match': 'W/"2"' } })).body).toMatchObject({ headcount: 8, version: 3 });
+  });
+
   it('officials and assignments carry versions too', async () => {
     const id = await addOfficial(t, ORG.office);
     const a = await addAssignment(t, id, { positionId: 'VP-CV', startDate: '2015-01-01' });
