@@ -311,8 +311,14 @@ class Job {
   private async deliverDigest(notice: Extract<AlertNotice, { kind: 'digest' }>): Promise<void> {
     const { deps, run } = this;
     const agency = this.units.get(notice.agencyId);
+    const month = run.asOf.slice(0, 7);
+    // A digest of a later month than a back-dated run's is not this run's to send, nor stale: it waits, untouched.
+    if (notice.month > month) {
+      await deps.alerts.release([notice], run.id, { now: this.now(), countAttempt: false });
+      return;
+    }
     // A digest of a past month (left pending since) is stale: this month's tells the leadership what is true now.
-    if (!agency || notice.month !== run.asOf.slice(0, 7)) {
+    if (!agency || notice.month !== month) {
       await deps.alerts.close(notice, run.id, this.now());
       return;
     }

@@ -271,6 +271,23 @@ describe('addresses', () => {
 });
 
 describe('the monthly digest', () => {
+  it("a back-dated run leaves a later month's digest waiting for its address, not closed as stale", async () => {
+    const w = await world('2026-11-01');
+    await dueOn(w.t, ORG.office, 'VP-CVP', '2025-03-01', 'Chờ Thị Thư');
+    const first = await w.run('2026-11-01');
+    expect(first).toMatchObject({ digestMonth: '2026-11', digestsSent: 0 });
+    expect(first.unitsWithoutAddress).toEqual(
+      expect.arrayContaining([{ unitId: ORG.agency, unitName: 'Sở Khoa học và Công nghệ', kind: 'leadership', notices: 1 }]),
+    );
+    w.setToday('2026-11-20');
+    expect(await w.run('2026-10-01')).toMatchObject({ digestsSent: 0 });
+    expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { leaderEmails: [LEADERS] })).status).toBe(200);
+    expect(await w.run('2026-11-20')).toMatchObject({ digestsSent: 1 });
+    expect((await mails()).filter((m) => m.destination.to.includes(LEADERS)).map((m) => m.subject)).toEqual([
+      expect.stringContaining('Tổng hợp tháng 11/2026 - Sở Khoa học và Công nghệ: 1 công chức quá hạn'),
+    ]);
+  });
+
   it("on the 1st tells each agency's leadership who is overdue and not exempt, and the proposals awaiting them, once a month", async () => {
     const w = await world('2026-06-01');
     expect((await w.t.call('admin', 'PATCH', `/v1/units/${ORG.agency}`, { leaderEmails: [LEADERS] })).status).toBe(200);
