@@ -47,7 +47,7 @@ export function thresholdMail(input: { lines: AlertLine[]; asOf: IsoDate; consol
   const units = unique(lines.map((l) => l.unitName));
   const overdue = lines.filter((l) => l.threshold === 0).length;
   const subject =
-    `${SUBJECT_PREFIX} ${lines.length} công chức ${overdue === lines.length ? 'đã đến' : 'sắp đến'} hạn chuyển đổi vị trí công tác` +
+    `${SUBJECT_PREFIX} ${lines.length} công chức ${overdue === lines.length ? 'đã đến' : overdue ? 'đã đến hoặc sắp đến' : 'sắp đến'} hạn chuyển đổi vị trí công tác` +
     ` - ${unitList(units)} (ngày ${formatDateVi(input.asOf)})`;
   const agencies = unique(lines.map((l) => l.agencyId));
   const intro =

@@ -188,6 +188,14 @@ describe('mails', () => {
     expect(mail.text).toContain('POST /v1/proposals với {"scopeUnitId": "SKHCN"');
   });
 
+  it('says in the subject whether the officials are due, coming due, or some of each', () => {
+    const due = { ...line, officialId: 'o3', threshold: 0 as const };
+    const subject = (lines: AlertLine[]) => thresholdMail({ lines, asOf: '2026-06-01' }).subject;
+    expect(subject([due])).toMatch(/^\[Luân chuyển\] 1 công chức đã đến hạn chuyển đổi/);
+    expect(subject([line, { ...line, officialId: 'o2' }])).toMatch(/^\[Luân chuyển\] 2 công chức sắp đến hạn chuyển đổi/);
+    expect(subject([line, due])).toMatch(/^\[Luân chuyển\] 2 công chức đã đến hoặc sắp đến hạn chuyển đổi/);
+  });
+
   it("links HR to each unit's flags as of the run's date and to the draft form, only given the console's address", () => {
     const other = { ...line, officialId: 'o2', fullName: 'Trần Thị Bình', unitId: 'SKHCN-TT', unitName: 'Thanh tra Sở' };
     const linked = thresholdMail({ lines: [line, other], asOf: '2026-06-01', consoleUrl: 'https://api.example.vn/console' });
