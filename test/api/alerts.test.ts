@@ -133,7 +133,8 @@ describe('thresholds', () => {
     sent = await mails();
     expect(sent).toHaveLength(1);
     expect(rows(sent[0])).toEqual([`Nguyễn Văn An (${a})`, `Trần Thị Bình (${b})`, `Lê Văn Cường (${c})`]);
-    expect(sent[0].subject).toContain('3 công chức sắp đến hạn');
+    // An is due that day, the others coming due: the subject says both.
+    expect(sent[0].subject).toContain('3 công chức đã đến hoặc sắp đến hạn');
     const text = sent[0].body.text!;
     expect(text).toMatch(/Nguyễn Văn An[\s\S]*Đến hạn: 29\/08\/2026 \(đến hạn hôm nay\)[\s\S]*Mốc cảnh báo: Đã đến hạn/);
     expect(text).toMatch(/Trần Thị Bình[\s\S]*còn 1 ngày[\s\S]*Mốc cảnh báo: Mốc 7 ngày trước hạn/);
