@@ -128,8 +128,7 @@ function factsChange(current: Position, next: Position): boolean {
  * brings such a late copy up to date.
  */
 async function restampLate(deps: UseCaseDeps, position: Position, done: ReadonlySet<string>): Promise<void> {
-  const ids = (await deps.officials.queryStatusesOfPosition(position.agencyId, position.id, today(deps))).filter((id) => !done.has(id));
-  for (const found of await deps.officials.getStatuses(ids)) {
+  for (const found of await holdersOf(deps, position, done)) {
     let status: OfficialStatus | undefined = found;
     for (let attempt = 1; status && attempt <= RESTAMP_ATTEMPTS; attempt++) {
       const stamped = restampChain(status, position);
@@ -154,6 +153,15 @@ async function restampLate(deps: UseCaseDeps, position: Position, done: Readonly
   }
 }
 
+/**
+ * The status items whose chain is on the post (still serving), but those in `skip`: the index names them, the items
+ * themselves are read by key, strongly consistent, so the revisions a write guards are the latest.
+ */
+async function holdersOf(deps: UseCaseDeps, position: Position, skip: ReadonlySet<string> = new Set()): Promise<OfficialStatus[]> {
+  const ids = await deps.officials.queryStatusesOfPosition(position.agencyId, position.id, today(deps));
+  return deps.officials.getStatuses(ids.filter((id) => !skip.has(id)));
+}
+
 /** Attempts of a post update whose holders' records keep changing under it, before answering 409. */
 const RESTAMP_ATTEMPTS = 3;
 /**
@@ -168,9 +176,7 @@ export const RESTAMP_MOST = 90;
  */
 async function holdersToRestamp(deps: UseCaseDeps, current: Position, next: Position) {
   if (!factsChange(current, next)) return [];
-  // The index names them; the items themselves are read by key, so the revisions guarded are the latest.
-  const ids = await deps.officials.queryStatusesOfPosition(next.agencyId, next.id, today(deps));
-  const restamp = (await deps.officials.getStatuses(ids)).flatMap((status) => {
+  const restamp = (await holdersOf(deps, next)).flatMap((status) => {
     const stamped = restampChain(status, next);
     return stamped ? [{ status: stamped, expectedRev: status.rev }] : [];
   });

@@ -335,10 +335,7 @@ function positionCheckEntry(tableName: string, facts: PositionFacts): Entry {
  */
 export function aggregateEntries(table: TableClient, write: AggregateWrite): Entry[] {
   const tableName = table.tableName;
-  const entries: Entry[] = [
-    statusEntry(tableName, write.status, write.expectedRev, write.expectedMailSeq),
-    ...mergeUnitChecks([write]).map((check) => unitCheckEntry(tableName, check)),
-  ];
+  const entries: Entry[] = [statusEntry(tableName, write.status, write.expectedRev, write.expectedMailSeq), ...checkEntries(tableName, write)];
   const child = <T extends object>(entity: string, w: ChildWrite<T> | undefined, key: Item, indexKeys: Item = {}) => {
     if (!w) return;
     if (w.delete) {
@@ -371,7 +368,6 @@ export function aggregateEntries(table: TableClient, write: AggregateWrite): Ent
     if (entry) entries.push(entry);
   }
   for (const holders of write.holders ?? []) entries.push(holderEntry(tableName, holders));
-  if (write.positionCheck) entries.push(positionCheckEntry(tableName, write.positionCheck));
   if (write.claimEmployeeCode) {
     entries.push({
       label: 'EMPLOYEE_CODE_TAKEN',
@@ -448,24 +444,14 @@ function groupEntries(table: TableClient, writes: readonly AggregateWrite[]): { 
     entries.push(holderEntry(table.tableName, { positionId, delta: merged.delta }));
     owners.push(merged.owners);
   }
-  // One check per post and facts read; the transaction folds them into any other operation on the post.
-  const checks = new Map<string, { check: PositionFacts; owners: number[] }>();
+  // Each write's checks, its own: the transaction folds those on one item into one operation (mergeChecks), with the
+  // owners of all of them, and into any other operation on that item (a post's holder count).
   writes.forEach((write, k) => {
-    if (!write.positionCheck) return;
-    const { positionId, title, category, rotationPeriodMonths } = write.positionCheck;
-    const key = JSON.stringify([positionId, title, category, rotationPeriodMonths ?? null]);
-    const merged = checks.get(key) ?? { check: write.positionCheck, owners: [] };
-    merged.owners.push(k);
-    checks.set(key, merged);
+    for (const entry of checkEntries(table.tableName, write)) {
+      entries.push(entry);
+      owners.push([k]);
+    }
   });
-  for (const { check, owners: who } of checks.values()) {
-    entries.push(positionCheckEntry(table.tableName, check));
-    owners.push(who);
-  }
-  for (const check of mergeUnitChecks(writes)) {
-    entries.push(unitCheckEntry(table.tableName, check));
-    owners.push(writes.flatMap((w, k) => ((w.unitChecks ?? []).some((c) => c.unitId === check.unitId) ? [k] : [])));
-  }
   return { entries, owners };
 }
 
@@ -600,19 +586,19 @@ export function holderEntry(tableName: string, change: HolderDelta): Entry {
 type UnitCheck = NonNullable<AggregateWrite['unitChecks']>[number];
 
 /**
- * The unit versions some writes' mail stamps were resolved from, one per unit (a transaction may touch an item only
- * once): the lowest version read, so the check holds only if every write read the unit as it still is.
+ * A write's checks of what its status item copied: its chain's post's facts, and the units its mail stamp was resolved
+ * from. ConditionChecks: several on one item in a transaction (officials of one post or unit) are folded into one by
+ * the table client's `mergeChecks`, and into any other operation on that item.
  */
-export function mergeUnitChecks(writes: readonly Pick<AggregateWrite, 'unitChecks'>[]): UnitCheck[] {
-  const merged = new Map<string, number>();
-  for (const write of writes)
-    for (const check of write.unitChecks ?? [])
-      merged.set(check.unitId, Math.min(check.version, merged.get(check.unitId) ?? check.version));
-  return [...merged].map(([unitId, version]) => ({ unitId, version }));
+export function checkEntries(tableName: string, write: Pick<AggregateWrite, 'positionCheck' | 'unitChecks'>): Entry[] {
+  return [
+    ...(write.positionCheck ? [positionCheckEntry(tableName, write.positionCheck)] : []),
+    ...(write.unitChecks ?? []).map((check) => unitCheckEntry(tableName, check)),
+  ];
 }
 
 /** A unit still at the version a mail stamp was resolved from (ConditionCheck: nothing written). */
-export function unitCheckEntry(tableName: string, check: UnitCheck): Entry {
+function unitCheckEntry(tableName: string, check: UnitCheck): Entry {
   return {
     label: 'CONCURRENT_UPDATE',
     item: {

@@ -17,7 +17,7 @@ import type {
 } from '../../ports';
 import { ExemptItem, ProposalHeaderItem, ProposalItemItem, UnarrangedItem } from './item-schemas';
 import { keys, META, PROPOSAL_PREFIX } from './keys';
-import { aggregateEntries, holderEntry, mergeUnitChecks, unitCheckEntry } from './official-store';
+import { aggregateEntries, holderEntry } from './official-store';
 import { listAcrossAgencies } from './paging';
 import { TABLE } from './table';
 import { fromItem, guard, toItem, type Entry, type Item, type TableClient } from './table-client';
@@ -98,9 +98,8 @@ export class DynamoProposalStore implements ProposalStore {
   }): Promise<void> {
     const { proposalId } = input;
     const entries: Entry[] = [
-      ...input.writes.flatMap((write) => aggregateEntries(this.table, { ...write, holders: [], unitChecks: [] })),
-      // One check per unit the writes' mail stamps read (several officials of one unit share it).
-      ...mergeUnitChecks(input.writes).map((check) => unitCheckEntry(this.table.tableName, check)),
+      // Several officials of one unit or post check it: the transaction folds those into one (mergeChecks).
+      ...input.writes.flatMap((write) => aggregateEntries(this.table, { ...write, holders: [] })),
       ...input.holders.map((h) => holderEntry(this.table.tableName, h)),
       ...input.items.map((item) => this.itemPut(proposalId, item)),
       ...input.audit.flatMap((a) => this.table.auditPut(a)),
